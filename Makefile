@@ -1,0 +1,66 @@
+# The one place for the project's commands. `make run` and `make test` work from a fresh clone.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Django 6.1 needs Python 3.12 or newer. Use $(PYTHON) if given, else the first suitable
+# interpreter on PATH or under pyenv.
+PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3 \
+	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$c; break; }; done)
+
+.PHONY: run test lint fmt messages bench clean
+
+$(PY):
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Sinergi needs Python 3.12 or newer (Django 6.1 requires it)."; \
+		echo "Install it (e.g. 'apt-get install python3.12 python3.12-venv' or 'pyenv install 3.12')"; \
+		echo "or point to it: make run PYTHON=/path/to/python3.12"; exit 1; fi
+	@echo "Creating $(VENV) with $(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(TEST_STAMP): requirements.txt requirements-test.txt | $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+locale/id/LC_MESSAGES/django.mo: locale/id/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po | $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+run: $(STAMP) locale/id/LC_MESSAGES/django.mo
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_regions
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(TEST_STAMP) locale/id/LC_MESSAGES/django.mo
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(TEST_STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=tests --no-obsolete --no-location
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: $(TEST_STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

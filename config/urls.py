@@ -1,0 +1,18 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from partnerships import views as partnership_views
+
+# The admin signs in through allauth, so its rate limits and two-factor sign-in apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Sinergi"
+admin.site.site_title = "Sinergi"
+
+urlpatterns = [
+    path("", partnership_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("", include("partnerships.urls")),
+    path("admin/", admin.site.urls),
+]

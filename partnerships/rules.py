@@ -1,0 +1,179 @@
+"""The access layer's base predicates, and the rules for the partner network's own objects.
+
+Every question "may this user do this" or "which of these may this user see" is answered here
+(or in another app's ``rules.py``, composed from the predicates below). Views, downloads,
+templates and the admin ask; they never decide.
+
+- KPK roles see everything.
+- Partner roles see their own organisations.
+- A provincial Diskominfo manager also sees the organisations of the province's regencies/cities.
+- Administrators (``is_staff``) see everything and manage everything.
+"""
+
+from dataclasses import dataclass
+
+import rules
+from django.db.models import Q, QuerySet
+
+from .models import KPK_ROLES, MANAGER_ROLES, Invitation, Membership, Organisation, Role
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What one user acts for, computed once per request and cached on the user object."""
+
+    kpk_roles: frozenset
+    organisation_ids: frozenset
+    managed_organisation_ids: frozenset
+    managed_province_ids: frozenset
+
+
+def reach(user) -> Reach:
+    if not user.is_authenticated or not user.is_active:
+        return Reach(frozenset(), frozenset(), frozenset(), frozenset())
+    cached = getattr(user, "_sinergi_reach", None)
+    if cached is None:
+        rows = Membership.objects.filter(
+            user=user, is_active=True, organisation__is_active=True
+        ).values_list("organisation_id", "role", "organisation__kind", "organisation__province_id")
+        rows = list(rows)
+        cached = Reach(
+            kpk_roles=frozenset(role for _org, role, _kind, _prov in rows if role in KPK_ROLES),
+            organisation_ids=frozenset(org for org, _role, _kind, _prov in rows),
+            managed_organisation_ids=frozenset(
+                org for org, role, _kind, _prov in rows if role in MANAGER_ROLES
+            ),
+            managed_province_ids=frozenset(
+                province
+                for _org, role, kind, province in rows
+                if role == Role.PARTNER_MANAGER and kind == Organisation.Kind.PROVINCE_DISKOMINFO
+            ),
+        )
+        user._sinergi_reach = cached
+    return cached
+
+
+def forget_reach(user) -> None:
+    """Drop the cached reach after the user's memberships changed in this request."""
+    user.__dict__.pop("_sinergi_reach", None)
+
+
+# Base predicates: the only definitions of these facts.
+
+
+@rules.predicate
+def is_administrator(user):
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+@rules.predicate
+def is_kpk(user):
+    return bool(reach(user).kpk_roles)
+
+
+@rules.predicate
+def is_kpk_manager(user):
+    return Role.KPK_MANAGER in reach(user).kpk_roles
+
+
+@rules.predicate
+def has_membership(user):
+    return bool(reach(user).organisation_ids)
+
+
+@rules.predicate
+def is_any_manager(user):
+    return bool(reach(user).managed_organisation_ids)
+
+
+@rules.predicate
+def is_member_of(user, organisation):
+    return organisation is not None and organisation.pk in reach(user).organisation_ids
+
+
+@rules.predicate
+def manages(user, organisation):
+    return organisation is not None and organisation.pk in reach(user).managed_organisation_ids
+
+
+@rules.predicate
+def oversees_province_of(user, organisation):
+    """A provincial Diskominfo manager follows every organisation in the province."""
+    return organisation is not None and organisation.province_id in reach(user).managed_province_ids
+
+
+sees_everything = is_administrator | is_kpk
+
+
+def visible_organisation_filter(user) -> Q | None:
+    """A filter on Organisation for what ``user`` may see; None means no restriction."""
+    if sees_everything(user):
+        return None
+    r = reach(user)
+    return Q(pk__in=r.organisation_ids) | Q(province_id__in=r.managed_province_ids)
+
+
+def visible_organisations(user, queryset: QuerySet | None = None) -> QuerySet:
+    queryset = Organisation.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    condition = visible_organisation_filter(user)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def visible_invitations(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Invitations of the organisations this user manages (all of them for KPK managers)."""
+    queryset = Invitation.objects.all() if queryset is None else queryset
+    if is_administrator(user) or is_kpk_manager(user):
+        return queryset
+    return queryset.filter(organisation_id__in=reach(user).managed_organisation_ids)
+
+
+@rules.predicate
+def can_invite_into(user, organisation):
+    if organisation is None or not organisation.is_active:
+        return False
+    if is_administrator(user) or is_kpk_manager(user):
+        return True
+    return not organisation.is_kpk and manages(user, organisation)
+
+
+def invitable_roles(user, organisation) -> list[str]:
+    """The roles ``user`` may give when inviting someone into ``organisation``."""
+    if not can_invite_into(user, organisation):
+        return []
+    if organisation.is_kpk:
+        return [Role.KPK_MANAGER, Role.KPK_STAFF]
+    return [Role.PARTNER_MANAGER, Role.PARTNER_OPERATOR]
+
+
+@rules.predicate
+def can_view_organisation(user, organisation):
+    return (
+        sees_everything(user)
+        or is_member_of(user, organisation)
+        or oversees_province_of(user, organisation)
+    )
+
+
+@rules.predicate
+def can_manage_invitation(user, invitation):
+    return invitation is not None and (
+        is_administrator(user)
+        or is_kpk_manager(user)
+        or (not invitation.organisation.is_kpk and manages(user, invitation.organisation))
+    )
+
+
+can_manage_organisation = is_administrator | is_kpk_manager | manages
+
+rules.add_perm("accounts.require_mfa", is_administrator | is_kpk)
+rules.add_perm("partnerships.view_directory", is_administrator | has_membership)
+rules.add_perm("partnerships.view_organisation", can_view_organisation)
+rules.add_perm("partnerships.change_organisation", can_manage_organisation)
+rules.add_perm("partnerships.view_members", can_view_organisation)
+rules.add_perm("partnerships.invite_member", can_invite_into)
+rules.add_perm(
+    "partnerships.view_invitation_list", is_administrator | is_kpk_manager | is_any_manager
+)
+rules.add_perm("partnerships.revoke_invitation", can_manage_invitation)

@@ -1,0 +1,153 @@
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Channel, Invitation, Membership, Organisation, hash_token
+from .rules import invitable_roles
+
+User = get_user_model()
+
+
+class InvitationError(ValidationError):
+    """An invitation that cannot be used; the message says why, in the user's language."""
+
+
+def invite_member(
+    organisation: Organisation, *, email: str, role: str, full_name: str = "", by
+) -> tuple[Invitation, str]:
+    """Invite ``email`` into ``organisation`` with ``role`` and email them the link.
+
+    Returns the invitation and its one-time token (only its hash is stored). A pending
+    invitation for the same address and organisation is replaced, so only the newest link works.
+    """
+    if role not in invitable_roles(by, organisation):
+        raise PermissionDenied(
+            _("You may not invite people into this organisation with that role.")
+        )
+    email = User.objects.normalize_email(email).lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person is already a member of the organisation.")})
+    token = Invitation.new_token()
+    with transaction.atomic():
+        now = timezone.now()
+        Invitation.objects.pending().filter(organisation=organisation, email__iexact=email).update(
+            revoked_at=now
+        )
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email,
+            full_name=full_name,
+            role=role,
+            token_hash=hash_token(token),
+            invited_by=by,
+            expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        transaction.on_commit(lambda: send_invitation_email(invitation, token))
+    return invitation, token
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("partnerships:invitation_accept", args=[token])
+
+
+def send_invitation_email(invitation: Invitation, token: str) -> None:
+    # The invitee has no account yet, so the message goes out in the interface's default language.
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "invitation": invitation,
+            "url": invitation_url(token),
+            "role": invitation.get_role_display(),
+        }
+        subject = render_to_string("partnerships/email/invitation_subject.txt", context).strip()
+        text = render_to_string("partnerships/email/invitation.txt", context)
+        html = render_to_string("partnerships/email/invitation.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[invitation.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def find_invitation(token: str) -> Invitation:
+    """The invitation behind a link, or an InvitationError saying why it cannot be used."""
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationError(_("This invitation link is not valid."))
+    check_usable(invitation)
+    return invitation
+
+
+def check_usable(invitation: Invitation) -> None:
+    status = invitation.status
+    if status == Invitation.Status.ACCEPTED:
+        raise InvitationError(_("This invitation has already been used. Sign in instead."))
+    if status == Invitation.Status.REVOKED:
+        raise InvitationError(
+            _("This invitation has been withdrawn. Ask your manager for a new one.")
+        )
+    if status == Invitation.Status.EXPIRED:
+        raise InvitationError(_("This invitation has expired. Ask your manager for a new one."))
+
+
+@transaction.atomic
+def accept_invitation(
+    invitation: Invitation, *, user=None, full_name: str = "", password: str = ""
+):
+    """Turn a pending invitation into a membership, creating the account if there is none.
+
+    The invitation row is locked, so two clicks on the same link cannot both succeed.
+    Returns the user who now holds the membership.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    check_usable(invitation)
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise InvitationError(
+                _("An account with this email address exists. Sign in to accept the invitation.")
+            )
+        user = User.objects.create_user(
+            email=invitation.email, password=password, full_name=full_name
+        )
+    elif user.email.lower() != invitation.email.lower():
+        raise InvitationError(_("This invitation was sent to another email address."))
+    # Following the emailed link proves the address.
+    EmailAddress.objects.update_or_create(
+        user=user, email=invitation.email, defaults={"verified": True, "primary": True}
+    )
+    Membership.objects.update_or_create(
+        user=user,
+        organisation=invitation.organisation,
+        defaults={"role": invitation.role, "is_active": True},
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user
+
+
+def revoke_invitation(invitation: Invitation, *, by) -> None:
+    if not by.has_perm("partnerships.revoke_invitation", invitation):
+        raise PermissionDenied
+    updated = (
+        Invitation.objects.pending().filter(pk=invitation.pk).update(revoked_at=timezone.now())
+    )
+    if not updated:
+        raise InvitationError(_("Only a pending invitation can be withdrawn."))
+
+
+def save_channel(channel: Channel, *, by) -> Channel:
+    if not by.has_perm("partnerships.change_organisation", channel.organisation):
+        raise PermissionDenied
+    channel.save()
+    return channel

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partnerships"
+
+urlpatterns = [
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/invite/", views.invite_member, name="invite_member"),
+    path("organisations/<int:pk>/channels/new/", views.channel_create, name="channel_create"),
+    path(
+        "organisations/<int:pk>/channels/<int:channel_pk>/",
+        views.channel_update,
+        name="channel_update",
+    ),
+    path("invitations/", views.invitation_list, name="invitation_list"),
+    path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+]

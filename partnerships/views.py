@@ -1,0 +1,229 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .filters import OrganisationFilter
+from .forms import AcceptInvitationForm, ChannelForm, InvitationForm
+from .models import Channel
+from .rules import invitable_roles, visible_invitations, visible_organisations
+
+PAGE_SIZE = 25
+
+
+def require(user, permission, obj=None):
+    """Raise 403 unless the access rules grant ``permission``."""
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _organisation(request, pk):
+    """An organisation the user may see, else 404: foreign ids are not confirmed to exist."""
+    return get_object_or_404(
+        visible_organisations(request.user).select_related("province", "regency"), pk=pk
+    )
+
+
+@login_required
+def home(request):
+    memberships = (
+        request.user.memberships.filter(is_active=True)
+        .select_related("organisation__province", "organisation__regency")
+        .order_by("organisation__name")
+    )
+    return render(request, "partnerships/home.html", {"memberships": memberships})
+
+
+@login_required
+def organisation_list(request):
+    require(request.user, "partnerships.view_directory")
+    queryset = (
+        visible_organisations(request.user)
+        .select_related("province", "regency")
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
+            channel_count=Count("channels", filter=Q(channels__is_active=True), distinct=True),
+        )
+        .order_by("name")
+    )
+    filterset = OrganisationFilter(request.GET, queryset=queryset)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partnerships/organisation_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = _organisation(request, pk)
+    require(request.user, "partnerships.view_organisation", organisation)
+    members = organisation.memberships.filter(is_active=True).select_related("user")
+    channels = organisation.channels.order_by("-is_active", "-audience_size", "name")
+    can_manage = request.user.has_perm("partnerships.change_organisation", organisation)
+    invitations = (
+        organisation.invitations.pending().select_related("invited_by") if can_manage else []
+    )
+    return render(
+        request,
+        "partnerships/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "members": members,
+            "channels": channels,
+            "invitations": invitations,
+            "can_manage": can_manage,
+            "can_invite": request.user.has_perm("partnerships.invite_member", organisation),
+        },
+    )
+
+
+@login_required
+def invite_member(request, pk):
+    organisation = _organisation(request, pk)
+    require(request.user, "partnerships.invite_member", organisation)
+    roles = invitable_roles(request.user, organisation)
+    form = InvitationForm(request.POST or None, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _token = services.invite_member(
+                organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                full_name=form.cleaned_data["full_name"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s. The link is valid for %(days)s days.")
+                % {"email": invitation.email, "days": settings.INVITATION_VALID_DAYS},
+            )
+            return redirect(organisation)
+    return render(
+        request,
+        "partnerships/invitation_form.html",
+        {"organisation": organisation, "form": form, "valid_days": settings.INVITATION_VALID_DAYS},
+    )
+
+
+@login_required
+def invitation_list(request):
+    require(request.user, "partnerships.view_invitation_list")
+    invitations = visible_invitations(request.user).select_related(
+        "organisation", "invited_by", "accepted_by"
+    )
+    page = Paginator(invitations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "partnerships/invitation_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk):
+    invitation = get_object_or_404(
+        visible_invitations(request.user).select_related("organisation"), pk=pk
+    )
+    try:
+        services.revoke_invitation(invitation, by=request.user)
+    except services.InvitationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+        )
+    return redirect(request.POST.get("next") or "partnerships:invitation_list")
+
+
+def invitation_accept(request, token):
+    """The link from the invitation email: anyone holding it may open it, signed in or not."""
+    try:
+        invitation = services.find_invitation(token)
+    except services.InvitationError as error:
+        return render(
+            request, "partnerships/invitation_invalid.html", {"reason": error.message}, status=410
+        )
+    if request.user.is_authenticated:
+        return _accept_as_signed_in_user(request, invitation)
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation(
+                invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationError as error:
+            form.add_error(None, error.message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome to Sinergi. You are now a member of %(organisation)s.")
+                % {"organisation": invitation.organisation},
+            )
+            return redirect("home")
+    return render(
+        request,
+        "partnerships/invitation_accept.html",
+        {"invitation": invitation, "form": form, "existing_account": False},
+    )
+
+
+def _accept_as_signed_in_user(request, invitation):
+    if request.method == "POST":
+        try:
+            services.accept_invitation(invitation, user=request.user)
+        except services.InvitationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("You are now a member of %(organisation)s.")
+                % {"organisation": invitation.organisation},
+            )
+            return redirect(invitation.organisation)
+    return render(
+        request,
+        "partnerships/invitation_accept.html",
+        {"invitation": invitation, "form": None, "existing_account": True},
+    )
+
+
+@login_required
+def channel_create(request, pk):
+    organisation = _organisation(request, pk)
+    require(request.user, "partnerships.change_organisation", organisation)
+    return _channel_form(request, organisation, Channel(organisation=organisation))
+
+
+@login_required
+def channel_update(request, pk, channel_pk):
+    organisation = _organisation(request, pk)
+    require(request.user, "partnerships.change_organisation", organisation)
+    channel = get_object_or_404(organisation.channels, pk=channel_pk)
+    return _channel_form(request, organisation, channel)
+
+
+def _channel_form(request, organisation, channel):
+    form = ChannelForm(request.POST or None, instance=channel)
+    if request.method == "POST" and form.is_valid():
+        services.save_channel(form.instance, by=request.user)
+        messages.success(request, _("Channel saved."))
+        return redirect(organisation)
+    return render(
+        request,
+        "partnerships/channel_form.html",
+        {"organisation": organisation, "form": form, "channel": channel},
+    )
