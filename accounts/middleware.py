@@ -84,9 +84,7 @@ class RequireMFAMiddleware:
         ):
             messages.warning(
                 request,
-                _(
-                    "Your role requires two-factor sign-in. Set up an authenticator app to continue."
-                ),
+                _("Your role requires two-factor sign-in. Set up an authenticator app first."),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
