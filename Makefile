@@ -35,6 +35,7 @@ $(TEST_STAMP): requirements.txt requirements-test.txt | $(STAMP)
 locale/id/LC_MESSAGES/django.mo: locale/id/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po | $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
+run: export DJANGO_DEBUG ?= true
 run: $(STAMP) locale/id/LC_MESSAGES/django.mo
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_regions
@@ -44,7 +45,7 @@ run: $(STAMP) locale/id/LC_MESSAGES/django.mo
 test: $(TEST_STAMP) locale/id/LC_MESSAGES/django.mo
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run -v 0
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run -v 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)

@@ -169,18 +169,22 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("SINERGI_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+# Production serves hashed, compressed files collected by `collectstatic`; development and tests
+# serve straight from the apps' static folders.
+STATIC_MANIFEST = env.bool("SINERGI_STATIC_MANIFEST", default=not DEBUG)
 STORAGES = {
     # Private by default: uploads are served only through views that ask the access rules.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
 
 # EMAIL_URL, e.g. smtp+tls://user:password@mail.example.go.id:587 (console output by default).
 _email = env.email_url("EMAIL_URL", default="consolemail://")
