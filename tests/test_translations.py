@@ -65,3 +65,17 @@ def test_interface_speaks_indonesian_by_default(db):
     assert response.headers["Content-Language"] == "id"
     with translation.override("id"):
         assert translation.gettext("Organisations") == "Organisasi"
+
+
+def test_dates_and_numbers_read_the_indonesian_way():
+    from datetime import date
+
+    from django.template import Context, Template
+
+    template = Template('{% load humanize %}{{ day|date:"DATE_FORMAT" }} · {{ count|intcomma }}')
+    with translation.override("id"):
+        rendered = template.render(Context({"day": date(2024, 5, 30), "count": 1234567}))
+    assert rendered == "Kamis, 30 Mei 2024 · 1.234.567"
+    with translation.override("en"):
+        rendered = template.render(Context({"day": date(2024, 5, 30), "count": 1234567}))
+    assert rendered == "Thursday, 30 May 2024 · 1,234,567"
