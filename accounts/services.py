@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import transaction
 
 from .models import User, new_session_token
@@ -24,6 +25,9 @@ def update_profile(user: User, *, full_name: str, position: str, phone: str, lan
 
 
 def set_language(user: User, *, language: str) -> None:
+    """Save ``language`` as the user's interface language; unsupported codes are refused."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValueError(f"Unsupported language: {language!r}")
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])

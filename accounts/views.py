@@ -1,3 +1,5 @@
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,17 +10,24 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import ProfileForm
+from .middleware import remember_language
 
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # A model form writes the values it accepts onto its instance while validating; a copy keeps
+    # the signed-in user (and the page around a refused form) as it is in the database.
+    form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
     if request.method == "POST" and form.is_valid():
         services.update_profile(request.user, **form.cleaned_data)
         messages.success(request, _("Your profile has been saved."))
-        return redirect("accounts:profile")
-    memberships = request.user.memberships.filter(is_active=True).select_related(
-        "organisation__province", "organisation__regency"
+        response = redirect("accounts:profile")
+        remember_language(response, request.user.language)
+        return response
+    memberships = (
+        request.user.memberships.filter(is_active=True, organisation__is_active=True)
+        .select_related("organisation__province", "organisation__regency")
+        .order_by("organisation__name")
     )
     return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
 
@@ -27,22 +36,14 @@ def profile(request):
 def set_language(request):
     """Switch the interface language; remembered on the account and in a cookie."""
     language = request.POST.get("language")
-    supported = {code for code, _name in settings.LANGUAGES}
     next_url = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
     response = redirect(next_url)
-    if language in supported:
+    if language in {code for code, _name in settings.LANGUAGES}:
         if request.user.is_authenticated:
             services.set_language(request.user, language=language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=True,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
+        remember_language(response, language)
     return response

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +7,13 @@ from .models import Organisation, Province
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, regency or province")}
+        ),
+    )
     kind = django_filters.ChoiceFilter(
         label=_("Type"), choices=Organisation.Kind.choices, empty_label=_("All types")
     )

@@ -1,13 +1,15 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Channel, Role
 
 
 class InvitationForm(forms.Form):
+    """Who to invite; ``roles`` are the roles the inviter may give (from the access rules)."""
+
     email = forms.EmailField(label=_("Email address"))
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"))
@@ -43,9 +45,8 @@ class AcceptInvitationForm(forms.Form):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords do not match."))
         elif password1:
-            from accounts.models import User
-
-            candidate = User(email=self.email, full_name=cleaned.get("full_name", ""))
+            # The password must not resemble the name or address of the account it protects.
+            candidate = get_user_model()(email=self.email, full_name=cleaned.get("full_name", ""))
             try:
                 password_validation.validate_password(password1, candidate)
             except forms.ValidationError as error:

@@ -115,6 +115,11 @@ class Organisation(models.Model):
                 condition=~Q(kind="kpk_unit") | Q(province=None, regency=None),
                 name="kpk_unit_is_national",
             ),
+            # Filtering the directory by province must find the regencies' organisations too.
+            models.CheckConstraint(
+                condition=Q(regency=None) | Q(province__isnull=False),
+                name="regency_implies_province",
+            ),
         ]
 
     def __str__(self):
@@ -137,7 +142,9 @@ class Organisation(models.Model):
             # The province always follows the regency, so filtering by province finds it.
             self.province_id = self.regency.province_id
         if self.kind == self.Kind.KPK_UNIT and (self.province_id or self.regency_id):
-            raise ValidationError(_("A KPK unit is national: leave province and regency empty."))
+            raise ValidationError(
+                {"province": _("A KPK unit is national: leave province and regency empty.")}
+            )
         if self.kind == self.Kind.PROVINCE_DISKOMINFO:
             if not self.province_id:
                 raise ValidationError(
@@ -191,7 +198,8 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"], name="one_membership_per_organisation"
-            )
+            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_known"),
         ]
 
     def __str__(self):
@@ -242,14 +250,41 @@ class Channel(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
 
+    def clean(self):
+        super().clean()
+        if self.audience_updated_on and self.audience_updated_on > timezone.localdate():
+            raise ValidationError(
+                {"audience_updated_on": _("The audience cannot have been counted in the future.")}
+            )
+
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 class InvitationQuerySet(models.QuerySet):
+    """The invitation statuses as filters; they mirror ``Invitation.status``."""
+
     def pending(self):
         return self.filter(accepted_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+    def accepted(self):
+        return self.exclude(accepted_at=None)
+
+    def revoked(self):
+        return self.filter(accepted_at=None).exclude(revoked_at=None)
+
+    def expired(self):
+        return self.filter(accepted_at=None, revoked_at=None, expires_at__lte=timezone.now())
+
+    def with_status(self, status: str):
+        by_status = {
+            Invitation.Status.PENDING: self.pending,
+            Invitation.Status.ACCEPTED: self.accepted,
+            Invitation.Status.REVOKED: self.revoked,
+            Invitation.Status.EXPIRED: self.expired,
+        }
+        return by_status[status]()
 
 
 class Invitation(models.Model):
@@ -275,6 +310,7 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("invited by"),
     )
@@ -298,6 +334,13 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["organisation", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at=None) | Q(revoked_at=None),
+                name="invitation_accepted_or_revoked_not_both",
+            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="invitation_role_known"),
+        ]
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
@@ -318,3 +361,12 @@ class Invitation(models.Model):
 
     def get_status_display(self):
         return self.Status(self.status).label
+
+    def clean(self):
+        super().clean()
+        if self.organisation_id and self.role not in roles_for_kind(self.organisation.kind):
+            raise ValidationError({"role": _("This role does not exist in this organisation.")})
+        if self.accepted_at and self.revoked_at:
+            raise ValidationError(
+                {"revoked_at": _("An accepted invitation can no longer be withdrawn.")}
+            )

@@ -6,16 +6,29 @@ templates and the admin ask; they never decide.
 
 - KPK roles see everything.
 - Partner roles see their own organisations.
-- A provincial Diskominfo manager also sees the organisations of the province's regencies/cities.
+- A provincial Diskominfo manager also sees the organisations tied to a regency or city of that
+  province (read only; managing them stays with their own managers). Organisations of the province
+  that belong to no regency or city, and every other province, stay out of reach.
 - Administrators (``is_staff``) see everything and manage everything.
+- Invitations are seen only by those who may withdraw them: the managers of the organisation
+  (KPK managers and administrators for every organisation).
 """
 
+import contextlib
 from dataclasses import dataclass
 
 import rules
 from django.db.models import Q, QuerySet
 
-from .models import KPK_ROLES, MANAGER_ROLES, Invitation, Membership, Organisation, Role
+from .models import (
+    KPK_ROLES,
+    MANAGER_ROLES,
+    Channel,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,9 @@ def reach(user) -> Reach:
 
 def forget_reach(user) -> None:
     """Drop the cached reach after the user's memberships changed in this request."""
-    user.__dict__.pop("_sinergi_reach", None)
+    # delattr, not __dict__: request.user is a lazy proxy that forwards attribute deletion.
+    with contextlib.suppress(AttributeError):
+        del user._sinergi_reach
 
 
 # Base predicates: the only definitions of these facts.
@@ -98,8 +113,15 @@ def manages(user, organisation):
 
 @rules.predicate
 def oversees_province_of(user, organisation):
-    """A provincial Diskominfo manager follows every organisation in the province."""
-    return organisation is not None and organisation.province_id in reach(user).managed_province_ids
+    """A provincial Diskominfo manager follows the organisations of the province's regencies/cities.
+
+    The province is read from the regency itself, not from the organisation's own province
+    field, so a mistyped province can never carry an organisation across provinces.
+    """
+    provinces = reach(user).managed_province_ids
+    if organisation is None or not provinces or organisation.regency_id is None:
+        return False
+    return organisation.regency.province_id in provinces
 
 
 sees_everything = is_administrator | is_kpk
@@ -110,7 +132,7 @@ def visible_organisation_filter(user) -> Q | None:
     if sees_everything(user):
         return None
     r = reach(user)
-    return Q(pk__in=r.organisation_ids) | Q(province_id__in=r.managed_province_ids)
+    return Q(pk__in=r.organisation_ids) | Q(regency__province_id__in=r.managed_province_ids)
 
 
 def visible_organisations(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -121,21 +143,56 @@ def visible_organisations(user, queryset: QuerySet | None = None) -> QuerySet:
     return queryset if condition is None else queryset.filter(condition)
 
 
+def _in_visible_organisations(user, queryset: QuerySet) -> QuerySet:
+    if not user.is_authenticated:
+        return queryset.none()
+    condition = visible_organisation_filter(user)
+    if condition is None:
+        return queryset
+    return queryset.filter(organisation__in=Organisation.objects.filter(condition))
+
+
+def visible_memberships(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Memberships of the organisations ``user`` may see."""
+    queryset = Membership.objects.all() if queryset is None else queryset
+    return _in_visible_organisations(user, queryset)
+
+
+def visible_channels(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Channels of the organisations ``user`` may see."""
+    queryset = Channel.objects.all() if queryset is None else queryset
+    return _in_visible_organisations(user, queryset)
+
+
 def visible_invitations(user, queryset: QuerySet | None = None) -> QuerySet:
     """Invitations of the organisations this user manages (all of them for KPK managers)."""
     queryset = Invitation.objects.all() if queryset is None else queryset
     if is_administrator(user) or is_kpk_manager(user):
         return queryset
-    return queryset.filter(organisation_id__in=reach(user).managed_organisation_ids)
+    # KPK units are staffed by KPK managers only, never by a partner's manager.
+    managed = reach(user).managed_organisation_ids
+    return queryset.filter(organisation_id__in=managed).exclude(
+        organisation__kind=Organisation.Kind.KPK_UNIT
+    )
 
 
 @rules.predicate
-def can_invite_into(user, organisation):
-    if organisation is None or not organisation.is_active:
+def manages_invitations_of(user, organisation):
+    """Sees and withdraws the invitations into ``organisation``; mirrors visible_invitations."""
+    if organisation is None:
         return False
     if is_administrator(user) or is_kpk_manager(user):
         return True
     return not organisation.is_kpk and manages(user, organisation)
+
+
+@rules.predicate
+def can_invite_into(user, organisation):
+    return (
+        organisation is not None
+        and organisation.is_active
+        and manages_invitations_of(user, organisation)
+    )
 
 
 def invitable_roles(user, organisation) -> list[str]:
@@ -158,11 +215,7 @@ def can_view_organisation(user, organisation):
 
 @rules.predicate
 def can_manage_invitation(user, invitation):
-    return invitation is not None and (
-        is_administrator(user)
-        or is_kpk_manager(user)
-        or (not invitation.organisation.is_kpk and manages(user, invitation.organisation))
-    )
+    return invitation is not None and manages_invitations_of(user, invitation.organisation)
 
 
 can_manage_organisation = is_administrator | is_kpk_manager | manages
@@ -171,8 +224,8 @@ rules.add_perm("accounts.require_mfa", is_administrator | is_kpk)
 rules.add_perm("partnerships.view_directory", is_administrator | has_membership)
 rules.add_perm("partnerships.view_organisation", can_view_organisation)
 rules.add_perm("partnerships.change_organisation", can_manage_organisation)
-rules.add_perm("partnerships.view_members", can_view_organisation)
 rules.add_perm("partnerships.invite_member", can_invite_into)
+rules.add_perm("partnerships.view_invitations", manages_invitations_of)
 rules.add_perm(
     "partnerships.view_invitation_list", is_administrator | is_kpk_manager | is_any_manager
 )

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Channel, Invitation, Membership, Organisation, hash_token
-from .rules import invitable_roles
+from .rules import forget_reach, invitable_roles
 
 User = get_user_model()
 
@@ -28,13 +28,22 @@ def invite_member(
 
     Returns the invitation and its one-time token (only its hash is stored). A pending
     invitation for the same address and organisation is replaced, so only the newest link works.
+    Raises PermissionDenied if ``by`` may not invite into ``organisation`` at all, and
+    ValidationError (with the field it concerns) for a role ``by`` may not give or an address
+    that already belongs to an active member.
     """
-    if role not in invitable_roles(by, organisation):
-        raise PermissionDenied(
-            _("You may not invite people into this organisation with that role.")
+    roles = invitable_roles(by, organisation)
+    if not roles:
+        raise PermissionDenied(_("You may not invite people into this organisation."))
+    if role not in roles:
+        raise ValidationError(
+            {"role": _("You may not invite people into this organisation with that role.")}
         )
     email = User.objects.normalize_email(email).lower()
-    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+    is_member = Membership.objects.filter(
+        organisation=organisation, user__email__iexact=email, is_active=True
+    ).exists()
+    if is_member:
         raise ValidationError({"email": _("This person is already a member of the organisation.")})
     token = Invitation.new_token()
     with transaction.atomic():
@@ -88,10 +97,30 @@ def find_invitation(token: str) -> Invitation:
     return invitation
 
 
+def has_account(email: str) -> bool:
+    """Whether someone already signs in with ``email`` (as their account or a verified address)."""
+    return (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email, verified=True).exists()
+    )
+
+
+def check_acceptable_by(invitation: Invitation, user) -> None:
+    """Refuse a signed-in user whose address is not the one the invitation was sent to."""
+    if user.email.lower() != invitation.email.lower():
+        raise InvitationError(
+            _(
+                "This invitation was sent to %(email)s, but you are signed in with another "
+                "address. Sign out and open the link again."
+            )
+            % {"email": invitation.email}
+        )
+
+
 def check_usable(invitation: Invitation) -> None:
     status = invitation.status
     if status == Invitation.Status.ACCEPTED:
-        raise InvitationError(_("This invitation has already been used. Sign in instead."))
+        raise InvitationError(_("This invitation has already been used: each link works once."))
     if status == Invitation.Status.REVOKED:
         raise InvitationError(
             _("This invitation has been withdrawn. Ask your manager for a new one.")
@@ -112,19 +141,16 @@ def accept_invitation(
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     check_usable(invitation)
     if user is None:
-        if User.objects.filter(email__iexact=invitation.email).exists():
+        if has_account(invitation.email):
             raise InvitationError(
                 _("An account with this email address exists. Sign in to accept the invitation.")
             )
         user = User.objects.create_user(
             email=invitation.email, password=password, full_name=full_name
         )
-    elif user.email.lower() != invitation.email.lower():
-        raise InvitationError(_("This invitation was sent to another email address."))
-    # Following the emailed link proves the address.
-    EmailAddress.objects.update_or_create(
-        user=user, email=invitation.email, defaults={"verified": True, "primary": True}
-    )
+    else:
+        check_acceptable_by(invitation, user)
+    _mark_address_verified(user, invitation.email)
     Membership.objects.update_or_create(
         user=user,
         organisation=invitation.organisation,
@@ -133,10 +159,27 @@ def accept_invitation(
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    forget_reach(user)
     return user
 
 
+def _mark_address_verified(user, email: str) -> None:
+    """Following the emailed link proves the address; it becomes primary if none is."""
+    address = EmailAddress.objects.filter(user=user, email__iexact=email).first()
+    if address is None:
+        has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=not has_primary)
+    elif not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])
+
+
 def revoke_invitation(invitation: Invitation, *, by) -> None:
+    """Withdraw a pending invitation so its link stops working.
+
+    The update is conditional on the invitation still being pending, so a withdrawal racing an
+    acceptance cannot undo it.
+    """
     if not by.has_perm("partnerships.revoke_invitation", invitation):
         raise PermissionDenied
     updated = (
@@ -147,6 +190,7 @@ def revoke_invitation(invitation: Invitation, *, by) -> None:
 
 
 def save_channel(channel: Channel, *, by) -> Channel:
+    """Add or update a channel of its organisation; the caller's form has validated it."""
     if not by.has_perm("partnerships.change_organisation", channel.organisation):
         raise PermissionDenied
     channel.save()

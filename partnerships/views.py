@@ -1,3 +1,4 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -6,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -31,6 +34,21 @@ def _organisation(request, pk):
     )
 
 
+def _posted(request):
+    """The submitted data, or None on GET; an empty POST still counts as submitted."""
+    return request.POST if request.method == "POST" else None
+
+
+def _safe_next(request, fallback):
+    """Where a form asked to return to, if it is a page of this site."""
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return fallback
+
+
 @login_required
 def home(request):
     memberships = (
@@ -38,7 +56,11 @@ def home(request):
         .select_related("organisation__province", "organisation__regency")
         .order_by("organisation__name")
     )
-    return render(request, "partnerships/home.html", {"memberships": memberships})
+    return render(
+        request,
+        "partnerships/home.html",
+        {"memberships": memberships, "uses_two_factor": is_mfa_enabled(request.user)},
+    )
 
 
 @login_required
@@ -70,9 +92,9 @@ def organisation_detail(request, pk):
     require(request.user, "partnerships.view_organisation", organisation)
     members = organisation.memberships.filter(is_active=True).select_related("user")
     channels = organisation.channels.order_by("-is_active", "-audience_size", "name")
-    can_manage = request.user.has_perm("partnerships.change_organisation", organisation)
+    sees_invitations = request.user.has_perm("partnerships.view_invitations", organisation)
     invitations = (
-        organisation.invitations.pending().select_related("invited_by") if can_manage else []
+        organisation.invitations.pending().select_related("invited_by") if sees_invitations else []
     )
     return render(
         request,
@@ -82,7 +104,8 @@ def organisation_detail(request, pk):
             "members": members,
             "channels": channels,
             "invitations": invitations,
-            "can_manage": can_manage,
+            "sees_invitations": sees_invitations,
+            "can_manage": request.user.has_perm("partnerships.change_organisation", organisation),
             "can_invite": request.user.has_perm("partnerships.invite_member", organisation),
         },
     )
@@ -92,9 +115,8 @@ def organisation_detail(request, pk):
 def invite_member(request, pk):
     organisation = _organisation(request, pk)
     require(request.user, "partnerships.invite_member", organisation)
-    roles = invitable_roles(request.user, organisation)
-    form = InvitationForm(request.POST or None, roles=roles)
-    if request.method == "POST" and form.is_valid():
+    form = InvitationForm(_posted(request), roles=invitable_roles(request.user, organisation))
+    if form.is_valid():
         try:
             invitation, _token = services.invite_member(
                 organisation,
@@ -106,10 +128,15 @@ def invite_member(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            days = settings.INVITATION_VALID_DAYS
             messages.success(
                 request,
-                _("Invitation sent to %(email)s. The link is valid for %(days)s days.")
-                % {"email": invitation.email, "days": settings.INVITATION_VALID_DAYS},
+                ngettext(
+                    "Invitation sent to %(email)s. The link is valid for %(days)s day.",
+                    "Invitation sent to %(email)s. The link is valid for %(days)s days.",
+                    days,
+                )
+                % {"email": invitation.email, "days": days},
             )
             return redirect(organisation)
     return render(
@@ -143,7 +170,7 @@ def invitation_revoke(request, pk):
         messages.success(
             request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
         )
-    return redirect(request.POST.get("next") or "partnerships:invitation_list")
+    return redirect(_safe_next(request, "partnerships:invitation_list"))
 
 
 def invitation_accept(request, token):
@@ -151,13 +178,18 @@ def invitation_accept(request, token):
     try:
         invitation = services.find_invitation(token)
     except services.InvitationError as error:
-        return render(
-            request, "partnerships/invitation_invalid.html", {"reason": error.message}, status=410
-        )
+        return _invitation_unavailable(request, error, status=410)
     if request.user.is_authenticated:
         return _accept_as_signed_in_user(request, invitation)
-    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
-    if request.method == "POST" and form.is_valid():
+    if services.has_account(invitation.email):
+        # The person already has an account: they accept after signing in, from the same link.
+        return render(
+            request,
+            "partnerships/invitation_accept.html",
+            {"invitation": invitation, "form": None, "sign_in_first": True},
+        )
+    form = AcceptInvitationForm(_posted(request), email=invitation.email)
+    if form.is_valid():
         try:
             user = services.accept_invitation(
                 invitation,
@@ -175,29 +207,34 @@ def invitation_accept(request, token):
             )
             return redirect("home")
     return render(
-        request,
-        "partnerships/invitation_accept.html",
-        {"invitation": invitation, "form": form, "existing_account": False},
+        request, "partnerships/invitation_accept.html", {"invitation": invitation, "form": form}
+    )
+
+
+def _invitation_unavailable(request, error, *, status):
+    return render(
+        request, "partnerships/invitation_invalid.html", {"reason": error.message}, status=status
     )
 
 
 def _accept_as_signed_in_user(request, invitation):
+    try:
+        services.check_acceptable_by(invitation, request.user)
+    except services.InvitationError as error:
+        return _invitation_unavailable(request, error, status=403)
     if request.method == "POST":
         try:
             services.accept_invitation(invitation, user=request.user)
         except services.InvitationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("You are now a member of %(organisation)s.")
-                % {"organisation": invitation.organisation},
-            )
-            return redirect(invitation.organisation)
+            return _invitation_unavailable(request, error, status=410)
+        messages.success(
+            request,
+            _("You are now a member of %(organisation)s.")
+            % {"organisation": invitation.organisation},
+        )
+        return redirect(invitation.organisation)
     return render(
-        request,
-        "partnerships/invitation_accept.html",
-        {"invitation": invitation, "form": None, "existing_account": True},
+        request, "partnerships/invitation_accept.html", {"invitation": invitation, "form": None}
     )
 
 
@@ -217,8 +254,8 @@ def channel_update(request, pk, channel_pk):
 
 
 def _channel_form(request, organisation, channel):
-    form = ChannelForm(request.POST or None, instance=channel)
-    if request.method == "POST" and form.is_valid():
+    form = ChannelForm(_posted(request), instance=channel)
+    if form.is_valid():
         services.save_channel(form.instance, by=request.user)
         messages.success(request, _("Channel saved."))
         return redirect(organisation)

@@ -1,7 +1,11 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from partnerships.regions import load_regions
+
+# Real sign-ins hash passwords hundreds of times across the suite; the slow hasher only costs time.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,10 @@
+import functools
+from dataclasses import dataclass
+from datetime import timedelta
+
 import factory
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import User
@@ -7,14 +13,28 @@ from partnerships.models import Channel, Invitation, Membership, Organisation, R
 DEFAULT_PASSWORD = "Sinergi-test-2026!"
 
 
+@functools.cache
+def _default_password_hash() -> str:
+    # Hashing costs a noticeable fraction of a second by design; do it once per test run.
+    return make_password(DEFAULT_PASSWORD)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
+    """A person; signs in with DEFAULT_PASSWORD unless ``password=`` gives another."""
+
     class Meta:
         model = User
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.go.id")
     full_name = factory.Faker("name", locale="id_ID")
-    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    class Params:
+        administrator = factory.Trait(is_staff=True)
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.password = make_password(extracted) if extracted else _default_password_hash()
 
     @factory.post_generation
     def _save(obj, create, extracted, **kwargs):
@@ -22,14 +42,25 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+def give_totp(user) -> User:
+    """Enrol ``user`` in two-factor sign-in, as the MFA middleware demands of KPK and admins."""
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A Diskominfo of Kota Palembang (Sumatera Selatan) unless a trait says otherwise."""
+
     class Meta:
         model = Organisation
 
     name = factory.Sequence(lambda n: f"Diskominfo Kabupaten Contoh {n}")
     kind = Organisation.Kind.REGENCY_DISKOMINFO
     regency_id = "16.71"
-    province_id = "16"
+    # The province follows the regency, as Organisation.clean() keeps it.
+    province_id = factory.LazyAttribute(
+        lambda o: o.regency_id.split(".")[0] if o.regency_id else "16"
+    )
 
     class Params:
         kpk = factory.Trait(
@@ -46,6 +77,11 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         media = factory.Trait(
             kind=Organisation.Kind.MEDIA,
             name=factory.Sequence(lambda n: f"Media Contoh {n}"),
+            regency_id=None,
+        )
+        other = factory.Trait(
+            kind=Organisation.Kind.OTHER,
+            name=factory.Sequence(lambda n: f"Inspektorat Contoh {n}"),
             regency_id=None,
         )
 
@@ -70,18 +106,31 @@ class ChannelFactory(factory.django.DjangoModelFactory):
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation; ``token`` is the secret of its link (only the hash is stored)."""
+
     class Meta:
         model = Invitation
+
+    class Params:
+        token = factory.Sequence(lambda n: f"token-{n}")
+        accepted = factory.Trait(accepted_at=factory.LazyFunction(timezone.now))
+        revoked = factory.Trait(revoked_at=factory.LazyFunction(timezone.now))
+        expired = factory.Trait(
+            expires_at=factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
+        )
 
     organisation = factory.SubFactory(OrganisationFactory)
     email = factory.Sequence(lambda n: f"invitee{n}@example.go.id")
     role = Role.PARTNER_OPERATOR
-    token_hash = factory.Sequence(lambda n: hash_token(f"token-{n}"))
-    expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=7))
+    token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
 
 
 def member(role: str, organisation=None, **user_fields):
-    """A user holding ``role`` in ``organisation`` (a new one of the right kind if omitted)."""
+    """A user holding ``role`` in ``organisation`` (a new one of the right kind if omitted).
+
+    KPK roles come enrolled in two-factor sign-in, so the MFA middleware lets them through.
+    """
     if organisation is None:
         organisation = (
             OrganisationFactory(kpk=True)
@@ -90,4 +139,89 @@ def member(role: str, organisation=None, **user_fields):
         )
     user = UserFactory(**user_fields)
     MembershipFactory(user=user, organisation=organisation, role=role)
+    if role in (Role.KPK_MANAGER, Role.KPK_STAFF):
+        give_totp(user)
     return user
+
+
+def administrator(**user_fields) -> User:
+    """An administrator without any membership, enrolled in two-factor sign-in.
+
+    Staff and superuser, as ``createsuperuser`` makes them: the access rules know administrators
+    by ``is_staff``; the Django admin's own model permissions come with ``is_superuser``.
+    """
+    fields = {"is_superuser": True, **user_fields}
+    return give_totp(UserFactory(administrator=True, **fields))
+
+
+@dataclass
+class Network:
+    """The standard cast: one organisation per kind of reach, one person per role.
+
+    - ``kpk``: KPK's Biro Humas, with a KPK manager and KPK staff.
+    - ``province``: Diskominfo of Sumatera Selatan, with its manager (who oversees the
+      province's regencies and cities).
+    - ``city``: Diskominfo of Kota Palembang (in Sumatera Selatan), with a partner manager and
+      a partner operator.
+    - ``neighbour``: Diskominfo of Kabupaten Ogan Ilir, also in Sumatera Selatan.
+    - ``foreign``: Diskominfo of Kota Medan, in Sumatera Utara: nobody here but KPK reaches it.
+    - ``provincial_media``: a media outlet of Sumatera Selatan tied to no regency or city.
+    """
+
+    kpk: Organisation
+    province: Organisation
+    city: Organisation
+    neighbour: Organisation
+    foreign: Organisation
+    provincial_media: Organisation
+    kpk_manager: User
+    kpk_staff: User
+    province_manager: User
+    partner_manager: User
+    partner_operator: User
+    administrator: User
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        return [
+            self.kpk,
+            self.province,
+            self.city,
+            self.neighbour,
+            self.foreign,
+            self.provincial_media,
+        ]
+
+
+def build_network(**user_fields) -> Network:
+    """The standard cast; ``user_fields`` apply to every person (e.g. ``language="en"``)."""
+    kpk = OrganisationFactory(kpk=True, name="Biro Hubungan Masyarakat KPK")
+    province = OrganisationFactory(
+        province_diskominfo=True, name="Diskominfo Provinsi Sumatera Selatan", province_id="16"
+    )
+    city = OrganisationFactory(name="Diskominfo Kota Palembang", regency_id="16.71")
+    neighbour = OrganisationFactory(name="Diskominfo Kabupaten Ogan Ilir", regency_id="16.10")
+    foreign = OrganisationFactory(name="Diskominfo Kota Medan", regency_id="12.71")
+    provincial_media = OrganisationFactory(
+        media=True, name="Harian Sriwijaya Pos", province_id="16"
+    )
+    return Network(
+        kpk=kpk,
+        province=province,
+        city=city,
+        neighbour=neighbour,
+        foreign=foreign,
+        provincial_media=provincial_media,
+        kpk_manager=member(Role.KPK_MANAGER, kpk, email="manajer@kpk.go.id", **user_fields),
+        kpk_staff=member(Role.KPK_STAFF, kpk, email="staf@kpk.go.id", **user_fields),
+        province_manager=member(
+            Role.PARTNER_MANAGER, province, email="kadis@sumselprov.go.id", **user_fields
+        ),
+        partner_manager=member(
+            Role.PARTNER_MANAGER, city, email="kabid@palembang.go.id", **user_fields
+        ),
+        partner_operator=member(
+            Role.PARTNER_OPERATOR, city, email="operator@palembang.go.id", **user_fields
+        ),
+        administrator=administrator(email="admin@sinergi.go.id", **user_fields),
+    )

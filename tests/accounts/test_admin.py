@@ -1,0 +1,67 @@
+from urllib.parse import quote
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.accounts.conftest import enrol_totp, is_signed_in, sign_in, verify_email
+from tests.factories import UserFactory
+
+
+def test_admin_login_sends_visitors_to_the_sinergi_sign_in(client, db):
+    response = client.get(reverse("admin:login") + "?next=/admin/")
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next={quote('/admin/', safe='')}"
+
+
+def test_admin_index_sends_anonymous_visitors_to_sign_in(client, db):
+    response = client.get(reverse("admin:index"), follow=True)
+
+    assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+    assert response.templates[0].name == "account/login.html"
+
+
+def test_admin_refuses_a_signed_in_non_staff_user(client, partner_operator):
+    client.force_login(partner_operator)
+
+    index = client.get(reverse("admin:index"))
+    login = client.get(index.url)
+
+    assert index.url.startswith(reverse("admin:login"))
+    assert login.status_code == 403
+
+
+def test_admin_opens_for_an_enrolled_administrator(client, administrator):
+    enrol_totp(administrator)
+    client.force_login(administrator)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert response.context["site_header"] == "Sinergi"
+
+
+def test_admin_deactivation_keeps_old_sessions_dead_after_reactivation(client, administrator):
+    enrol_totp(administrator)
+    person = verify_email(UserFactory(full_name="Siti Rahma"))
+    their_browser = Client()
+    sign_in(their_browser, person)
+    client.force_login(administrator)
+    change_url = reverse("admin:accounts_user_change", args=[person.pk])
+    form = {
+        "email": person.email,
+        "full_name": person.full_name,
+        "position": "",
+        "phone": "",
+        "language": "id",
+        "date_joined_0": "2026-01-05",
+        "date_joined_1": "08:00:00",
+    }
+
+    deactivated = client.post(change_url, form)  # "is_active" unticked
+    client.post(change_url, {**form, "is_active": "on"})
+
+    assert deactivated.status_code == 302
+    person.refresh_from_db()
+    assert person.is_active
+    assert not is_signed_in(their_browser)

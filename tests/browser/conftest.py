@@ -1,0 +1,80 @@
+"""Real-browser journeys: Debian's headless Chromium driven by Playwright against `live_server`.
+
+The live server runs in this process, so the tests share its database, cache and mail outbox.
+Journeys need `@pytest.mark.django_db(transaction=True)`: the server thread must see committed
+data. Such tests end by flushing every table, so each journey seeds what it needs itself.
+"""
+
+import pytest
+
+from partnerships.demo import seed_demo
+from partnerships.regions import load_regions
+from tests.browser.support import CHROMIUM, VIEWPORT, ConsoleLog
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    # Replaces pytest-playwright's own fixture, a method on a plugin class that pytest warns
+    # about (and warnings are errors here); page.goto("/path") goes to the live server.
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": VIEWPORT}
+
+
+@pytest.fixture
+def console():
+    """Errors the browser reports; CSP refusals and uncaught script errors fail the test."""
+    log = ConsoleLog()
+    yield log
+    log.check()
+
+
+@pytest.fixture
+def new_context(new_context, console):
+    """Every browser context of a journey, the first and any fresh one, reports to ``console``."""
+
+    def create(**kwargs):
+        context = new_context(**kwargs)
+        # Every page here answers in well under a second; a broken one should fail fast.
+        context.set_default_timeout(10_000)
+        console.watch(context)
+        return context
+
+    return create
+
+
+@pytest.fixture
+def demo(live_server):
+    """The demo data, seeded for each journey (the previous journey's flush removed it)."""
+    load_regions()
+    return seed_demo()
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _regions_back_after_the_last_flush(django_db_blocker):
+    # Every test may expect the regions that tests/conftest.py loads once per session, but the
+    # flush after the last journey empties their tables. pytest-django runs transactional
+    # tests last, so only other packages' transactional tests come after; they find them here.
+    yield
+    with django_db_blocker.unblock():
+        load_regions()

@@ -1,0 +1,121 @@
+"""What the browser journeys share: the browser, the console watch, signing in, screenshots."""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
+
+from accounts.management.demo_mfa import fresh_totp_code
+from partnerships.demo import DEMO_PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+VIEWPORT = {"width": 1280, "height": 800}
+ROOT = Path(__file__).resolve().parents[2]
+# Every run saves its screenshots under test-results/ (ignored by git); `make screenshots` points
+# SINERGI_SCREENSHOTS at docs/screenshots to refresh the README's pictures.
+SCREENSHOTS = Path(os.environ.get("SINERGI_SCREENSHOTS", ROOT / "test-results" / "screenshots"))
+
+journey = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium); "
+        "Playwright never downloads a browser.",
+    ),
+]
+
+
+class ConsoleLog:
+    """Collects the errors a browser context reports: console errors and uncaught exceptions.
+
+    The app sends a strict Content-Security-Policy; Chromium reports what it blocks as a console
+    error, "Refused to load ..." or "Applying inline style violates the following Content
+    Security Policy directive ...". An error page a journey opens on purpose (404, 410) is
+    reported as "Failed to load resource"; ``expect_error_status`` allows that one path.
+    """
+
+    def __init__(self):
+        self.errors: list[str] = []
+        self.expected_error_paths: set[str] = set()
+
+    def watch(self, context: BrowserContext) -> None:
+        context.on("console", self._on_console)
+        context.on("weberror", lambda web_error: self.errors.append(f"Uncaught: {web_error.error}"))
+
+    def expect_error_status(self, path: str) -> None:
+        self.expected_error_paths.add(path)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        url = message.location.get("url", "")
+        if (
+            message.text.startswith("Failed to load resource")
+            and urlparse(url).path in self.expected_error_paths
+        ):
+            return
+        self.errors.append(f"{message.text} (at {url})")
+
+    def check(self) -> None:
+        refused = [
+            error
+            for error in self.errors
+            if error.startswith("Refused to") or "Content Security Policy" in error
+        ]
+        assert refused == [], "Content-Security-Policy violations:\n" + "\n".join(refused)
+        assert self.errors == [], "Browser console errors:\n" + "\n".join(self.errors)
+
+
+def screenshot(page: Page, name: str) -> None:
+    """A full-page screenshot of the page, saved as <SCREENSHOTS>/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def path_is(path: str) -> re.Pattern:
+    """Matches a page URL whose path is exactly ``path`` (any query string)."""
+    return re.compile(rf"^https?://[^/]+{re.escape(path)}(\?.*)?$")
+
+
+def translated(message: str, language: str) -> str:
+    """What the interface shows for ``message`` in ``language``, from the same catalogue."""
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+def html_lang(page: Page) -> str:
+    return page.locator("html").get_attribute("lang")
+
+
+def fill_sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.fill('input[name="login"]', email)
+    page.fill('input[name="password"]', password)
+    page.press('input[name="password"]', "Enter")
+
+
+def enter_totp(page: Page) -> None:
+    expect(page).to_have_url(path_is(reverse("mfa_authenticate")))
+    # Leave time to type and submit before the code changes; allauth allows no drift.
+    page.fill('input[name="code"]', fresh_totp_code(min_seconds=5))
+    page.press('input[name="code"]', "Enter")
+
+
+def sign_in(page: Page, email: str, *, totp: bool = False) -> None:
+    """Sign in through allauth's real form (and two-factor step), ending on the dashboard."""
+    page.goto(reverse("account_login"))
+    fill_sign_in(page, email)
+    if totp:
+        enter_totp(page)
+    expect(page).to_have_url(path_is(reverse("home")))
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_test_id("user-menu").click()
+    page.locator(f'form[action="{reverse("account_logout")}"] button').click()
+    expect(page).to_have_url(path_is(reverse("account_login")))

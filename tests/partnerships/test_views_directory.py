@@ -1,0 +1,141 @@
+import pytest
+from django.urls import reverse
+
+from partnerships.models import Organisation, Role
+from tests.factories import ChannelFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+from .helpers import count_queries
+
+URL = reverse("partnerships:organisation_list")
+
+
+def _listed(response) -> list[str]:
+    return [organisation.name for organisation in response.context["page"].object_list]
+
+
+def test_directory_lists_every_organisation_for_kpk(network, client_as):
+    response = client_as(network.kpk_staff).get(URL)
+
+    assert response.status_code == 200
+    assert _listed(response) == sorted(o.name for o in network.organisations)
+
+
+def test_directory_of_partner_lists_only_their_organisation(network, client_as):
+    response = client_as(network.partner_operator).get(URL)
+
+    assert _listed(response) == ["Diskominfo Kota Palembang"]
+    content = response.content.decode()
+    for foreign in ["Ogan Ilir", "Kota Medan", "Biro Hubungan Masyarakat KPK", "Sriwijaya Pos"]:
+        assert foreign not in content
+
+
+def test_directory_of_province_manager_adds_the_regencies_of_the_province(network, client_as):
+    response = client_as(network.province_manager).get(URL)
+
+    assert _listed(response) == [
+        "Diskominfo Kabupaten Ogan Ilir",
+        "Diskominfo Kota Palembang",
+        "Diskominfo Provinsi Sumatera Selatan",
+    ]
+    assert "Kota Medan" not in response.content.decode()
+
+
+def test_directory_filters_by_type(network, client_as):
+    response = client_as(network.kpk_manager).get(URL, {"kind": Organisation.Kind.MEDIA})
+
+    assert _listed(response) == ["Harian Sriwijaya Pos"]
+
+
+def test_directory_filters_by_province(network, client_as):
+    response = client_as(network.kpk_manager).get(URL, {"province": "12"})
+
+    assert _listed(response) == ["Diskominfo Kota Medan"]
+
+
+def test_directory_searches_names_and_regions(network, client_as):
+    client = client_as(network.kpk_manager)
+
+    by_name = client.get(URL, {"q": "sriwijaya"})
+    by_regency = client.get(URL, {"q": "Ogan"})
+    by_province = client.get(URL, {"q": "sumatera utara"})
+
+    assert _listed(by_name) == ["Harian Sriwijaya Pos"]
+    assert _listed(by_regency) == ["Diskominfo Kabupaten Ogan Ilir"]
+    assert _listed(by_province) == ["Diskominfo Kota Medan"]
+
+
+def test_directory_filters_stay_inside_what_the_user_may_see(network, client_as):
+    response = client_as(network.partner_manager).get(URL, {"province": "12", "q": "Medan"})
+
+    assert _listed(response) == []
+    assert "Kota Medan" not in response.content.decode()
+
+
+def test_directory_ignores_an_unknown_province(network, client_as):
+    response = client_as(network.partner_manager).get(URL, {"province": "99"})
+
+    assert _listed(response) == ["Diskominfo Kota Palembang"]
+
+
+def test_directory_counts_active_members_and_channels(network, client_as):
+    ChannelFactory(organisation=network.city)
+    ChannelFactory(organisation=network.city, is_active=False)
+    MembershipFactory(organisation=network.city, is_active=False)
+
+    response = client_as(network.partner_manager).get(URL)
+
+    [city] = response.context["page"].object_list
+    assert (city.member_count, city.channel_count) == (2, 1)
+
+
+def test_directory_paginates_and_keeps_the_filters(network, client_as):
+    for number in range(30):
+        OrganisationFactory(name=f"Diskominfo Contoh {number:02}", regency_id="16.02")
+
+    response = client_as(network.kpk_manager).get(URL, {"q": "Contoh", "page": "2"})
+
+    assert _listed(response) == [f"Diskominfo Contoh {n:02}" for n in range(25, 30)]
+    assert response.context["query"] == "q=Contoh"
+    assert "?q=Contoh&amp;page=1" in response.content.decode()
+
+
+def test_directory_refuses_a_user_without_membership(network, client_as):
+    response = client_as(UserFactory(language="en")).get(URL)
+
+    assert response.status_code == 403
+    content = response.content.decode()
+    for organisation in network.organisations:
+        assert organisation.name not in content
+
+
+def test_directory_sends_anonymous_to_sign_in(network, anonymous_client):
+    response = anonymous_client.get(URL)
+
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next={URL}"
+
+
+@pytest.mark.parametrize("role", ["kpk_manager", "partner_manager", "province_manager"])
+def test_directory_queries_do_not_grow_with_rows(network, client_as, role):
+    client = client_as(getattr(network, role))
+    for number in range(3):
+        _organisation_with_people(network, number)
+    few = count_queries(lambda: client.get(URL))
+
+    for number in range(3, 30):
+        _organisation_with_people(network, number)
+    many = count_queries(lambda: client.get(URL))
+
+    assert few == many
+
+
+def _organisation_with_people(network, number):
+    """An organisation every role sees: the province's regencies reach the province manager."""
+    organisation = OrganisationFactory(name=f"Diskominfo Contoh {number:02}", regency_id="16.02")
+    MembershipFactory(organisation=organisation, role=Role.PARTNER_OPERATOR)
+    ChannelFactory(organisation=organisation)
+    # The partner manager sees it as a member, so the page really grows for every role.
+    MembershipFactory(
+        user=network.partner_manager, organisation=organisation, role=Role.PARTNER_MANAGER
+    )
+    return organisation

@@ -1,0 +1,202 @@
+import pytest
+from django.urls import reverse
+
+from partnerships.models import Role
+from tests.factories import ChannelFactory, InvitationFactory, MembershipFactory
+
+from .helpers import count_queries
+
+
+def _url(organisation):
+    return reverse("partnerships:organisation_detail", args=[organisation.pk])
+
+
+def _links(organisation):
+    return {
+        "invite": reverse("partnerships:invite_member", args=[organisation.pk]),
+        "channel": reverse("partnerships:channel_create", args=[organisation.pk]),
+    }
+
+
+def test_organisation_detail_shows_members_and_channels_to_a_member(network, client_as):
+    ChannelFactory(organisation=network.city, name="@kominfopalembang", audience_size=48200)
+
+    response = client_as(network.partner_operator).get(_url(network.city))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert sorted(m.user.email for m in response.context["members"]) == [
+        "kabid@palembang.go.id",
+        "operator@palembang.go.id",
+    ]
+    assert "operator@palembang.go.id" in content
+    assert "@kominfopalembang" in content
+    assert "48,200" in content
+
+
+def test_organisation_detail_hides_management_from_an_operator(network, client_as):
+    InvitationFactory(organisation=network.city, email="calon@palembang.go.id")
+
+    response = client_as(network.partner_operator).get(_url(network.city))
+
+    content = response.content.decode()
+    assert "calon@palembang.go.id" not in content
+    assert _links(network.city)["invite"] not in content
+    assert _links(network.city)["channel"] not in content
+    assert response.context["can_manage"] is False
+
+
+def test_organisation_detail_shows_pending_invitations_to_its_manager(network, client_as):
+    InvitationFactory(organisation=network.city, email="calon@palembang.go.id")
+    InvitationFactory(organisation=network.city, email="lama@palembang.go.id", revoked=True)
+
+    response = client_as(network.partner_manager).get(_url(network.city))
+
+    content = response.content.decode()
+    assert [i.email for i in response.context["invitations"]] == ["calon@palembang.go.id"]
+    assert "lama@palembang.go.id" not in content
+    assert _links(network.city)["invite"] in content
+    assert _links(network.city)["channel"] in content
+
+
+def test_organisation_detail_of_a_regency_is_read_only_for_the_province_manager(network, client_as):
+    neighbour_member = MembershipFactory(
+        organisation=network.neighbour, user__email="operator@oganilir.go.id"
+    )
+    InvitationFactory(organisation=network.neighbour, email="calon@oganilir.go.id")
+
+    response = client_as(network.province_manager).get(_url(network.neighbour))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert neighbour_member.user.email in content
+    assert "calon@oganilir.go.id" not in content
+    assert _links(network.neighbour)["invite"] not in content
+    assert _links(network.neighbour)["channel"] not in content
+
+
+def test_organisation_detail_of_another_province_is_not_found(network, client_as):
+    MembershipFactory(organisation=network.foreign, user__email="operator@medan.go.id")
+
+    response = client_as(network.province_manager).get(_url(network.foreign))
+
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "Kota Medan" not in content
+    assert "operator@medan.go.id" not in content
+
+
+def test_organisation_detail_of_another_organisation_is_not_found_for_a_partner(network, client_as):
+    response = client_as(network.partner_manager).get(_url(network.neighbour))
+
+    assert response.status_code == 404
+    assert "Ogan Ilir" not in response.content.decode()
+
+
+def test_organisation_detail_of_a_missing_organisation_is_not_found(network, client_as):
+    response = client_as(network.kpk_manager).get("/organisations/999999/")
+
+    assert response.status_code == 404
+
+
+def test_organisation_detail_lets_kpk_staff_read_without_managing(network, client_as):
+    InvitationFactory(organisation=network.foreign, email="calon@medan.go.id")
+
+    response = client_as(network.kpk_staff).get(_url(network.foreign))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Diskominfo Kota Medan" in content
+    assert "calon@medan.go.id" not in content
+    assert _links(network.foreign)["invite"] not in content
+
+
+def test_organisation_detail_lets_kpk_manager_manage_any_partner(network, client_as):
+    InvitationFactory(organisation=network.foreign, email="calon@medan.go.id")
+
+    response = client_as(network.kpk_manager).get(_url(network.foreign))
+
+    content = response.content.decode()
+    assert "calon@medan.go.id" in content
+    assert _links(network.foreign)["invite"] in content
+    assert _links(network.foreign)["channel"] in content
+
+
+def test_organisation_detail_sends_anonymous_to_sign_in(network, anonymous_client):
+    response = anonymous_client.get(_url(network.city))
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_organisation_detail_queries_do_not_grow_with_members_channels_invitations(
+    network, client_as
+):
+    client = client_as(network.partner_manager)
+
+    def grow(count):
+        for _ in range(count):
+            MembershipFactory(organisation=network.city, role=Role.PARTNER_OPERATOR)
+            ChannelFactory(organisation=network.city)
+            InvitationFactory(organisation=network.city, invited_by=network.partner_manager)
+
+    grow(3)
+    few = count_queries(lambda: client.get(_url(network.city)))
+    grow(27)
+    many = count_queries(lambda: client.get(_url(network.city)))
+
+    assert few == many
+
+
+# home
+
+
+def test_home_lists_the_organisations_of_the_user(network, client_as):
+    MembershipFactory(user=network.partner_operator, organisation=network.neighbour)
+
+    response = client_as(network.partner_operator).get(reverse("home"))
+
+    assert response.status_code == 200
+    assert [m.organisation.name for m in response.context["memberships"]] == [
+        "Diskominfo Kabupaten Ogan Ilir",
+        "Diskominfo Kota Palembang",
+    ]
+
+
+def test_home_shows_no_other_organisation(network, client_as):
+    response = client_as(network.partner_operator).get(reverse("home"))
+
+    content = response.content.decode()
+    assert "Kota Medan" not in content
+    assert "Ogan Ilir" not in content
+
+
+def test_home_leaves_out_a_former_membership(network, client_as):
+    MembershipFactory(
+        user=network.partner_operator, organisation=network.neighbour, is_active=False
+    )
+
+    response = client_as(network.partner_operator).get(reverse("home"))
+
+    assert "Ogan Ilir" not in response.content.decode()
+
+
+def test_home_sends_anonymous_to_sign_in(anonymous_client, db):
+    response = anonymous_client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/?next=/"
+
+
+@pytest.mark.parametrize(
+    ("role", "shows_invitations"),
+    [("partner_manager", True), ("partner_operator", False), ("kpk_staff", False)],
+)
+def test_home_links_the_invitations_page_only_to_managers(
+    network, client_as, role, shows_invitations
+):
+    response = client_as(getattr(network, role)).get(reverse("home"))
+
+    assert (
+        reverse("partnerships:invitation_list") in response.content.decode()
+    ) is shows_invitations
