@@ -9,12 +9,12 @@ PORT ?= 8000
 
 # Django 6.1 needs Python 3.12 or newer. Use $(PYTHON) if given, else the first suitable
 # interpreter on PATH or under pyenv.
-PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3 \
+PYTHON ?= $(shell for c in python3.12 python3.13 python3.14 python3 \
 	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test lint fmt messages bench clean
+.PHONY: run test screenshots lint fmt messages bench worker clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -33,7 +33,7 @@ $(TEST_STAMP): requirements.txt requirements-test.txt | $(STAMP)
 	@touch $@
 
 locale/id/LC_MESSAGES/django.mo: locale/id/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po | $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore=.venv -v 0
 
 run: export DJANGO_DEBUG ?= true
 run: $(STAMP) locale/id/LC_MESSAGES/django.mo
@@ -48,6 +48,9 @@ test: $(TEST_STAMP) locale/id/LC_MESSAGES/django.mo
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run -v 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+screenshots: $(TEST_STAMP) locale/id/LC_MESSAGES/django.mo
+	SINERGI_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest tests/browser -q
+
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -56,12 +59,21 @@ fmt: $(TEST_STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+messages: export DJANGO_DEBUG = true
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=tests --no-obsolete --no-location
 	$(PY) manage.py compilemessages --ignore=.venv
 
+# Needs PostgreSQL and Redis on 127.0.0.1 (own database sinergi_bench, Redis db 15); see docs/PERFORMANCE.md.
 bench: $(TEST_STAMP)
-	$(PY) bench/run.py
+	$(PY) bench/notifications.py
+
+# A Celery worker with an embedded beat, for development against Redis (REDIS_URL must be set).
+# Production runs them separately: see docs/PERFORMANCE.md.
+worker: $(STAMP)
+	@if [ -z "$$REDIS_URL" ]; then echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0); without it tasks run inline."; exit 1; fi
+	@mkdir -p var
+	$(VENV)/bin/celery -A config worker --beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

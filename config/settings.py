@@ -60,9 +60,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
@@ -139,6 +139,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Sinergi] "
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("SINERGI_LOGIN_FAILED_RATE", default="10/m/ip,5/5m/key"),
 }
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Sinergi"
 
@@ -220,6 +221,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+
+# Notifications / Celery ----------------------------------------------------------------------
+# Emails are queued in batches of this many; each batch task sends them over one SMTP connection.
+NOTIFICATIONS_BATCH_SIZE = env.int("SINERGI_NOTIFICATIONS_BATCH_SIZE", default=50)
+# A delivery left "sending" this long belongs to a lost worker and may be sent again. Keep it
+# above the delivery task's time limit (300 s), so no live task is overtaken.
+NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("SINERGI_NOTIFICATIONS_LEASE_SECONDS", default=600)
+# A failed email is tried again after this many seconds, then twice as long each time (6 tries).
+NOTIFICATIONS_RETRY_SECONDS = env.int("SINERGI_NOTIFICATIONS_RETRY_SECONDS", default=60)
+# With acks_late, Redis hands a task whose worker vanished to another worker after this many
+# seconds. Keep it above the longest retry countdown (16 minutes) and any task's run time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
 
 # Security. Production values are the defaults; development relaxes them through DJANGO_DEBUG.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -1,5 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from partnerships import views as partnership_views
@@ -13,6 +15,13 @@ urlpatterns = [
     path("", partnership_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("partnerships.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page says; resolved per request for hashed names.
+    path(
+        "favicon.ico",
+        lambda request: redirect(static("img/logo.svg"), permanent=True),
+        name="favicon",
+    ),
 ]

@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from config.celery import app as celery_app
 from partnerships.regions import load_regions
 
 # Real sign-ins hash passwords hundreds of times across the suite; the slow hasher only costs time.
@@ -21,3 +22,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks():
+    """Tasks run in the test process, as in the embedded setup, even when REDIS_URL is set.
+
+    The tests that start a real worker switch this off for themselves.
+    """
+    was = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = was

@@ -1,0 +1,516 @@
+"""Writes: recording notifications, delivering their emails, and running the scheduled scans.
+
+Domain apps call ``notify`` inside their own transaction. Everything else here is called by
+this app's tasks, views, admin and management command.
+"""
+
+import logging
+import smtplib
+import traceback
+from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from itertools import batched
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import mailers
+from django.db import connections, models, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+
+from . import emails
+from .kinds import Mode, get_kind
+from .models import Delivery, Notification, Preference, ScheduledScan
+from .schedule import get_scan, registered_scans
+from .selectors import ID_CHUNK, modes_for
+
+logger = logging.getLogger(__name__)
+
+# A digest lists this many notifications and links to the inbox for the rest.
+DIGEST_ITEM_LIMIT = 50
+# Attempts per email before it fails for good; the waits between them double (see retry_delay).
+MAX_ATTEMPTS = 6
+MAX_RETRY_DELAY = timedelta(hours=1)
+# A pending delivery not picked up for this long lost its task (a broker outage at commit, a
+# purged queue): the stalled-deliveries scan queues it again.
+STALLED_AFTER = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A target that is not a model instance: a page of the site and what to call it."""
+
+    url: str
+    label: str
+
+
+def _target_fields(target) -> dict:
+    if target is None:
+        return {}
+    if isinstance(target, Link):
+        # The URL becomes a link in pages and emails: a path of this site or a web address.
+        if target.url and not target.url.startswith(("/", "https://", "http://")):
+            raise ValueError(f"A notification link is a path or an http(s) URL: {target.url!r}")
+        return {"target_url": target.url, "target_label": target.label[:255]}
+    if isinstance(target, models.Model):
+        get_url = getattr(target, "get_absolute_url", None)
+        return {
+            "target_type": ContentType.objects.get_for_model(target),
+            "target_id": str(target.pk),
+            "target_url": get_url() if get_url else "",
+            "target_label": str(target)[:255],
+        }
+    raise TypeError(f"A notification target is a model instance or a Link, not {target!r}.")
+
+
+def _active_users(recipients: Iterable, *, excluding) -> list:
+    excluded = getattr(excluding, "pk", None)
+    users = {}
+    for user in recipients:
+        if user.is_active and user.pk != excluded:
+            users.setdefault(user.pk, user)
+    return list(users.values())
+
+
+def notify(kind: str, recipients: Iterable, *, target, context: dict | None = None, by=None):
+    """Record a ``kind`` notification for each recipient and queue the emails they asked for.
+
+    Call it inside the calling service's transaction: the notifications roll back with it,
+    and the emails are queued only once it commits. ``target`` is the object the
+    notification is about (a model instance, or a ``Link``); ``context`` fills the kind's
+    sentence and must be JSON. The acting user ``by`` is not notified of their own action,
+    nor is an inactive account. Returns the notifications created.
+    """
+    spec = get_kind(kind)
+    users = _active_users(recipients, excluding=by)
+    if not users:
+        return []
+    modes = modes_for(spec, users)
+    fields = _target_fields(target)
+    actor = by if getattr(by, "pk", None) else None
+    now = timezone.now()
+    with transaction.atomic():
+        notifications = Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient=user,
+                    kind=kind,
+                    mode=modes[user.pk],
+                    actor=actor,
+                    context=context or {},
+                    created_at=now,
+                    **fields,
+                )
+                for user in users
+            ],
+            batch_size=1000,
+        )
+        deliveries = Delivery.objects.bulk_create(
+            [
+                Delivery(
+                    user_id=notification.recipient_id,
+                    mode=Mode.EMAIL,
+                    notification=notification,
+                    created_at=now,
+                    next_attempt_at=now,
+                )
+                for notification in notifications
+                if notification.mode == Mode.EMAIL
+            ],
+            batch_size=1000,
+        )
+        queue_deliveries([delivery.pk for delivery in deliveries])
+    return notifications
+
+
+def queue_deliveries(delivery_ids: Sequence[int]) -> None:
+    """Queue the deliveries in batches (one task and one SMTP connection each), on commit."""
+    from .tasks import send_deliveries  # the tasks call this module
+
+    for batch in batched(delivery_ids, settings.NOTIFICATIONS_BATCH_SIZE):
+        send_deliveries.delay_on_commit(list(batch))
+
+
+# The inbox and the preferences.
+
+
+def mark_read(notification: Notification, *, by) -> bool:
+    """Mark ``notification`` read; False if it already was."""
+    if not by.has_perm("notifications.mark_notification_read", notification):
+        raise PermissionDenied
+    return bool(
+        Notification.objects.filter(pk=notification.pk, recipient=by, read_at=None).update(
+            read_at=timezone.now()
+        )
+    )
+
+
+def mark_all_read(*, by) -> int:
+    """Mark every unread notification of ``by`` read; returns how many."""
+    return Notification.objects.filter(recipient=by, read_at=None).update(read_at=timezone.now())
+
+
+def mark_target_read(target: models.Model, *, by) -> int:
+    """Mark ``by``'s notifications about ``target`` read, e.g. when they open its page."""
+    if not by.is_authenticated:
+        return 0
+    return Notification.objects.filter(
+        recipient=by,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=str(target.pk),
+        read_at=None,
+    ).update(read_at=timezone.now())
+
+
+def set_preferences(user, modes: dict[str, str], *, by) -> None:
+    """Save ``user``'s choice of mode for the kinds in ``modes``."""
+    if by.pk != user.pk or not by.has_perm("notifications.change_preferences"):
+        raise PermissionDenied
+    for code, mode in modes.items():
+        get_kind(code)
+        if mode not in Mode.values:
+            raise ValidationError(f"Unknown notification mode {mode!r}.")
+    Preference.objects.bulk_create(
+        [Preference(user=user, kind=code, mode=mode) for code, mode in modes.items()],
+        update_conflicts=True,
+        unique_fields=["user", "kind"],
+        update_fields=["mode"],
+    )
+
+
+# Delivery: the row is the lock.
+
+
+def _claim(delivery_ids: Sequence[int]) -> list[Delivery]:
+    """Take the deliveries of a batch that are still to send; returns them in batch order.
+
+    One conditional update moves them from pending to sending, and takes over those a lost
+    worker left sending longer than the lease. A row that another run holds, or that is done,
+    is not returned: this run must not send it.
+    """
+    now = timezone.now()
+    abandoned = now - timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS)
+    Delivery.objects.filter(pk__in=delivery_ids).filter(
+        Q(status=Delivery.Status.PENDING)
+        | Q(status=Delivery.Status.SENDING, claimed_at__lt=abandoned)
+    ).update(status=Delivery.Status.SENDING, claimed_at=now)
+    claimed = Delivery.objects.filter(
+        pk__in=delivery_ids, status=Delivery.Status.SENDING, claimed_at=now
+    ).select_related("user", "notification__actor")
+    position = {pk: index for index, pk in enumerate(delivery_ids)}
+    return sorted(claimed, key=lambda delivery: position[delivery.pk])
+
+
+def _ours(delivery: Delivery):
+    """The row, as long as this run's claim holds."""
+    return Delivery.objects.filter(
+        pk=delivery.pk, status=Delivery.Status.SENDING, claimed_at=delivery.claimed_at
+    )
+
+
+def _finish(delivery: Delivery, status: str, *, digest_item_ids: Sequence[int] = ()) -> None:
+    """Close the delivery as sent (its digest items with it) or as skipped."""
+    sent = status == Delivery.Status.SENT
+    # An email's mark is one statement that commits alone (one round trip per email); a
+    # digest's items are marked in the same transaction as the digest.
+    with transaction.atomic() if digest_item_ids else nullcontext():
+        _ours(delivery).update(
+            status=status,
+            sent_at=timezone.now() if sent else None,
+            attempts=F("attempts") + int(sent),
+        )
+        for chunk in batched(digest_item_ids, ID_CHUNK):
+            Notification.objects.filter(pk__in=chunk).update(digest=delivery)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the ``attempts``-th failed attempt: 1, 2, 4, 8, 16 minutes by default."""
+    base = settings.NOTIFICATIONS_RETRY_SECONDS
+    return min(timedelta(seconds=base * 2 ** (attempts - 1)), MAX_RETRY_DELAY)
+
+
+def _fail(delivery: Delivery, error: Exception, *, permanent: bool = False) -> datetime | None:
+    """Record a failed attempt: pending again after a delay, or failed for good.
+
+    Returns when to try again, None if never.
+    """
+    attempts = delivery.attempts + 1
+    retry_at = None
+    if not permanent and attempts < MAX_ATTEMPTS:
+        retry_at = timezone.now() + retry_delay(attempts)
+    _ours(delivery).update(
+        status=Delivery.Status.PENDING if retry_at else Delivery.Status.FAILED,
+        attempts=attempts,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        next_attempt_at=retry_at or F("next_attempt_at"),
+        claimed_at=None,
+    )
+    logger.warning("Delivery %s (attempt %s) failed: %s", delivery.pk, attempts, error)
+    return retry_at
+
+
+def _is_permanent(error: Exception) -> bool:
+    """A refusal that trying again will not change: a bad address, a 5xx for this message."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _reply in error.recipients.values())
+    if isinstance(error, smtplib.SMTPDataError):
+        return error.smtp_code >= 500
+    return isinstance(error, ValueError)
+
+
+def _breaks_connection(error: Exception) -> bool:
+    """The server is unreachable or refuses us: the rest of the batch would fail the same way."""
+    return not isinstance(error, smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError | ValueError)
+
+
+def _compose(delivery: Delivery):
+    """The email for ``delivery`` and, for a digest, the notifications it covers.
+
+    None when there is nothing to send (an account closed since, an empty digest).
+    """
+    if not delivery.user.is_active or not delivery.user.email:
+        return None, ()
+    if delivery.mode == Mode.EMAIL:
+        return emails.notification_email(delivery), ()
+    waiting = Notification.objects.filter(
+        recipient=delivery.user_id,
+        mode=Mode.DIGEST,
+        digest=None,
+        created_at__lt=delivery.created_at,
+    ).order_by("-created_at", "-pk")
+    item_ids = list(waiting.values_list("pk", flat=True))
+    if not item_ids:
+        return None, ()
+    items = list(
+        Notification.objects.filter(pk__in=item_ids[:DIGEST_ITEM_LIMIT])
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+    )
+    return emails.digest_email(delivery, items, len(item_ids)), item_ids
+
+
+@dataclass
+class Deferred:
+    """The deliveries of a batch to try again, and when (the latest of their backoffs)."""
+
+    ids: list[int] = field(default_factory=list)
+    at: datetime | None = None
+
+    def add(self, delivery: Delivery, retry_at: datetime | None) -> None:
+        if retry_at is not None:
+            self.ids.append(delivery.pk)
+            self.at = retry_at if self.at is None else max(self.at, retry_at)
+
+
+class _Connection:
+    """One SMTP connection for a batch, opened at its first email and closed at its end."""
+
+    def __init__(self):
+        self.mailer = mailers.default
+        self.is_open = False
+
+    def send(self, message) -> None:
+        if not self.is_open:
+            self.mailer.open()
+            self.is_open = True
+        self.mailer.send_messages([message])
+
+    def close(self) -> None:
+        if self.is_open:
+            self.is_open = False
+            self.mailer.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+
+def _send_one(delivery: Delivery, smtp: _Connection) -> Exception | None:
+    """Compose and send one claimed delivery and record the outcome; returns a send error."""
+    try:
+        message, digest_item_ids = _compose(delivery)
+    except Exception as error:
+        # A template or data bug: no retry will fix it, and the batch goes on.
+        logger.exception("Delivery %s could not be composed.", delivery.pk)
+        _fail(delivery, error, permanent=True)
+        return None
+    if message is None:
+        _finish(delivery, Delivery.Status.SKIPPED)
+        return None
+    try:
+        smtp.send(message)
+    except (OSError, ValueError) as error:
+        return error
+    _finish(delivery, Delivery.Status.SENT, digest_item_ids=digest_item_ids)
+    return None
+
+
+def send_deliveries(delivery_ids: Sequence[int]) -> Deferred:
+    """Send the deliveries among ``delivery_ids`` that are still to send, on one connection.
+
+    The rows are claimed (pending → sending) before the emails go out and each is marked
+    sent right after its email, so a batch run twice, or run again after its worker was
+    lost, sends each email once. A temporary failure puts the row back to pending with a
+    growing delay, up to MAX_ATTEMPTS; a permanent refusal fails it at once. When the
+    connection itself fails, the rest of the batch is deferred without trying each email.
+    Returns what to try again, and when.
+    """
+    deferred = Deferred()
+    broken = None
+    with _Connection() as smtp:
+        for delivery in _claim(delivery_ids):
+            error = broken or _send_one(delivery, smtp)
+            if error is None:
+                continue
+            deferred.add(delivery, _fail(delivery, error, permanent=_is_permanent(error)))
+            if _breaks_connection(error):
+                broken = error
+                smtp.close()
+    return deferred
+
+
+def retry_deliveries(delivery_ids: Iterable[int]) -> int:
+    """Give failed deliveries a new round of attempts (the admin's action); returns how many.
+
+    The last error stays visible until the next attempt replaces it.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        failed = list(
+            Delivery.objects.select_for_update()
+            .filter(pk__in=list(delivery_ids), status=Delivery.Status.FAILED)
+            .values_list("pk", flat=True)
+        )
+        Delivery.objects.filter(pk__in=failed).update(
+            status=Delivery.Status.PENDING, attempts=0, next_attempt_at=now
+        )
+        queue_deliveries(failed)
+    return len(failed)
+
+
+def requeue_stalled_deliveries(*, now: datetime) -> int:
+    """Queue again the deliveries whose task was lost; returns how many."""
+    lease = timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS)
+    with transaction.atomic():
+        stalled = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(status=Delivery.Status.PENDING, next_attempt_at__lt=now - STALLED_AFTER)
+                | Q(status=Delivery.Status.SENDING, claimed_at__lt=now - lease)
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)[:10_000]
+        )
+        # Not again at the next scan, should the queue be slow to reach them.
+        for chunk in batched(stalled, ID_CHUNK):
+            Delivery.objects.filter(pk__in=chunk, status=Delivery.Status.PENDING).update(
+                next_attempt_at=now
+            )
+        queue_deliveries(stalled)
+    return len(stalled)
+
+
+def queue_daily_digests(*, day: date) -> int:
+    """Create ``day``'s digest for every user with notifications waiting, and queue them all.
+
+    At most one digest per user per day (a unique constraint), so running it again that day
+    only queues what has not been sent. Returns how many digests were created.
+    """
+    already = Delivery.objects.filter(mode=Mode.DIGEST, digest_date=day).values("user_id")
+    waiting_users = list(
+        Notification.objects.filter(mode=Mode.DIGEST, digest=None, recipient__is_active=True)
+        .exclude(recipient_id__in=already)
+        .order_by()
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        Delivery.objects.bulk_create(
+            [
+                Delivery(user_id=user_id, mode=Mode.DIGEST, digest_date=day, created_at=now)
+                for user_id in waiting_users
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+        pending = Delivery.objects.filter(
+            mode=Mode.DIGEST, digest_date=day, status=Delivery.Status.PENDING
+        ).values_list("pk", flat=True)
+        queue_deliveries(list(pending))
+    return len(waiting_users)
+
+
+# Scheduled scans.
+
+
+def schedule_registered_scans(*, using: str = "default") -> int:
+    """Give every registered scan with a default schedule a ScheduledScan row, if it has none."""
+    if ScheduledScan._meta.db_table not in connections[using].introspection.table_names():
+        return 0
+    existing = set(ScheduledScan.objects.using(using).values_list("scan", flat=True))
+    taken = set(ScheduledScan.objects.using(using).values_list("name", flat=True))
+    now = timezone.now()
+    created = 0
+    for scan in registered_scans():
+        if scan.code in existing or (scan.every_minutes is None and scan.daily_at is None):
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            name = str(scan.label)[:150]
+        row = ScheduledScan(
+            name=scan.code if name in taken else name,
+            scan=scan.code,
+            interval_minutes=scan.every_minutes,
+            daily_at=scan.daily_at,
+        )
+        row.next_run_at = row.following_run(now)
+        row.save(using=using)
+        created += 1
+    return created
+
+
+def save_scheduled_scan(scan: ScheduledScan) -> None:
+    """Save a schedule edited in the admin, with its next run computed from the new schedule."""
+    scan.full_clean()
+    scan.next_run_at = None
+    scan.next_run_at = scan.following_run(timezone.now())
+    scan.save()
+
+
+def claim_scans(scans: models.QuerySet, *, now: datetime) -> list[int]:
+    """Claim ``scans`` for one run each and move them to their next run; returns their ids.
+
+    The conditional update on ``next_run_at`` makes it safe for two schedulers (two beats, beat
+    and ``run_scans``) to claim at once: each scan is claimed by one of them.
+    """
+    claimed = []
+    for scan in scans.filter(enabled=True):
+        won = ScheduledScan.objects.filter(pk=scan.pk, next_run_at=scan.next_run_at).update(
+            next_run_at=scan.following_run(now), last_run_at=now
+        )
+        if won:
+            claimed.append(scan.pk)
+    return claimed
+
+
+def claim_due_scans(*, now: datetime) -> list[int]:
+    return claim_scans(ScheduledScan.objects.filter(next_run_at__lte=now), now=now)
+
+
+def run_scan(scan_id: int, *, now: datetime) -> str:
+    """Run one claimed scan and record its result (or its error, which is raised again)."""
+    scan = ScheduledScan.objects.get(pk=scan_id)
+    try:
+        result = get_scan(scan.scan).run(now=now)
+    except Exception:
+        ScheduledScan.objects.filter(pk=scan_id).update(
+            last_result="", last_error=traceback.format_exc()[-4000:]
+        )
+        raise
+    ScheduledScan.objects.filter(pk=scan_id).update(last_result=result[:255], last_error="")
+    return result

@@ -1,0 +1,73 @@
+import pytest
+import rules
+from allauth.mfa.models import Authenticator
+from django.utils import translation
+
+from notifications.kinds import Kind, Mode, register_kind, unregister_kind
+from partnerships.rules import is_any_manager
+from tests.factories import UserFactory
+from tests.notifications.smtp import Sink, SmtpServer
+
+REQUEST = Kind(
+    code="tests.request",
+    label="Dissemination request",
+    message="%(actor)s asks you to publish %(target)s by %(due)s.",
+    default_mode=Mode.EMAIL,
+)
+REPORT = Kind(
+    code="tests.report",
+    label="Reach report",
+    message="New reach report for %(target)s.",
+    default_mode=Mode.IN_APP,
+    default_modes_by_permission=[("tests.follows_reports", Mode.DIGEST)],
+)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Assertions read the English msgids; emails follow each recipient's language."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def kinds():
+    """Two kinds as a domain app would declare them; the role default asks the access rules."""
+    rules.add_perm("tests.follows_reports", is_any_manager)
+    register_kind(REQUEST)
+    register_kind(REPORT)
+    yield
+    unregister_kind(REQUEST.code)
+    unregister_kind(REPORT.code)
+    rules.remove_perm("tests.follows_reports")
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what waits for the commit (the queued tasks) when the block ends."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback, which the default mailer sends to."""
+    with SmtpServer(Sink()) as server:
+        settings.MAILERS = server.mailers
+        yield server.sink
+
+
+@pytest.fixture
+def client_as(client):
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def administrator(db):
+    """A superuser with two-factor sign-in enrolled, as the admin requires."""
+    user = UserFactory(is_staff=True, is_superuser=True, language="en")
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    return user
