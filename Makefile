@@ -70,6 +70,7 @@ bench: $(TEST_STAMP)
 
 # A Celery worker with an embedded beat, for development against Redis (REDIS_URL must be set).
 # Production runs them separately: see docs/PERFORMANCE.md.
+worker: export DJANGO_DEBUG ?= true
 worker: $(STAMP)
 	@if [ -z "$$REDIS_URL" ]; then echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0); without it tasks run inline."; exit 1; fi
 	@mkdir -p var
