@@ -10,7 +10,7 @@ PORT ?= 8000
 # Django 6.1 needs Python 3.12 or newer. Use $(PYTHON) if given, else the first suitable
 # interpreter on PATH or under pyenv.
 PYTHON ?= $(shell for c in python3.12 python3.13 python3.14 python3 \
-	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	$$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V); do \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 

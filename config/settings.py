@@ -210,6 +210,11 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sinergi <sinergi@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Agreements show as "expiring" this many days before their end date.
+AGREEMENT_EXPIRING_DAYS = env.int("SINERGI_AGREEMENT_EXPIRING_DAYS", default=90)
+# Largest agreement document accepted (PDF or DOCX), in megabytes.
+AGREEMENT_DOCUMENT_MAX_MB = env.int("SINERGI_AGREEMENT_DOCUMENT_MAX_MB", default=20)
+
 # Invitations sent by managers expire after this many days.
 INVITATION_VALID_DAYS = env.int("SINERGI_INVITATION_DAYS", default=7)
 
