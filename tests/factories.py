@@ -8,7 +8,21 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import User
-from partnerships.models import Channel, Invitation, Membership, Organisation, Role, hash_token
+from partnerships.models import (
+    Agreement,
+    AgreementComment,
+    AgreementDocument,
+    AgreementParty,
+    Channel,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    ScopeItem,
+    Signatory,
+    Target,
+    hash_token,
+)
 
 DEFAULT_PASSWORD = "Sinergi-test-2026!"
 
@@ -124,6 +138,105 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     role = Role.PARTNER_OPERATOR
     token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """An MoU in draft, without parties; ``between=[org, ...]`` adds them, numbered.
+
+    ``status`` may be given to start in another state: only tests and demo data set it
+    directly, the application moves it through ``partnerships.agreements.transition``.
+    """
+
+    class Meta:
+        model = Agreement
+        skip_postgeneration_save = True
+
+    kind = Agreement.Kind.MOU
+    title = factory.Sequence(lambda n: f"Nota Kesepahaman Pencegahan Korupsi {n}")
+    summary = "Kerja sama diseminasi materi antikorupsi."
+
+    class Params:
+        dated = factory.Trait(
+            signing_place="Jakarta",
+            signed_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10)),
+            effective_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10)),
+            ends_on=factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365)),
+        )
+
+    @factory.post_generation
+    def between(obj, create, extracted, **kwargs):
+        for position, organisation in enumerate(extracted or ()):
+            AgreementPartyFactory(
+                agreement=obj,
+                organisation=organisation,
+                position=position,
+                document_number=f"{position + 1}/NK/{obj.pk}/2026",
+            )
+
+
+class AgreementPartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementParty
+
+    agreement = factory.SubFactory(AgreementFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    document_number = factory.Sequence(lambda n: f"{n}/PKS/2026")
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signatory
+
+    agreement = factory.SubFactory(AgreementFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Faker("name", locale="id_ID")
+    position = "Kepala Dinas Komunikasi dan Informatika"
+
+
+class ScopeItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScopeItem
+
+    agreement = factory.SubFactory(AgreementFactory)
+    area = ScopeItem.Area.DISSEMINATION
+    description = "Publikasi konten antikorupsi KPK di kanal mitra."
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    """24 KPK posts a year on the partner's channels."""
+
+    class Meta:
+        model = Target
+
+    scope_item = factory.SubFactory(ScopeItemFactory)
+    metric = Target.Metric.KPK_CONTENT_PUBLISHED
+    quantity = 24
+    period = Target.Period.YEAR
+
+
+class AgreementDocumentFactory(factory.django.DjangoModelFactory):
+    """A signed scan (a tiny PDF) unless ``kind`` says otherwise."""
+
+    class Meta:
+        model = AgreementDocument
+
+    agreement = factory.SubFactory(AgreementFactory)
+    kind = AgreementDocument.Kind.SIGNED
+    version = factory.Sequence(lambda n: n + 1)
+    file = factory.django.FileField(filename="scan.pdf", data=b"%PDF-1.7\n%%EOF\n")
+    original_name = "scan.pdf"
+    content_type = "application/pdf"
+    size = 14
+    sha256 = "0" * 64
+
+
+class AgreementCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementComment
+
+    agreement = factory.SubFactory(AgreementFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Mohon pasal 3 ditinjau kembali."
 
 
 def member(role: str, organisation=None, **user_fields):

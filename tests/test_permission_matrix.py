@@ -11,6 +11,8 @@ Scopes (see tests.factories.Network):
   province manager, Kota Palembang for the partner roles and for the administrator);
 - neighbour: Kabupaten Ogan Ilir, in the province manager's province, nobody else's own;
 - foreign: Kota Medan, in another province;
+- for agreements: an agreement in negotiation (an active one for renewal) between KPK and the
+  scope's organisation; a province's manager does not follow its regencies' agreements;
 - for the invitation link: to_me (addressed to the visitor, or to a new address for an
   anonymous visitor), to_other (addressed to someone else) and used (already accepted).
 """
@@ -20,13 +22,16 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import User
 from notifications.models import Notification
-from partnerships.models import Channel, Role
+from partnerships.models import Agreement, Channel, Role
 from tests.factories import (
+    AgreementDocumentFactory,
+    AgreementFactory,
     ChannelFactory,
     InvitationFactory,
     MembershipFactory,
@@ -139,6 +144,57 @@ MATRIX = [
         ("to_other",  "GET",  OK,     DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
         ("to_other",  "POST", DONE,   DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
         ("used",      "GET",  GONE,   GONE,   GONE,   GONE,   GONE,   GONE,   GONE)),
+    # Agreements: parties and KPK see them; KPK drafts and moves them; parties discuss them.
+    # Administrators are superusers, whom Django grants every permission.
+    *page("partnerships:agreement_list",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("partnerships:agreement_export_csv",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("partnerships:agreement_export_xlsx",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("partnerships:province_overview",
+        ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
+    *page("partnerships:agreement_create",
+        ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("-",         "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE)),
+    *page("partnerships:agreement_detail",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("partnerships:agreement_update",
+        ("own",       "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("partnerships:agreement_transition",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("partnerships:agreement_renew",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("partnerships:agreement_comment",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    # Documents: KPK and the parties' managers upload; the parties and KPK download.
+    *page("partnerships:agreement_document_upload",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("partnerships:agreement_document",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
     # Notifications are personal: everyone has an inbox, nobody reaches another person's.
     *page("notifications:list",
         ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
@@ -199,12 +255,16 @@ class World:
     network: object
     channels: dict
     invitations: dict
+    agreements: dict
+    active_agreements: dict
+    documents: dict
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     network = build_network()
-    channels, invitations = {}, {}
+    channels, invitations, agreements, active_agreements, documents = {}, {}, {}, {}, {}
     for scope in ("kpk", "province", "city", "neighbour", "foreign"):
         organisation = getattr(network, scope)
         channels[scope] = ChannelFactory(organisation=organisation)
@@ -212,7 +272,16 @@ def world(db):
             organisation=organisation,
             role=Role.KPK_STAFF if organisation.is_kpk else Role.PARTNER_OPERATOR,
         )
-    return World(network, channels, invitations)
+        # KPK's own agreement is with a media outlet that no other role belongs to.
+        partner = network.provincial_media if organisation.is_kpk else organisation
+        agreements[scope] = AgreementFactory(
+            status=Agreement.Status.NEGOTIATION, between=[network.kpk, partner]
+        )
+        active_agreements[scope] = AgreementFactory(
+            status=Agreement.Status.ACTIVE, between=[network.kpk, partner], dated=True
+        )
+        documents[scope] = AgreementDocumentFactory(agreement=agreements[scope])
+    return World(network, channels, invitations, agreements, active_agreements, documents)
 
 
 def _organisation_key(scope, role):
@@ -245,6 +314,23 @@ ARGUMENTS = {
     "partnerships:invitation_revoke": lambda w, s, r: [w.invitations[_organisation_key(s, r)].pk],
     "partnerships:invitation_accept": lambda w, s, r: [_invitation_token(w, s, r)],
     "notifications:mark_read": _notification,
+    **{
+        f"partnerships:{name}": lambda w, s, r: [w.agreements[_organisation_key(s, r)].pk]
+        for name in (
+            "agreement_detail",
+            "agreement_update",
+            "agreement_transition",
+            "agreement_comment",
+            "agreement_document_upload",
+        )
+    },
+    "partnerships:agreement_renew": lambda w, s, r: [
+        w.active_agreements[_organisation_key(s, r)].pk
+    ],
+    "partnerships:agreement_document": lambda w, s, r: [
+        w.agreements[_organisation_key(s, r)].pk,
+        w.documents[_organisation_key(s, r)].pk,
+    ],
 }
 
 
@@ -287,7 +373,39 @@ def _payload(world, row_, role):
         return {"kind": Channel.Kind.RADIO, "name": "Radio Mitra", "audience_size": "1200"}
     if row_.name == "partnerships:invitation_accept":
         return {"full_name": "Calon Anggota", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    if row_.name == "partnerships:agreement_create":
+        return _agreement_form(
+            {"kind": Agreement.Kind.MOU, "title": "MoU Baru"},
+            [(world.network.kpk, "1/NK"), (world.network.city, "")],
+            initial=0,
+        )
+    if row_.name == "partnerships:agreement_update":
+        agreement = world.agreements[_organisation_key(row_.scope, role)]
+        parties = [(p.organisation, p.document_number) for p in agreement.parties.all()]
+        return _agreement_form({"title": "Judul Baru"}, parties, initial=len(parties))
+    if row_.name == "partnerships:agreement_transition":
+        return {"to": Agreement.Status.DRAFT}
+    if row_.name == "partnerships:agreement_comment":
+        return {"body": "Mohon ditinjau."}
+    if row_.name == "partnerships:agreement_document_upload":
+        return {"kind": "draft", "file": SimpleUploadedFile("draf.pdf", b"%PDF-1.7\n%%EOF\n")}
     return {}
+
+
+def _agreement_form(details, parties, *, initial):
+    """The create and edit page's fields: details, parties, and empty signatories and scope."""
+    data = dict(details)
+    for prefix, total, initial_forms in (
+        ("parties", len(parties), initial),
+        ("signatories", 0, 0),
+        ("scope", 0, 0),
+    ):
+        data[f"{prefix}-TOTAL_FORMS"] = str(total)
+        data[f"{prefix}-INITIAL_FORMS"] = str(initial_forms)
+    for index, (organisation, number) in enumerate(parties):
+        data[f"parties-{index}-organisation"] = str(organisation.pk)
+        data[f"parties-{index}-document_number"] = number
+    return data
 
 
 def _outcome(response):
@@ -311,6 +429,9 @@ def test_permission_matrix(client, world, row_, role):
         response = client.post(path, _payload(world, row_, role))
     else:
         response = client.get(path)
+    if response.streaming:
+        # A download holds its file open until the response is closed, as a server would.
+        response.close()
 
     assert _outcome(response) == row_.expected[role], f"{row_.method} {path} as {role}"
     if row_.expected[role] in (DENIED, HIDDEN, LOGIN) and row_.scope in (

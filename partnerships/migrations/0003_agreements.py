@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('termination_reason', models.TextField(blank=True, verbose_name='reason for termination')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('owner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_agreements', to=settings.AUTH_USER_MODEL, verbose_name='KPK owner')),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_agreements', to=settings.AUTH_USER_MODEL, verbose_name='KPK owner')),
                 ('parent', models.ForeignKey(blank=True, help_text='The MoU a PKS falls under, or the agreement an addendum amends.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='partnerships.agreement', verbose_name='under')),
                 ('predecessor', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='successor', to='partnerships.agreement', verbose_name='renews')),
             ],

@@ -72,6 +72,7 @@ class Agreement(models.Model):
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
         null=True,
+        blank=True,
         related_name="owned_agreements",
         verbose_name=_("KPK owner"),
     )

@@ -3,6 +3,7 @@ import rules
 from allauth.mfa.models import Authenticator
 from django.utils import translation
 
+from notifications import kinds as kinds_module
 from notifications.kinds import Kind, Mode, register_kind, unregister_kind
 from partnerships.rules import is_any_manager
 from tests.factories import UserFactory
@@ -33,6 +34,9 @@ def english():
 @pytest.fixture(autouse=True)
 def kinds():
     """Two kinds as a domain app would declare them; the role default asks the access rules."""
+    # The machinery is tested with these two kinds alone; the domain apps' kinds have their tests.
+    domain_kinds = dict(kinds_module._kinds)
+    kinds_module._kinds.clear()
     rules.add_perm("tests.follows_reports", is_any_manager)
     register_kind(REQUEST)
     register_kind(REPORT)
@@ -40,6 +44,7 @@ def kinds():
     unregister_kind(REQUEST.code)
     unregister_kind(REPORT.code)
     rules.remove_perm("tests.follows_reports")
+    kinds_module._kinds.update(domain_kinds)
 
 
 @pytest.fixture

@@ -52,13 +52,19 @@ def _due(scan_code):
 def test_migrate_schedules_this_apps_scans():
     rows = {
         row.scan: (row.interval_minutes, row.daily_at, row.enabled)
-        for row in ScheduledScan.objects.all()
+        for row in ScheduledScan.objects.filter(scan__startswith="notifications.")
     }
 
     assert rows == {
         "notifications.daily_digest": (None, time(7, 0), True),
         "notifications.stalled_deliveries": (5, None, True),
     }
+
+
+def test_migrate_schedules_the_domain_apps_scans_too():
+    row = ScheduledScan.objects.get(scan="partnerships.agreements_ending")
+
+    assert (row.interval_minutes, row.daily_at, row.enabled) == (None, time(6, 0), True)
 
 
 def test_a_newly_registered_scan_gets_its_default_schedule_once(calls):

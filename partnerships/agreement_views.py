@@ -1,0 +1,487 @@
+"""The agreement pages: list, detail, create and edit, transitions, renewal, comments, export and
+the province overview. Load through ``visible_agreements`` (404 for what is out of reach), ask
+the access rules (403), call a service from ``partnerships.agreements``, redirect with a message.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from . import agreements, exports
+from .agreement_filters import AgreementFilter
+from .agreement_forms import (
+    AgreementForm,
+    CommentForm,
+    NewPartyFormSet,
+    PartyFormSet,
+    ScopeFormSet,
+    SignatoryFormSet,
+    TransitionForm,
+    group_scope,
+    scope_rows,
+)
+from .models import (
+    Agreement,
+    AgreementDocument,
+    AgreementEvent,
+    AgreementParty,
+    Organisation,
+    Province,
+    Target,
+)
+from .rules import visible_agreements, visible_organisations
+from .targets import Progress, progress
+from .views import PAGE_SIZE, _posted, require
+
+Status = Agreement.Status
+
+# What the button of each move says on the detail page.
+TRANSITION_LABELS = {
+    Status.DRAFT: gettext_lazy("Back to draft"),
+    Status.NEGOTIATION: gettext_lazy("Start negotiation"),
+    Status.READY: gettext_lazy("Mark ready to sign"),
+    Status.ACTIVE: gettext_lazy("Mark as signed and active"),
+    Status.EXPIRED: gettext_lazy("Mark as expired"),
+    Status.TERMINATED: gettext_lazy("Terminate"),
+}
+
+
+def _agreement(request, pk, queryset=None):
+    """An agreement the user may see, else 404: foreign ids are not confirmed to exist."""
+    queryset = Agreement.objects.all() if queryset is None else queryset
+    return get_object_or_404(visible_agreements(request.user, queryset), pk=pk)
+
+
+def _filtered(request):
+    """The list's filterset over what the user may see; the page and the exports share it."""
+    queryset = exports.with_export_relations(
+        visible_agreements(request.user).order_by("-updated_at", "-pk")
+    )
+    return AgreementFilter(request.GET, queryset=queryset, request=request)
+
+
+@login_required
+def agreement_list(request):
+    require(request.user, "partnerships.view_directory")
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partnerships/agreement_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def agreement_export(request, fmt):
+    require(request.user, "partnerships.view_directory")
+    agreements_ = _filtered(request).qs
+    if fmt == "xlsx":
+        return exports.xlsx_response(agreements_)
+    return exports.csv_response(agreements_)
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    target: Target
+    progress: Progress | None  # None: "not measured yet", never zero
+
+
+@login_required
+def agreement_detail(request, pk):
+    agreement = _agreement(
+        request,
+        pk,
+        Agreement.objects.select_related("parent", "predecessor", "successor", "owner"),
+    )
+    require(request.user, "partnerships.view_agreement", agreement)
+    user = request.user
+    today = timezone.localdate()
+    scope = [
+        (item, [TargetLine(t, progress(t, agreement, today)) for t in item.targets.all()])
+        for item in agreement.scope_items.prefetch_related("targets")
+    ]
+    events = agreement.events.select_related("actor")
+    return render(
+        request,
+        "partnerships/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "parties": agreement.parties.select_related("organisation__province"),
+            "signatories": agreement.signatories.select_related("organisation"),
+            "scope": scope,
+            "children": visible_agreements(user, agreement.children.all()),
+            "documents": agreement.documents.select_related("uploaded_by"),
+            "timeline": [(event, describe(event)) for event in events],
+            "comments": agreement.comments.select_related("author"),
+            "comment_form": CommentForm(),
+            "transitions": [
+                (to, TRANSITION_LABELS[to])
+                for to in agreements.allowed_transitions(user, agreement)
+            ],
+            "can_change": user.has_perm("partnerships.change_agreement", agreement),
+            "can_comment": user.has_perm("partnerships.comment_agreement", agreement),
+            "can_upload": user.has_perm("partnerships.upload_agreement_document", agreement),
+            "can_download": user.has_perm("partnerships.download_agreement_document", agreement),
+            "can_renew": user.has_perm("partnerships.renew_agreement", agreement),
+        },
+    )
+
+
+@login_required
+def agreement_create(request):
+    require(request.user, "partnerships.add_agreement")
+    return _agreement_form(request, None)
+
+
+@login_required
+def agreement_update(request, pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "partnerships.change_agreement", agreement)
+    return _agreement_form(request, agreement)
+
+
+def _agreement_form(request, agreement):
+    data = _posted(request)
+    organisations = _choosable_organisations(request.user, agreement)
+    parents = visible_agreements(request.user).filter(
+        kind__in=[Agreement.Kind.MOU, Agreement.Kind.PKS]
+    )
+    if agreement is not None:
+        parents = parents.exclude(pk=agreement.pk)
+    form = AgreementForm(
+        data, instance=agreement, parents=parents.order_by("title"), creating=agreement is None
+    )
+    rows = {"organisations": organisations}
+    # A new agreement has at least two parties: it offers both rows at once.
+    party_formset = NewPartyFormSet if agreement is None else PartyFormSet
+    parties = party_formset(
+        data, prefix="parties", form_kwargs=rows, initial=_party_rows(agreement)
+    )
+    signatories = SignatoryFormSet(
+        data, prefix="signatories", form_kwargs=rows, initial=_signatory_rows(agreement)
+    )
+    scope = ScopeFormSet(data, prefix="scope", initial=scope_rows(agreement) if agreement else None)
+    if data is not None and all(f.is_valid() for f in (form, parties, signatories, scope)):
+        try:
+            agreement = _save(request.user, agreement, form, parties, signatories, scope)
+        except agreements.AgreementError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Agreement saved."))
+            return redirect(agreement)
+    return render(
+        request,
+        "partnerships/agreement_form.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "parties": parties,
+            "signatories": signatories,
+            "scope": scope,
+        },
+    )
+
+
+def _save(user, agreement, form, parties, signatories, scope):
+    """Call the services for what changed; one refusal rolls back the whole page."""
+    with transaction.atomic():
+        details = form.details()
+        if agreement is None:
+            agreement = agreements.create_agreement(
+                parties=_party_inputs(parties.rows()), by=user, **details
+            )
+        else:
+            agreements.update_agreement(agreement, by=user, **details)
+            if parties.has_changed():
+                agreements.set_parties(agreement, _party_inputs(parties.rows()), by=user)
+        if signatories.has_changed():
+            agreements.set_signatories(agreement, _signatory_inputs(signatories.rows()), by=user)
+        if scope.has_changed():
+            agreements.set_scope(agreement, _scope_inputs(group_scope(scope.rows())), by=user)
+    return agreement
+
+
+def _choosable_organisations(user, agreement):
+    """Organisations offered as parties and signatories: visible ones and the current parties."""
+    condition = Q(pk__in=visible_organisations(user).values("pk"))
+    if agreement is not None:
+        condition |= Q(pk__in=agreement.parties.values("organisation_id"))
+    return Organisation.objects.filter(condition, is_active=True).order_by("name")
+
+
+def _party_rows(agreement):
+    if agreement is None:
+        return None
+    return [
+        {"organisation": party.organisation_id, "document_number": party.document_number}
+        for party in agreement.parties.all()
+    ]
+
+
+def _signatory_rows(agreement):
+    if agreement is None:
+        return None
+    return [
+        {"organisation": s.organisation_id, "name": s.name, "position": s.position}
+        for s in agreement.signatories.all()
+    ]
+
+
+def _party_inputs(rows):
+    return [agreements.PartyInput(**row) for row in rows]
+
+
+def _signatory_inputs(rows):
+    return [agreements.SignatoryInput(**row) for row in rows]
+
+
+def _scope_inputs(items):
+    return [
+        agreements.ScopeInput(
+            area=item["area"],
+            description=item["description"],
+            targets=[agreements.TargetInput(**target) for target in item["targets"]],
+        )
+        for item in items
+    ]
+
+
+@login_required
+@require_POST
+def agreement_transition(request, pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "partnerships.transition_agreement", agreement)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This change of status is not known."))
+        return redirect(agreement)
+    try:
+        agreements.transition(
+            agreement, form.cleaned_data["to"], by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except agreements.AgreementError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The agreement is now: %(status)s.") % {"status": agreement.get_status_display()},
+        )
+    return redirect(agreement)
+
+
+@login_required
+@require_POST
+def agreement_renew(request, pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "partnerships.renew_agreement", agreement)
+    try:
+        successor = agreements.renew_agreement(agreement, by=request.user)
+    except agreements.AgreementError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(agreement)
+    messages.success(
+        request, _("A renewal was drafted from this agreement. Review it and start negotiating.")
+    )
+    return redirect(successor)
+
+
+@login_required
+@require_POST
+def agreement_comment(request, pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "partnerships.comment_agreement", agreement)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a comment before posting it."))
+        return redirect(agreement)
+    try:
+        agreements.add_comment(agreement, body=form.cleaned_data["body"], by=request.user)
+    except agreements.AgreementError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Comment posted."))
+    return redirect(f"{agreement.get_absolute_url()}#comments")
+
+
+# The province overview
+
+
+class ProvinceState:
+    NONE = "none"
+    DRAFTING = "drafting"
+    ACTIVE = "active"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+
+    LABELS = {
+        NONE: gettext_lazy("No agreement"),
+        DRAFTING: gettext_lazy("Drafting"),
+        ACTIVE: gettext_lazy("Active"),
+        EXPIRING: gettext_lazy("Expiring"),
+        EXPIRED: gettext_lazy("Expired"),
+    }
+    COLOURS = {
+        NONE: "light",
+        DRAFTING: "info",
+        ACTIVE: "success",
+        EXPIRING: "warning",
+        EXPIRED: "secondary",
+    }
+    # The most relevant state wins: a partnership in force, then one being prepared, then one
+    # that has ended. Among those in force, one that is not about to end says "active".
+    RANK = {NONE: 0, EXPIRED: 1, DRAFTING: 2, EXPIRING: 3, ACTIVE: 4}
+
+
+DRAFTING_STATUSES = {Status.DRAFT, Status.NEGOTIATION, Status.READY}
+ENDED_STATUSES = {Status.EXPIRED, Status.TERMINATED}
+
+
+def _state_of(status, ends_on, horizon):
+    if status == Status.ACTIVE:
+        return (
+            ProvinceState.EXPIRING
+            if ends_on is not None and ends_on <= horizon
+            else ProvinceState.ACTIVE
+        )
+    if status in DRAFTING_STATUSES:
+        return ProvinceState.DRAFTING
+    # Expired or terminated: either way the partnership has ended.
+    return ProvinceState.EXPIRED
+
+
+def province_states(user) -> list[tuple]:
+    """(province, state, number of agreements) for each province, in two queries."""
+    horizon = timezone.localdate() + timedelta(days=settings.AGREEMENT_EXPIRING_DAYS)
+    parties = (
+        AgreementParty.objects.filter(
+            agreement__in=visible_agreements(user), organisation__province__isnull=False
+        )
+        .values_list(
+            "organisation__province_id", "agreement_id", "agreement__status", "agreement__ends_on"
+        )
+        .distinct()
+    )
+    states, counted = {}, {}
+    for province_id, agreement_id, status, ends_on in parties:
+        state = _state_of(status, ends_on, horizon)
+        if ProvinceState.RANK[state] > ProvinceState.RANK[states.get(province_id, "none")]:
+            states[province_id] = state
+        counted.setdefault(province_id, set()).add(agreement_id)
+    return [
+        (
+            province,
+            states.get(province.pk, ProvinceState.NONE),
+            len(counted.get(province.pk, ())),
+        )
+        for province in Province.objects.order_by("name")
+    ]
+
+
+@login_required
+def province_overview(request):
+    require(request.user, "partnerships.view_province_overview")
+    provinces = province_states(request.user)
+    totals = dict.fromkeys(ProvinceState.LABELS, 0)
+    for _province, state, _count in provinces:
+        totals[state] += 1
+    return render(
+        request,
+        "partnerships/province_overview.html",
+        {
+            "provinces": [
+                (province, state, ProvinceState.LABELS[state], count, ProvinceState.COLOURS[state])
+                for province, state, count in provinces
+            ],
+            "totals": [
+                (state, label, totals[state], ProvinceState.COLOURS[state])
+                for state, label in ProvinceState.LABELS.items()
+            ],
+        },
+    )
+
+
+# The timeline
+
+
+def describe(event: AgreementEvent) -> list[str]:
+    """What an event changed, as short readable lines ("Ends on: 2025-12-31 → 2026-12-31")."""
+    changes = event.changes or {}
+    if event.action == AgreementEvent.Action.STATUS and "to" in changes:
+        lines = [f"{_status_label(changes.get('from'))} → {_status_label(changes['to'])}"]
+        if changes.get("reason"):
+            lines.append(_("Reason: %(reason)s") % {"reason": changes["reason"]})
+        return lines
+    if event.action == AgreementEvent.Action.DOCUMENT and "name" in changes:
+        kind = changes.get("kind")
+        kind = AgreementDocument.Kind(kind).label if kind in AgreementDocument.Kind.values else kind
+        return [f"{kind} v{changes.get('version')}: {changes['name']}"]
+    lines = []
+    for field, value in changes.items():
+        if field in UNREADABLE_CHANGES:
+            continue
+        label = _field_label(field)
+        if isinstance(value, list) and len(value) == 2:
+            old, new = value
+            if old in (None, ""):
+                lines.append(f"{label}: {_shown(new)}")
+            else:
+                lines.append(f"{label}: {_shown(old)} → {_shown(new)}")
+        else:
+            lines.append(f"{label}: {_shown(value)}")
+    return lines
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Ids of the comment or the linked renewal: the page shows those themselves.
+UNREADABLE_CHANGES = {"comment", "document", "successor", "predecessor"}
+
+
+def _status_label(value):
+    return Status(value).label if value in Status.values else _shown(value)
+
+
+RELATED_LABELS = {
+    "parties": gettext_lazy("Parties"),
+    "signatories": gettext_lazy("Signatories"),
+    "scope": gettext_lazy("Scope and targets"),
+}
+
+
+def _field_label(name):
+    if name in RELATED_LABELS:
+        return str(RELATED_LABELS[name])
+    try:
+        return str(Agreement._meta.get_field(name).verbose_name).capitalize()
+    except (FieldDoesNotExist, AttributeError):
+        return name.replace("_", " ").capitalize()
+
+
+def _shown(value):
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        # Dates are kept as ISO text in the history; show them the reader's way.
+        return date_format(date.fromisoformat(value), "DATE_FORMAT")
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_shown(v)}" for k, v in value.items())
+    return str(value)
