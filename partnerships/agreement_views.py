@@ -5,9 +5,8 @@ the access rules (403), call a service from ``partnerships.agreements``, redirec
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
@@ -38,12 +37,11 @@ from .models import (
     Agreement,
     AgreementDocument,
     AgreementEvent,
-    AgreementParty,
     Organisation,
-    Province,
     Target,
 )
 from .rules import visible_agreements, visible_organisations
+from .selectors import ProvinceState, province_states
 from .targets import Progress, progress
 from .views import PAGE_SIZE, _posted, require
 
@@ -139,7 +137,7 @@ def agreement_detail(request, pk):
             "can_comment": user.has_perm("partnerships.comment_agreement", agreement),
             "can_upload": user.has_perm("partnerships.upload_agreement_document", agreement),
             "can_download": user.has_perm("partnerships.download_agreement_document", agreement),
-            "can_renew": user.has_perm("partnerships.renew_agreement", agreement),
+            "can_renew": agreements.can_offer_renewal(user, agreement),
         },
     )
 
@@ -321,77 +319,6 @@ def agreement_comment(request, pk):
 
 
 # The province overview
-
-
-class ProvinceState:
-    NONE = "none"
-    DRAFTING = "drafting"
-    ACTIVE = "active"
-    EXPIRING = "expiring"
-    EXPIRED = "expired"
-
-    LABELS = {
-        NONE: gettext_lazy("No agreement"),
-        DRAFTING: gettext_lazy("Drafting"),
-        ACTIVE: gettext_lazy("Active"),
-        EXPIRING: gettext_lazy("Expiring"),
-        EXPIRED: gettext_lazy("Expired"),
-    }
-    COLOURS = {
-        NONE: "light",
-        DRAFTING: "info",
-        ACTIVE: "success",
-        EXPIRING: "warning",
-        EXPIRED: "secondary",
-    }
-    # The most relevant state wins: a partnership in force, then one being prepared, then one
-    # that has ended. Among those in force, one that is not about to end says "active".
-    RANK = {NONE: 0, EXPIRED: 1, DRAFTING: 2, EXPIRING: 3, ACTIVE: 4}
-
-
-DRAFTING_STATUSES = {Status.DRAFT, Status.NEGOTIATION, Status.READY}
-ENDED_STATUSES = {Status.EXPIRED, Status.TERMINATED}
-
-
-def _state_of(status, ends_on, horizon):
-    if status == Status.ACTIVE:
-        return (
-            ProvinceState.EXPIRING
-            if ends_on is not None and ends_on <= horizon
-            else ProvinceState.ACTIVE
-        )
-    if status in DRAFTING_STATUSES:
-        return ProvinceState.DRAFTING
-    # Expired or terminated: either way the partnership has ended.
-    return ProvinceState.EXPIRED
-
-
-def province_states(user) -> list[tuple]:
-    """(province, state, number of agreements) for each province, in two queries."""
-    horizon = timezone.localdate() + timedelta(days=settings.AGREEMENT_EXPIRING_DAYS)
-    parties = (
-        AgreementParty.objects.filter(
-            agreement__in=visible_agreements(user), organisation__province__isnull=False
-        )
-        .values_list(
-            "organisation__province_id", "agreement_id", "agreement__status", "agreement__ends_on"
-        )
-        .distinct()
-    )
-    states, counted = {}, {}
-    for province_id, agreement_id, status, ends_on in parties:
-        state = _state_of(status, ends_on, horizon)
-        if ProvinceState.RANK[state] > ProvinceState.RANK[states.get(province_id, "none")]:
-            states[province_id] = state
-        counted.setdefault(province_id, set()).add(agreement_id)
-    return [
-        (
-            province,
-            states.get(province.pk, ProvinceState.NONE),
-            len(counted.get(province.pk, ())),
-        )
-        for province in Province.objects.order_by("name")
-    ]
 
 
 @login_required

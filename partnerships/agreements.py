@@ -569,6 +569,15 @@ def allowed_transitions(user, agreement: Agreement) -> list[str]:
     ]
 
 
+def can_offer_renewal(user, agreement: Agreement) -> bool:
+    """Whether the detail page offers "Renew": the permission, and a state that renews."""
+    return (
+        agreement.status in RENEWABLE_STATUSES
+        and user.has_perm("partnerships.renew_agreement", agreement)
+        and not Agreement.objects.filter(predecessor=agreement).exists()
+    )
+
+
 def transition(agreement: Agreement, to: str, *, by, reason: str = "") -> Agreement:
     """Move ``agreement`` to status ``to``: the only code that changes an agreement's status.
 

@@ -1,6 +1,8 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 
 from config.celery import app as celery_app
 from partnerships.regions import load_regions
@@ -14,6 +16,40 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database holds the real regions, as every deployment does."""
     with django_db_blocker.unblock():
         load_regions()
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions():
+    """Close what worker processes and threads left connected, so the test database can go.
+
+    A Celery worker killed by a test may leave its PostgreSQL session open for a moment, and
+    PostgreSQL refuses to drop a database that someone is still connected to.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put the regions back after a transactional test: its flush empties every table.
+
+    Runs after the test's own fixtures are torn down (the flush among them), so the next test,
+    transactional or not, finds the regions as every deployment has them.
+    """
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    # After the last test the session's teardown has already dropped the test database.
+    if nextitem is not None and marker is not None and marker.kwargs.get("transaction"):
+        with item.config.stash[blocking_manager_key].unblock():
+            load_regions()
+    return result
 
 
 @pytest.fixture(autouse=True)
@@ -34,3 +70,9 @@ def _eager_tasks():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = was
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploads made by a test land in its own temporary folder, never in the project's var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

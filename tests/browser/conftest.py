@@ -68,13 +68,3 @@ def demo(live_server):
     """The demo data, seeded for each journey (the previous journey's flush removed it)."""
     load_regions()
     return seed_demo()
-
-
-@pytest.fixture(scope="package", autouse=True)
-def _regions_back_after_the_last_flush(django_db_blocker):
-    # Every test may expect the regions that tests/conftest.py loads once per session, but the
-    # flush after the last journey empties their tables. pytest-django runs transactional
-    # tests last, so only other packages' transactional tests come after; they find them here.
-    yield
-    with django_db_blocker.unblock():
-        load_regions()

@@ -6,7 +6,8 @@ from partnerships.demo import DEMO_PASSWORD, seed_demo
 
 class Command(BaseCommand):
     help = (
-        "Create the demo organisations, channels and one account per role (idempotent), "
+        "Create the demo organisations, channels, one account per role and agreements in every "
+        "state (idempotent), "
         "and print the demo sign-ins."
     )
 

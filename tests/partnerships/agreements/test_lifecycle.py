@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, connections
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.models import Notification
 from partnerships.agreements import AgreementError, allowed_transitions, transition
@@ -382,7 +382,9 @@ def test_two_people_racing_to_the_same_move_make_it_once(network):
         copy = Agreement.objects.get(pk=agreement.pk)
         barrier.wait()
         try:
-            transition(copy, Status.TERMINATED, by=network.kpk_manager, reason=reason)
+            # A new thread starts in the default language (Indonesian); the assertion reads English.
+            with translation.override("en"):
+                transition(copy, Status.TERMINATED, by=network.kpk_manager, reason=reason)
             outcomes.append("moved")
         except AgreementError as error:
             outcomes.append(error.messages[0])

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.agreement_views import province_states
 from partnerships.models import Agreement
 from partnerships.rules import reach
+from partnerships.selectors import province_states
 from tests.factories import AgreementFactory, OrganisationFactory
 from tests.partnerships.helpers import count_queries
 

@@ -569,6 +569,21 @@ def test_agreement_renew_drafts_a_linked_successor(network, client_as, medan):
     assert (successor.status, successor.title) == (Status.DRAFT, medan.title)
 
 
+def test_agreement_detail_offers_renewal_only_when_the_agreement_can_be_renewed(
+    network, client_as, palembang, medan
+):
+    client = client_as(network.kpk_staff)
+
+    in_negotiation = client.get(_url("agreement_detail", palembang))
+    active = client.get(_url("agreement_detail", medan))
+    client.post(_url("agreement_renew", medan))
+    renewed = client.get(_url("agreement_detail", medan))
+
+    assert 'data-testid="renew"' not in in_negotiation.content.decode()
+    assert 'data-testid="renew"' in active.content.decode()
+    assert 'data-testid="renew"' not in renewed.content.decode()
+
+
 def test_agreement_renew_is_refused_to_a_partner(network, client_as, palembang, medan):
     client = client_as(network.partner_manager)
 

@@ -1,0 +1,230 @@
+"""A PKS with Diskominfo Sumatera Utara from its first draft to the signed scan.
+
+KPK staff drafts it under the MoU already in force and uploads a draft; a KPK manager marks it
+ready to sign; once the scan, the date of signing and every party's number are in, it takes
+effect. Diskominfo Sumatera Utara's manager then finds it and downloads the scan; Diskominfo
+Sumatera Selatan's manager can neither find nor open it.
+"""
+
+from datetime import date, timedelta
+from urllib.parse import urlparse
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+from playwright.sync_api import Page, expect
+
+from partnerships.demo import BIRO_HUMAS, DEMO_NOTE, DISKOMINFO_SUMUT, demo_pdf
+from partnerships.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementEvent,
+    AgreementParty,
+    Organisation,
+)
+from tests.browser.support import html_lang, journey, path_is, screenshot, sign_in, translated
+
+pytestmark = journey
+
+KPK_STAFF = "kpk.staff@demo.sinergi.id"
+KPK_MANAGER = "kpk.manager@demo.sinergi.id"
+SUMUT_MANAGER = "sumut.manager@demo.sinergi.id"
+SUMSEL_MANAGER = "sumsel.manager@demo.sinergi.id"
+
+MOU_TITLE = (
+    "Nota Kesepahaman KPK dan Pemerintah Provinsi Sumatera Utara tentang Diseminasi Antikorupsi"
+)
+PKS_TITLE = "PKS Berbagi Media Komunikasi dan Produksi ILM Antikorupsi di Sumatera Utara"
+DRAFT = demo_pdf("Draf PKS KPK - Diskominfo Sumut", DEMO_NOTE)
+SCAN = demo_pdf("PKS KPK - Diskominfo Sumut (ditandatangani)", DEMO_NOTE)
+SCAN_NAME = "PKS KPK - Diskominfo Sumut (ditandatangani).pdf"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploads (and the demo's documents) go to a throwaway private storage."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def sumut_mou(demo):
+    """The MoU between KPK and Diskominfo Sumatera Utara, signed in Medan and in force."""
+    today = timezone.localdate()
+    mou = Agreement.objects.create(
+        kind=Agreement.Kind.MOU,
+        title=MOU_TITLE,
+        status=Agreement.Status.ACTIVE,
+        signing_place="Medan",
+        signed_on=today - timedelta(days=60),
+        effective_on=today - timedelta(days=60),
+        ends_on=date(today.year + 5, 12, 31),
+    )
+    for position, (name, number) in enumerate(
+        [(BIRO_HUMAS, "NK-03/HM.01/50-55/2026"), (DISKOMINFO_SUMUT, "045/777/DKI/2026")]
+    ):
+        AgreementParty.objects.create(
+            agreement=mou,
+            organisation=Organisation.objects.get(name=name),
+            document_number=number,
+            position=position,
+        )
+    AgreementEvent.objects.create(
+        agreement=mou,
+        action=AgreementEvent.Action.STATUS,
+        changes={"from": "ready", "to": "active"},
+    )
+    return mou
+
+
+def t(page: Page, message: str) -> str:
+    """``message`` as the page shows it, in the page's language."""
+    return translated(message, html_lang(page))
+
+
+def shown(page: Page, status: Agreement.Status) -> str:
+    """How the page names ``status``, in the page's language."""
+    with translation.override(html_lang(page)):
+        return str(status.label)
+
+
+def move(page: Page, to: str) -> None:
+    """Press the detail page's button for the move to ``to``."""
+    page.get_by_test_id(f"transition-{to}").click()
+
+
+def expect_status(page: Page, status: Agreement.Status) -> None:
+    expect(page.locator(".page-header .lead")).to_contain_text(shown(page, status))
+
+
+def upload(page: Page, kind: str, name: str, content: bytes, note: str = "") -> None:
+    page.get_by_role("link", name=t(page, "Upload")).click()
+    page.select_option('select[name="kind"]', kind)
+    page.set_input_files(
+        'input[name="file"]', {"name": name, "mimeType": "application/pdf", "buffer": content}
+    )
+    if note:
+        page.fill('input[name="note"]', note)
+    page.locator("main form [type=submit]").click()
+
+
+def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
+    page, new_context, sumut_mou, console
+):
+    # KPK staff drafts the PKS under the MoU, with its parties and scope.
+    sign_in(page, KPK_STAFF, totp=True)
+    page.get_by_test_id("nav-agreements").click()
+    page.get_by_role("link", name=t(page, "New agreement")).first.click()
+    expect(page).to_have_url(path_is(reverse("partnerships:agreement_create")))
+    page.select_option('select[name="kind"]', Agreement.Kind.PKS)
+    page.select_option('select[name="parent"]', label=MOU_TITLE)
+    page.fill('input[name="title"]', PKS_TITLE)
+    page.fill(
+        'textarea[name="summary"]',
+        "KPK menitipkan kontennya di kanal Diskominfo Sumatera Utara; keduanya memproduksi "
+        "iklan layanan masyarakat bersama.",
+    )
+    page.fill('input[name="signing_place"]', "Medan")
+    starts = sumut_mou.effective_on + timedelta(days=90)
+    ends = date(starts.year + 2, starts.month, 1)
+    page.fill('input[name="effective_on"]', starts.isoformat())
+    page.fill('input[name="ends_on"]', ends.isoformat())
+    page.select_option('select[name="parties-0-organisation"]', label=BIRO_HUMAS)
+    page.select_option('select[name="parties-1-organisation"]', label=DISKOMINFO_SUMUT)
+    page.select_option('select[name="scope-0-area"]', "media_sharing")
+    page.fill('input[name="scope-0-description"]', "Konten KPK di media sosial Diskominfo Sumut.")
+    page.select_option('select[name="scope-0-metric"]', "kpk_content_published")
+    page.fill('input[name="scope-0-quantity"]', "12")
+    page.select_option('select[name="scope-0-period"]', "quarter")
+    page.select_option('select[name="scope-1-area"]', "joint_production")
+    page.fill('input[name="scope-1-description"]', "Iklan layanan masyarakat antikorupsi.")
+    page.select_option('select[name="scope-1-metric"]', "joint_productions")
+    page.fill('input[name="scope-1-quantity"]', "2")
+    page.select_option('select[name="scope-1-period"]', "year")
+    page.get_by_role("button", name=t(page, "Save agreement")).click()
+
+    pks = Agreement.objects.get(title=PKS_TITLE)
+    detail = pks.get_absolute_url()
+    expect(page).to_have_url(path_is(detail))
+    expect_status(page, Agreement.Status.DRAFT)
+    assert (pks.kind, pks.parent, pks.owner.email) == ("pks", sumut_mou, KPK_STAFF)
+    expect(page.get_by_test_id("party")).to_have_count(2)
+    expect(page.get_by_test_id("target")).to_have_count(2)
+    # Nothing counts KPK content or joint productions yet: not measured, never zero.
+    expect(page.get_by_test_id("target").first).to_contain_text(t(page, "not measured yet"))
+
+    # ... uploads the draft and opens the negotiation; marking it ready is not theirs to do.
+    upload(page, "draft", "Draf PKS Sumut.pdf", DRAFT)
+    expect(page).to_have_url(path_is(detail))
+    expect(page.get_by_test_id("document")).to_contain_text("Draf PKS Sumut.pdf")
+    move(page, "negotiation")
+    expect_status(page, Agreement.Status.NEGOTIATION)
+    expect(page.get_by_test_id("transition-ready")).to_have_count(0)
+
+    # A KPK manager marks it ready to sign.
+    manager = new_context().new_page()
+    sign_in(manager, KPK_MANAGER, totp=True)
+    manager.goto(detail)
+    move(manager, "ready")
+    expect_status(manager, Agreement.Status.READY)
+
+    # Signing: activating before the scan is in is refused, and says why.
+    move(manager, "active")
+    expect(manager.locator("main")).to_contain_text(t(manager, "Upload the signed scan first."))
+    expect_status(manager, Agreement.Status.READY)
+    upload(manager, "signed", SCAN_NAME, SCAN, note="Ditandatangani di Medan.")
+    manager.get_by_role("link", name=t(manager, "Edit")).click()
+    manager.fill('input[name="signed_on"]', timezone.localdate().isoformat())
+    manager.fill('input[name="parties-0-document_number"]', "PKS-52/HM.01/50-55/2026")
+    manager.fill('input[name="parties-1-document_number"]', "045/1893/DKI/2026")
+    manager.get_by_role("button", name=t(manager, "Save agreement")).click()
+    expect(manager).to_have_url(path_is(detail))
+    # Saving the details leaves the scope as it was: no blank row becomes a scope item.
+    assert pks.scope_items.count() == 2
+    assert not pks.events.filter(action="scope", actor__email=KPK_MANAGER).exists()
+    move(manager, "active")
+    expect_status(manager, Agreement.Status.ACTIVE)
+    pks.refresh_from_db()
+    assert pks.status == Agreement.Status.ACTIVE
+    assert pks.signed_on == timezone.localdate()
+
+    # The timeline tells the whole story: who did what, from the draft to the signature.
+    history = manager.get_by_test_id("event")
+    expect(history).to_have_count(pks.events.count())
+    expect(history.first).to_contain_text("Ratna Kusumawati")
+    expect(history.last).to_contain_text("Dimas Prasetyo")
+    expect(history.first).to_contain_text(shown(manager, Agreement.Status.ACTIVE))
+    screenshot(manager, "agreement")
+
+    manager.get_by_test_id("nav-agreements").click()
+    expect(manager.get_by_test_id("agreement-row").first).to_contain_text(PKS_TITLE)
+    screenshot(manager, "agreements")
+    manager.get_by_role("link", name=t(manager, "Province overview")).click()
+    expect(manager).to_have_url(path_is(reverse("partnerships:province_overview")))
+    screenshot(manager, "province-overview")
+
+    # Diskominfo Sumatera Utara's manager finds it and downloads the signed scan.
+    sumut = new_context().new_page()
+    sign_in(sumut, SUMUT_MANAGER)
+    sumut.get_by_test_id("nav-agreements").click()
+    sumut.get_by_role("link", name=PKS_TITLE).click()
+    expect(sumut).to_have_url(path_is(detail))
+    expect_status(sumut, Agreement.Status.ACTIVE)
+    with sumut.expect_download() as download_info:
+        sumut.get_by_role("link", name=SCAN_NAME).click()
+    download = download_info.value
+    assert download.suggested_filename == SCAN_NAME
+    assert download.path().read_bytes() == SCAN
+
+    # Diskominfo Sumatera Selatan's manager cannot find it, nor open it by its address.
+    sumsel = new_context().new_page()
+    sign_in(sumsel, SUMSEL_MANAGER)
+    sumsel.get_by_test_id("nav-agreements").click()
+    expect(sumsel.get_by_test_id("agreement-row").first).to_be_visible()
+    expect(sumsel.locator("main")).not_to_contain_text(PKS_TITLE)
+    sumsel.fill('input[name="q"]', "Sumatera Utara")
+    sumsel.locator('form[role="search"] [type=submit]').click()
+    expect(sumsel.get_by_test_id("agreement-row")).to_have_count(0)
+    scan = AgreementDocument.objects.get(agreement=pks, kind="signed")
+    for path in (detail, urlparse(scan.get_absolute_url()).path):
+        console.expect_error_status(path)
+        assert sumsel.goto(path).status == 404
