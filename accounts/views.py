@@ -4,9 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from config.web import safe_next
 
 from . import services
 from .forms import ProfileForm
@@ -36,12 +37,7 @@ def profile(request):
 def set_language(request):
     """Switch the interface language; remembered on the account and in a cookie."""
     language = request.POST.get("language")
-    next_url = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = redirect(next_url)
+    response = redirect(safe_next(request, "/"))
     if language in {code for code, _name in settings.LANGUAGES}:
         if request.user.is_authenticated:
             services.set_language(request.user, language=language)

@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+
+from config.web import filtered_page, require, safe_next
 
 from . import services
 from .filters import NotificationFilter
@@ -14,37 +13,14 @@ from .forms import PreferencesForm
 from .rules import visible_notifications
 from .selectors import preferences_of
 
-PAGE_SIZE = 25
-
-
-def require(user, permission, obj=None):
-    """Raise 403 unless the access rules grant ``permission``."""
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
-def _safe_next(request, fallback):
-    """Where the form asked to return to, if it is a page of this site."""
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return fallback
-
 
 @login_required
 def notification_list(request):
     require(request.user, "notifications.view_inbox")
     queryset = visible_notifications(request.user).select_related("actor")
     filterset = NotificationFilter(request.GET, queryset=queryset)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
-        request,
-        "notifications/notification_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
+        request, "notifications/notification_list.html", filtered_page(request, filterset)
     )
 
 
@@ -54,7 +30,7 @@ def mark_read(request, pk):
     # Someone else's notification is a 404: its existence is not confirmed.
     notification = get_object_or_404(visible_notifications(request.user), pk=pk)
     services.mark_read(notification, by=request.user)
-    return redirect(_safe_next(request, "notifications:list"))
+    return redirect(safe_next(request, "notifications:list"))
 
 
 @login_required
@@ -71,7 +47,7 @@ def mark_all_read(request):
         )
         % {"count": count},
     )
-    return redirect(_safe_next(request, "notifications:list"))
+    return redirect(safe_next(request, "notifications:list"))
 
 
 @login_required

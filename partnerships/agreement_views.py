@@ -10,7 +10,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from config.web import filtered_page, posted, require
 
 from . import agreements, exports
 from .agreement_filters import AgreementFilter
@@ -43,7 +44,6 @@ from .models import (
 from .rules import visible_agreements, visible_organisations
 from .selectors import ProvinceState, province_states
 from .targets import Progress, progress
-from .views import PAGE_SIZE, _posted, require
 
 Status = Agreement.Status
 
@@ -75,14 +75,8 @@ def _filtered(request):
 @login_required
 def agreement_list(request):
     require(request.user, "partnerships.view_directory")
-    filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
-        request,
-        "partnerships/agreement_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
+        request, "partnerships/agreement_list.html", filtered_page(request, _filtered(request))
     )
 
 
@@ -156,7 +150,7 @@ def agreement_update(request, pk):
 
 
 def _agreement_form(request, agreement):
-    data = _posted(request)
+    data = posted(request)
     organisations = _choosable_organisations(request.user, agreement)
     parents = visible_agreements(request.user).filter(
         kind__in=[Agreement.Kind.MOU, Agreement.Kind.PKS]

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
 
+from config.web import posted, require
+
 from . import documents
 from .models import AgreementDocument
 from .rules import visible_agreements
-from .views import _posted, require
 
 # The site's policy is replaced, not extended: a document opened anyway can run nothing and
 # load nothing.
@@ -62,7 +63,7 @@ def _agreement(request, pk):
 def upload_document(request, pk):
     agreement = _agreement(request, pk)
     require(request.user, "partnerships.upload_agreement_document", agreement)
-    form = DocumentForm(_posted(request), request.FILES or None)
+    form = DocumentForm(posted(request), request.FILES or None)
     if form.is_valid():
         try:
             document = documents.upload_document(

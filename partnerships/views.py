@@ -3,14 +3,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+
+from config.web import PAGE_SIZE, filtered_page, posted, require, safe_next
 
 from . import services
 from .filters import OrganisationFilter
@@ -18,35 +19,12 @@ from .forms import AcceptInvitationForm, ChannelForm, InvitationForm
 from .models import Channel
 from .rules import invitable_roles, visible_invitations, visible_organisations
 
-PAGE_SIZE = 25
-
-
-def require(user, permission, obj=None):
-    """Raise 403 unless the access rules grant ``permission``."""
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied
-
 
 def _organisation(request, pk):
     """An organisation the user may see, else 404: foreign ids are not confirmed to exist."""
     return get_object_or_404(
         visible_organisations(request.user).select_related("province", "regency"), pk=pk
     )
-
-
-def _posted(request):
-    """The submitted data, or None on GET; an empty POST still counts as submitted."""
-    return request.POST if request.method == "POST" else None
-
-
-def _safe_next(request, fallback):
-    """Where a form asked to return to, if it is a page of this site."""
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return fallback
 
 
 @login_required
@@ -76,14 +54,7 @@ def organisation_list(request):
         .order_by("name")
     )
     filterset = OrganisationFilter(request.GET, queryset=queryset)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "partnerships/organisation_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
-    )
+    return render(request, "partnerships/organisation_list.html", filtered_page(request, filterset))
 
 
 @login_required
@@ -115,7 +86,7 @@ def organisation_detail(request, pk):
 def invite_member(request, pk):
     organisation = _organisation(request, pk)
     require(request.user, "partnerships.invite_member", organisation)
-    form = InvitationForm(_posted(request), roles=invitable_roles(request.user, organisation))
+    form = InvitationForm(posted(request), roles=invitable_roles(request.user, organisation))
     if form.is_valid():
         try:
             invitation, _token = services.invite_member(
@@ -170,7 +141,7 @@ def invitation_revoke(request, pk):
         messages.success(
             request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
         )
-    return redirect(_safe_next(request, "partnerships:invitation_list"))
+    return redirect(safe_next(request, "partnerships:invitation_list"))
 
 
 def invitation_accept(request, token):
@@ -188,7 +159,7 @@ def invitation_accept(request, token):
             "partnerships/invitation_accept.html",
             {"invitation": invitation, "form": None, "sign_in_first": True},
         )
-    form = AcceptInvitationForm(_posted(request), email=invitation.email)
+    form = AcceptInvitationForm(posted(request), email=invitation.email)
     if form.is_valid():
         try:
             user = services.accept_invitation(
@@ -254,7 +225,7 @@ def channel_update(request, pk, channel_pk):
 
 
 def _channel_form(request, organisation, channel):
-    form = ChannelForm(_posted(request), instance=channel)
+    form = ChannelForm(posted(request), instance=channel)
     if form.is_valid():
         services.save_channel(form.instance, by=request.user)
         messages.success(request, _("Channel saved."))
