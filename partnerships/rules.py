@@ -223,6 +223,7 @@ def can_manage_invitation(user, invitation):
 can_manage_organisation = is_administrator | is_kpk_manager | manages
 
 rules.add_perm("accounts.require_mfa", is_administrator | is_kpk)
+rules.add_perm("accounts.use_admin_site", is_administrator)
 rules.add_perm("partnerships.view_directory", is_administrator | has_membership)
 rules.add_perm("partnerships.view_organisation", can_view_organisation)
 rules.add_perm("partnerships.change_organisation", can_manage_organisation)

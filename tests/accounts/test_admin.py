@@ -65,3 +65,18 @@ def test_admin_deactivation_keeps_old_sessions_dead_after_reactivation(client, a
     person.refresh_from_db()
     assert person.is_active
     assert not is_signed_in(their_browser)
+
+
+def test_navigation_links_the_administration_only_for_administrators(
+    client, administrator, partner_operator
+):
+    admin_url = reverse("admin:index")
+    enrol_totp(administrator)
+
+    client.force_login(partner_operator)
+    partner_page = client.get(reverse("home")).content.decode()
+    client.force_login(administrator)
+    admin_page = client.get(reverse("home")).content.decode()
+
+    assert f'href="{admin_url}"' not in partner_page
+    assert f'href="{admin_url}"' in admin_page
