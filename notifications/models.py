@@ -43,6 +43,8 @@ class Notification(models.Model):
     context = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Set by callers that may run again (scheduled scans): one notification per person per key.
+    key = models.CharField(_("event key"), max_length=150, blank=True, editable=False)
     digest = models.ForeignKey(
         "Delivery",
         models.SET_NULL,
@@ -69,6 +71,13 @@ class Notification(models.Model):
                 name="notification_undigested_idx",
             ),
             models.Index(fields=["target_type", "target_id"], name="notification_target_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                condition=~Q(key=""),
+                name="notification_once_per_key",
+            )
         ]
 
     def __str__(self):

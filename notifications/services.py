@@ -75,17 +75,35 @@ def _active_users(recipients: Iterable, *, excluding) -> list:
     return list(users.values())
 
 
-def notify(kind: str, recipients: Iterable, *, target, context: dict | None = None, by=None):
+def notify(
+    kind: str,
+    recipients: Iterable,
+    *,
+    target,
+    context: dict | None = None,
+    by=None,
+    key: str = "",
+):
     """Record a ``kind`` notification for each recipient and queue the emails they asked for.
 
     Call it inside the calling service's transaction: the notifications roll back with it,
     and the emails are queued only once it commits. ``target`` is the object the
     notification is about (a model instance, or a ``Link``); ``context`` fills the kind's
     sentence and must be JSON. The acting user ``by`` is not notified of their own action,
-    nor is an inactive account. Returns the notifications created.
+    nor is an inactive account. ``key`` names the event for callers that may run again (a
+    scheduled scan): a person who already has a notification with that key gets no second
+    one, and a unique constraint backs this against two runs at once. Returns the
+    notifications created.
     """
     spec = get_kind(kind)
     users = _active_users(recipients, excluding=by)
+    if key and users:
+        notified = set(
+            Notification.objects.filter(key=key, recipient__in=users).values_list(
+                "recipient_id", flat=True
+            )
+        )
+        users = [user for user in users if user.pk not in notified]
     if not users:
         return []
     modes = modes_for(spec, users)
@@ -101,6 +119,7 @@ def notify(kind: str, recipients: Iterable, *, target, context: dict | None = No
                     mode=modes[user.pk],
                     actor=actor,
                     context=context or {},
+                    key=key,
                     created_at=now,
                     **fields,
                 )

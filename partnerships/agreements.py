@@ -29,14 +29,12 @@ from datetime import date
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.models import Notification
 from notifications.services import notify
 
 from .models import (
@@ -714,16 +712,6 @@ def add_comment(agreement: Agreement, *, body: str, by) -> AgreementComment:
 # The daily scan.
 
 
-def _already_reminded(agreement: Agreement, days: int) -> bool:
-    return Notification.objects.filter(
-        kind=AGREEMENT_EXPIRING.code,
-        target_type=ContentType.objects.get_for_model(Agreement),
-        target_id=str(agreement.pk),
-        context__reminder=days,
-        context__ends_on=agreement.ends_on.isoformat(),
-    ).exists()
-
-
 def reminder_due(agreement: Agreement, *, today: date) -> int | None:
     """The reminder (90, 30 or 7 days) that covers ``agreement`` today, if any."""
     if agreement.status != Status.ACTIVE or agreement.ends_on is None:
@@ -737,8 +725,8 @@ def reminder_due(agreement: Agreement, *, today: date) -> int | None:
 def remind_expiring_agreements(*, today: date) -> int:
     """Remind the parties' managers and KPK owners 90, 30 and 7 days before an agreement ends.
 
-    Each reminder goes out once: the notification itself is the marker, looked up under the
-    agreement's row lock, so a scan run twice (or a missed day) neither repeats nor skips one.
+    Each reminder goes out once per person: notify's event key covers the agreement, its end
+    date and the threshold, so a scan run twice (or a missed day) neither repeats nor skips one.
     Returns how many agreements were reminded.
     """
     horizon = date.fromordinal(today.toordinal() + max(REMINDER_DAYS))
@@ -750,9 +738,9 @@ def remind_expiring_agreements(*, today: date) -> int:
         with transaction.atomic():
             agreement = Agreement.objects.select_for_update().get(pk=pk)
             days = reminder_due(agreement, today=today)
-            if days is None or _already_reminded(agreement, days):
+            if days is None:
                 continue
-            notify(
+            sent = notify(
                 AGREEMENT_EXPIRING.code,
                 people_to_notify(agreement),
                 target=agreement,
@@ -761,8 +749,10 @@ def remind_expiring_agreements(*, today: date) -> int:
                     "reminder": days,
                     "ends_on": agreement.ends_on.isoformat(),
                 },
+                # Once per person for this threshold of this end date, however often we run.
+                key=f"agreement-ending:{agreement.pk}:{agreement.ends_on.isoformat()}:{days}",
             )
-            reminded += 1
+            reminded += bool(sent)
     return reminded
 
 

@@ -2,7 +2,7 @@ import pytest
 from celery.signals import task_prerun
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from notifications.kinds import Mode
 from notifications.models import Delivery, Notification, Preference
@@ -129,3 +129,41 @@ def test_notify_refuses_an_unknown_kind():
 def test_notify_refuses_a_link_that_is_not_a_web_address():
     with pytest.raises(ValueError):
         notify("tests.report", [UserFactory()], target=Link("javascript:alert(1)", "Click"))
+
+
+def test_notify_with_an_event_key_notifies_each_person_once_however_often_it_runs(on_commit):
+    first, second, newcomer = UserFactory(), UserFactory(), UserFactory()
+    target = Link("/agreements/7/", "MoU Sumsel")
+
+    with on_commit():
+        notify("tests.request", [first, second], target=target, key="ending:7:90")
+        again = notify("tests.request", [first, second], target=target, key="ending:7:90")
+        later = notify("tests.request", [first, newcomer], target=target, key="ending:7:90")
+        next_event = notify("tests.request", [first], target=target, key="ending:7:30")
+
+    assert again == []
+    assert [row.recipient for row in later] == [newcomer]
+    assert [row.recipient for row in next_event] == [first]
+    assert Notification.objects.filter(key="ending:7:90").count() == 3
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [first.email, first.email, second.email, newcomer.email]
+    )
+
+
+def test_notify_without_a_key_records_every_call():
+    person = UserFactory()
+
+    notify("tests.report", [person], target=Link("/x/", "X"))
+    notify("tests.report", [person], target=Link("/x/", "X"))
+
+    assert Notification.objects.filter(recipient=person).count() == 2
+
+
+def test_the_event_key_is_unique_per_person_in_the_database():
+    person = UserFactory()
+    notify("tests.report", [person], target=Link("/x/", "X"), key="scan:1")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(
+            recipient=person, kind="tests.report", mode=Mode.IN_APP, key="scan:1"
+        )
