@@ -43,18 +43,46 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+def _without_django_variables():
+    return {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+
+
+def test_production_server_refuses_to_start_without_a_secret_key():
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "-c", "import config.wsgi"],
         cwd=ROOT,
-        env=env,
+        env=_without_django_variables(),
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for development)." in result.stderr
+
+
+def test_deploy_check_reports_a_missing_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_without_django_variables() | {"EMAIL_URL": "smtp://mail.example.go.id:25"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=_without_django_variables(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def _all_paths(patterns=None, prefix=""):
