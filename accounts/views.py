@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.web import safe_next
+from common.web import safe_next
 
 from . import services
 from .forms import ProfileForm

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from config.web import filtered_page, require, safe_next
+from common.web import filtered_page, require, safe_next
 
 from . import services
 from .filters import NotificationFilter

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from config.web import filtered_page, posted, require
+from common.web import filtered_page, posted, require
 
 from . import agreements, exports
 from .agreement_filters import AgreementFilter

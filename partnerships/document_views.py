@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
 
-from config.web import posted, require
+from common.web import posted, require
 
 from . import documents
 from .models import AgreementDocument

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from config.web import PAGE_SIZE, filtered_page, posted, require, safe_next
+from common.web import PAGE_SIZE, filtered_page, posted, require, safe_next
 
 from . import services
 from .filters import OrganisationFilter

@@ -10,7 +10,18 @@ from django.test import Client
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ["accounts", "partnerships", "content", "events", "notifications", "config"]
+SOURCE_DIRS = [
+    "accounts",
+    "agreements",
+    "audit",
+    "common",
+    "config",
+    "content",
+    "dashboard",
+    "events",
+    "notifications",
+    "partnerships",
+]
 
 
 def _untranslated(po_file: Path) -> str:
@@ -37,6 +48,8 @@ def extracted_catalogues(tmp_path_factory):
         pytest.skip("gettext tools are not installed (apt-get install gettext)")
     copy = tmp_path_factory.mktemp("project")
     for name in [*SOURCE_DIRS, "templates", "locale"]:
+        if not (ROOT / name).exists():
+            continue
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "manage.py", copy / "manage.py")
     subprocess.run(
