@@ -44,9 +44,11 @@ INSTALLED_APPS = [
     "fontawesomefree",
     "accounts",
     "partnerships",
+    "agreements",
     "content",
     "events",
     "notifications",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
+    path("agreements/", include("agreements.urls")),
     path("", include("partnerships.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico whatever the page says; resolved per request for hashed names.

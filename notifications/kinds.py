@@ -7,7 +7,7 @@ ready) and then calls ``notifications.services.notify``::
 
     AGREEMENT_EXPIRING = register_kind(
         Kind(
-            code="partnerships.agreement_expiring",
+            code="agreements.expiring",
             label=_("Agreement about to expire"),
             message=_("%(target)s expires in %(days)s days."),
             default_mode=Mode.DIGEST,

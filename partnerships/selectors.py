@@ -1,83 +1,27 @@
-"""Reads used by more than one page: what the province overview shows."""
+"""Reads of the partner network used by more than one app."""
 
-from datetime import timedelta
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 
-from django.conf import settings
-from django.utils import timezone
-from django.utils.translation import gettext_lazy
-
-from .models import Agreement, AgreementParty, Province
-from .rules import visible_agreements
-
-Status = Agreement.Status
+from .models import MANAGER_ROLES
 
 
-class ProvinceState:
-    NONE = "none"
-    DRAFTING = "drafting"
-    ACTIVE = "active"
-    EXPIRING = "expiring"
-    EXPIRED = "expired"
+def managers_of_filter(organisations: QuerySet) -> Q:
+    """A filter on users: the active managers of active ``organisations`` (a queryset of them).
 
-    LABELS = {
-        NONE: gettext_lazy("No agreement"),
-        DRAFTING: gettext_lazy("Drafting"),
-        ACTIVE: gettext_lazy("Active"),
-        EXPIRING: gettext_lazy("Expiring"),
-        EXPIRED: gettext_lazy("Expired"),
-    }
-    COLOURS = {
-        NONE: "light",
-        DRAFTING: "info",
-        ACTIVE: "success",
-        EXPIRING: "warning",
-        EXPIRED: "secondary",
-    }
-    # The most relevant state wins: a partnership in force, then one being prepared, then one
-    # that has ended. Among those in force, one that is not about to end says "active".
-    RANK = {NONE: 0, EXPIRED: 1, DRAFTING: 2, EXPIRING: 3, ACTIVE: 4}
-
-
-DRAFTING_STATUSES = {Status.DRAFT, Status.NEGOTIATION, Status.READY}
-ENDED_STATUSES = {Status.EXPIRED, Status.TERMINATED}
-
-
-def _state_of(status, ends_on, horizon):
-    if status == Status.ACTIVE:
-        return (
-            ProvinceState.EXPIRING
-            if ends_on is not None and ends_on <= horizon
-            else ProvinceState.ACTIVE
-        )
-    if status in DRAFTING_STATUSES:
-        return ProvinceState.DRAFTING
-    # Expired or terminated: either way the partnership has ended.
-    return ProvinceState.EXPIRED
-
-
-def province_states(user) -> list[tuple]:
-    """(province, state, number of agreements) for each province, in two queries."""
-    horizon = timezone.localdate() + timedelta(days=settings.AGREEMENT_EXPIRING_DAYS)
-    parties = (
-        AgreementParty.objects.filter(
-            agreement__in=visible_agreements(user), organisation__province__isnull=False
-        )
-        .values_list(
-            "organisation__province_id", "agreement_id", "agreement__status", "agreement__ends_on"
-        )
-        .distinct()
+    KPK managers of a KPK unit count as that unit's managers, as partner managers do for theirs.
+    """
+    return Q(
+        memberships__is_active=True,
+        memberships__role__in=MANAGER_ROLES,
+        memberships__organisation__is_active=True,
+        memberships__organisation__in=organisations,
+        is_active=True,
     )
-    states, counted = {}, {}
-    for province_id, agreement_id, status, ends_on in parties:
-        state = _state_of(status, ends_on, horizon)
-        if ProvinceState.RANK[state] > ProvinceState.RANK[states.get(province_id, "none")]:
-            states[province_id] = state
-        counted.setdefault(province_id, set()).add(agreement_id)
-    return [
-        (
-            province,
-            states.get(province.pk, ProvinceState.NONE),
-            len(counted.get(province.pk, ())),
-        )
-        for province in Province.objects.order_by("name")
-    ]
+
+
+def managers_of(organisations: QuerySet) -> QuerySet:
+    """The people who manage ``organisations``: each once, in a stable order."""
+    return (
+        get_user_model().objects.filter(managers_of_filter(organisations)).distinct().order_by("pk")
+    )

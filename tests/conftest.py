@@ -6,6 +6,7 @@ from pytest_django.plugin import blocking_manager_key
 
 from config.celery import app as celery_app
 from partnerships.regions import load_regions
+from tests.factories import build_network
 
 # Real sign-ins hash passwords hundreds of times across the suite; the slow hasher only costs time.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -76,3 +77,26 @@ def _eager_tasks():
 def _private_media(settings, tmp_path):
     """Uploads made by a test land in its own temporary folder, never in the project's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def network(db):
+    return build_network(language="en")
+
+
+@pytest.fixture
+def client_as(client):
+    """Sign the test client in as a user and return it."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def anonymous_client(client):
+    """A visitor without an account who reads the interface in English."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

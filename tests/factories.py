@@ -8,21 +8,16 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import User
-from partnerships.models import (
+from agreements.models import (
     Agreement,
     AgreementComment,
     AgreementDocument,
     AgreementParty,
-    Channel,
-    Invitation,
-    Membership,
-    Organisation,
-    Role,
     ScopeItem,
     Signatory,
     Target,
-    hash_token,
 )
+from partnerships.models import Channel, Invitation, Membership, Organisation, Role, hash_token
 
 DEFAULT_PASSWORD = "Sinergi-test-2026!"
 
@@ -144,7 +139,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     """An MoU in draft, without parties; ``between=[org, ...]`` adds them, numbered.
 
     ``status`` may be given to start in another state: only tests and demo data set it
-    directly, the application moves it through ``partnerships.agreements.transition``.
+    directly, the application moves it through ``agreements.services.transition``.
     """
 
     class Meta:

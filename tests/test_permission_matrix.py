@@ -27,8 +27,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import User
+from agreements.models import Agreement
 from notifications.models import Notification
-from partnerships.models import Agreement, Channel, Role
+from partnerships.models import Channel, Role
 from tests.factories import (
     AgreementDocumentFactory,
     AgreementFactory,
@@ -79,7 +80,7 @@ class Row:
 
     @property
     def id(self):
-        return f"{self.name.split(':')[-1]}-{self.scope}-{self.method}"
+        return f"{self.name.replace(':', '.')}-{self.scope}-{self.method}"
 
 
 def page(name, *lines):
@@ -146,52 +147,52 @@ MATRIX = [
         ("used",      "GET",  GONE,   GONE,   GONE,   GONE,   GONE,   GONE,   GONE)),
     # Agreements: parties and KPK see them; KPK drafts and moves them; parties discuss them.
     # Administrators are superusers, whom Django grants every permission.
-    *page("partnerships:agreement_list",
+    *page("agreements:list",
         ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
-    *page("partnerships:agreement_export_csv",
+    *page("agreements:export_csv",
         ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
-    *page("partnerships:agreement_export_xlsx",
+    *page("agreements:export_xlsx",
         ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
-    *page("partnerships:province_overview",
+    *page("agreements:province_overview",
         ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
-    *page("partnerships:agreement_create",
+    *page("agreements:create",
         ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
         ("-",         "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE)),
-    *page("partnerships:agreement_detail",
+    *page("agreements:detail",
         ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
         ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
-    *page("partnerships:agreement_update",
+    *page("agreements:update",
         ("own",       "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
         ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
         ("own",       "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
         ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
         ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
-    *page("partnerships:agreement_transition",
+    *page("agreements:transition",
         ("own",       "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
         ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
         ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
         ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
-    *page("partnerships:agreement_renew",
+    *page("agreements:renew",
         ("own",       "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
         ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
         ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
         ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
-    *page("partnerships:agreement_comment",
+    *page("agreements:comment",
         ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
         ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
         ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
         ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
     # Documents: KPK and the parties' managers upload; the parties and KPK download.
-    *page("partnerships:agreement_document_upload",
+    *page("agreements:document_upload",
         ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
         ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
         ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
         ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
         ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
-    *page("partnerships:agreement_document",
+    *page("agreements:document",
         ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
         ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
@@ -315,19 +316,11 @@ ARGUMENTS = {
     "partnerships:invitation_accept": lambda w, s, r: [_invitation_token(w, s, r)],
     "notifications:mark_read": _notification,
     **{
-        f"partnerships:{name}": lambda w, s, r: [w.agreements[_organisation_key(s, r)].pk]
-        for name in (
-            "agreement_detail",
-            "agreement_update",
-            "agreement_transition",
-            "agreement_comment",
-            "agreement_document_upload",
-        )
+        f"agreements:{name}": lambda w, s, r: [w.agreements[_organisation_key(s, r)].pk]
+        for name in ("detail", "update", "transition", "comment", "document_upload")
     },
-    "partnerships:agreement_renew": lambda w, s, r: [
-        w.active_agreements[_organisation_key(s, r)].pk
-    ],
-    "partnerships:agreement_document": lambda w, s, r: [
+    "agreements:renew": lambda w, s, r: [w.active_agreements[_organisation_key(s, r)].pk],
+    "agreements:document": lambda w, s, r: [
         w.agreements[_organisation_key(s, r)].pk,
         w.documents[_organisation_key(s, r)].pk,
     ],
@@ -373,21 +366,21 @@ def _payload(world, row_, role):
         return {"kind": Channel.Kind.RADIO, "name": "Radio Mitra", "audience_size": "1200"}
     if row_.name == "partnerships:invitation_accept":
         return {"full_name": "Calon Anggota", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
-    if row_.name == "partnerships:agreement_create":
+    if row_.name == "agreements:create":
         return _agreement_form(
             {"kind": Agreement.Kind.MOU, "title": "MoU Baru"},
             [(world.network.kpk, "1/NK"), (world.network.city, "")],
             initial=0,
         )
-    if row_.name == "partnerships:agreement_update":
+    if row_.name == "agreements:update":
         agreement = world.agreements[_organisation_key(row_.scope, role)]
         parties = [(p.organisation, p.document_number) for p in agreement.parties.all()]
         return _agreement_form({"title": "Judul Baru"}, parties, initial=len(parties))
-    if row_.name == "partnerships:agreement_transition":
+    if row_.name == "agreements:transition":
         return {"to": Agreement.Status.DRAFT}
-    if row_.name == "partnerships:agreement_comment":
+    if row_.name == "agreements:comment":
         return {"body": "Mohon ditinjau."}
-    if row_.name == "partnerships:agreement_document_upload":
+    if row_.name == "agreements:document_upload":
         return {"kind": "draft", "file": SimpleUploadedFile("draf.pdf", b"%PDF-1.7\n%%EOF\n")}
     return {}
 

@@ -22,7 +22,20 @@ from accounts.management.demo_mfa import (
     totp_code,
 )
 from accounts.models import User
-from partnerships.agreements import (
+from agreements.demo import demo_pdf
+from agreements.documents import validate_document
+from agreements.models import (
+    Agreement,
+    AgreementComment,
+    AgreementDocument,
+    AgreementEvent,
+    AgreementParty,
+    ScopeItem,
+    Signatory,
+    Target,
+)
+from agreements.selectors import province_states
+from agreements.services import (
     AgreementError,
     activation_problems,
     expire_ended_agreements,
@@ -30,25 +43,9 @@ from partnerships.agreements import (
     renew_agreement,
     transition,
 )
-from partnerships.demo import DEMO_PASSWORD, demo_pdf, seed_demo
-from partnerships.documents import validate_document
-from partnerships.models import (
-    Agreement,
-    AgreementComment,
-    AgreementDocument,
-    AgreementEvent,
-    AgreementParty,
-    Channel,
-    Membership,
-    Organisation,
-    Province,
-    Regency,
-    Role,
-    ScopeItem,
-    Signatory,
-    Target,
-)
-from partnerships.selectors import province_states
+from dashboard.demo import seed_demo
+from partnerships.demo import DEMO_PASSWORD
+from partnerships.models import Channel, Membership, Organisation, Province, Regency, Role
 from tests.factories import UserFactory
 
 BIRO_HUMAS = "Biro Hubungan Masyarakat KPK"
@@ -575,14 +572,14 @@ def test_demo_agreements_show_on_their_pages(debug, client):
     seed_demo()
     client.force_login(User.objects.get(email=KPK_MANAGER))
 
-    listing = client.get(reverse("partnerships:agreement_list"))
+    listing = client.get(reverse("agreements:list"))
     assert listing.status_code == 200
     for agreement in Agreement.objects.all():
         assert escape(agreement.title) in listing.text
         detail = client.get(agreement.get_absolute_url())
         assert detail.status_code == 200, agreement
         assert detail.text.count('data-testid="event"') == agreement.events.count()
-    overview = client.get(reverse("partnerships:province_overview"))
+    overview = client.get(reverse("agreements:province_overview"))
     assert overview.status_code == 200
 
 

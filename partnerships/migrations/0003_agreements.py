@@ -3,9 +3,17 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import partnerships.models.agreements
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import migrations, models
+
+
+def document_path(instance, filename):
+    # The agreements moved to their own app (agreements.models.document_path); historical models
+    # only need a callable here, and this copy keeps the migration from importing that app.
+    return f"agreements/{instance.agreement_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
 class Migration(migrations.Migration):
@@ -144,7 +152,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('draft', 'Draft'), ('signed', 'Signed scan'), ('attachment', 'Attachment')], max_length=12, verbose_name='kind')),
                 ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('file', models.FileField(max_length=255, upload_to=partnerships.models.agreements.document_path, verbose_name='file')),
+                ('file', models.FileField(max_length=255, upload_to=document_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='content type')),
                 ('size', models.PositiveBigIntegerField(verbose_name='size')),

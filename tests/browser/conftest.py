@@ -7,7 +7,7 @@ data. Such tests end by flushing every table, so each journey seeds what it need
 
 import pytest
 
-from partnerships.demo import seed_demo
+from dashboard.demo import seed_demo
 from partnerships.regions import load_regions
 from tests.browser.support import CHROMIUM, VIEWPORT, ConsoleLog
 

@@ -14,14 +14,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
-from partnerships.demo import BIRO_HUMAS, DEMO_NOTE, DISKOMINFO_SUMUT, demo_pdf
-from partnerships.models import (
-    Agreement,
-    AgreementDocument,
-    AgreementEvent,
-    AgreementParty,
-    Organisation,
-)
+from agreements.demo import demo_pdf
+from agreements.models import Agreement, AgreementDocument, AgreementEvent, AgreementParty
+from partnerships.demo import BIRO_HUMAS, DEMO_NOTE, DISKOMINFO_SUMUT
+from partnerships.models import Organisation
 from tests.browser.support import html_lang, journey, path_is, screenshot, sign_in, translated
 
 pytestmark = journey
@@ -114,7 +110,7 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     sign_in(page, KPK_STAFF, totp=True)
     page.get_by_test_id("nav-agreements").click()
     page.get_by_role("link", name=t(page, "New agreement")).first.click()
-    expect(page).to_have_url(path_is(reverse("partnerships:agreement_create")))
+    expect(page).to_have_url(path_is(reverse("agreements:create")))
     page.select_option('select[name="kind"]', Agreement.Kind.PKS)
     page.select_option('select[name="parent"]', label=MOU_TITLE)
     page.fill('input[name="title"]', PKS_TITLE)
@@ -199,7 +195,7 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     expect(manager.get_by_test_id("agreement-row").first).to_contain_text(PKS_TITLE)
     screenshot(manager, "agreements")
     manager.get_by_role("link", name=t(manager, "Province overview")).click()
-    expect(manager).to_have_url(path_is(reverse("partnerships:province_overview")))
+    expect(manager).to_have_url(path_is(reverse("agreements:province_overview")))
     screenshot(manager, "province-overview")
 
     # Diskominfo Sumatera Utara's manager finds it and downloads the signed scan.

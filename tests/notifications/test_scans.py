@@ -62,7 +62,7 @@ def test_migrate_schedules_this_apps_scans():
 
 
 def test_migrate_schedules_the_domain_apps_scans_too():
-    row = ScheduledScan.objects.get(scan="partnerships.agreements_ending")
+    row = ScheduledScan.objects.get(scan="agreements.ending")
 
     assert (row.interval_minutes, row.daily_at, row.enabled) == (None, time(6, 0), True)
 

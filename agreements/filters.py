@@ -1,0 +1,82 @@
+"""The agreement list's filters, shared by the page and its CSV and XLSX exports."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import Organisation, Province
+from partnerships.rules import visible_organisations
+
+from .models import Agreement, AgreementParty
+
+EXPIRING = "expiring"
+
+
+def _with_party(**party_lookup):
+    """Agreements with at least one party matching the lookup, without duplicating rows."""
+    return Q(pk__in=AgreementParty.objects.filter(**party_lookup).values("agreement_id"))
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Title or document number")}
+        ),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        method="filter_status",
+        choices=[*Agreement.Status.choices, (EXPIRING, _("Expiring soon"))],
+        empty_label=_("All statuses"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Agreement.Kind.choices, empty_label=_("All kinds")
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"),
+        queryset=Province.objects.all(),
+        method="filter_province",
+        empty_label=_("All provinces"),
+    )
+    party = django_filters.ModelChoiceFilter(
+        label=_("Party"),
+        queryset=None,
+        method="filter_party",
+        empty_label=_("All parties"),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["q", "status", "kind", "province", "party"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        # Only organisations the user may see are offered (and accepted) as a party.
+        user = request.user if request is not None else None
+        organisations = (
+            visible_organisations(user) if user is not None else Organisation.objects.none()
+        )
+        self.filters["party"].queryset = organisations
+        self.form.fields["party"].queryset = organisations
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | _with_party(document_number__icontains=value)
+        )
+
+    def filter_status(self, queryset, name, value):
+        if value == EXPIRING:
+            return queryset.expiring()
+        return queryset.filter(status=value)
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(_with_party(organisation__province=value))
+
+    def filter_party(self, queryset, name, value):
+        return queryset.filter(_with_party(organisation=value))

@@ -1,0 +1,820 @@
+"""Agreement services: every write to an agreement, its parties, scope, documents and status.
+
+Each function validates, writes inside a transaction, records a history entry
+(``AgreementEvent``) and notifies through ``notifications.services.notify``. Refusals raise
+``AgreementError`` (a ValidationError whose ``messages`` the view shows); nothing is changed then.
+A user who may not touch the agreement at all gets ``PermissionDenied``.
+
+API (signatures are the contract for views and tests):
+
+- ``create_agreement(*, kind, title, parties, by, parent=None, **details) -> Agreement``
+- ``update_agreement(agreement, *, by, **details) -> Agreement``
+- ``set_parties(agreement, parties: list[PartyInput], *, by)``
+- ``set_signatories(agreement, signatories: list[SignatoryInput], *, by)``
+- ``set_scope(agreement, items: list[ScopeInput], *, by)``
+- ``set_target_value(target, *, value, by) -> Target``  (a figure entered by hand)
+- ``transition(agreement, to: str, *, by, reason: str = "") -> Agreement``  (the one door)
+- ``allowed_transitions(user, agreement) -> list[str]``  (the moves to offer as buttons)
+- ``renew_agreement(agreement, *, by) -> Agreement``  (a successor draft, prefilled and linked)
+- ``add_comment(agreement, *, body, by) -> AgreementComment``
+- ``upload_document(agreement, *, kind, file, by, note="") -> AgreementDocument``
+  (the file is checked by ``agreements.documents``)
+- ``remind_expiring_agreements(*, today) -> int`` and ``expire_ended_agreements(*, today) -> int``
+  (the daily scan, ``agreements.scans``)
+- ``record(agreement, action, *, by, changes=None) -> AgreementEvent``
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications.services import notify
+from partnerships.models import Organisation
+from partnerships.selectors import managers_of_filter
+
+from . import documents
+from .models import (
+    Agreement,
+    AgreementComment,
+    AgreementDocument,
+    AgreementEvent,
+    AgreementParty,
+    ScopeItem,
+    Signatory,
+    Status,
+    Target,
+)
+from .notification_kinds import (
+    AGREEMENT_COMMENTED,
+    AGREEMENT_EXPIRING,
+    AGREEMENT_STATUS_CHANGED,
+)
+from .rules import forget_party_ids
+
+Kind = Agreement.Kind
+
+# Reminders go out this many days before the end date, once each.
+REMINDER_DAYS = (90, 30, 7)
+
+# The one table of allowed moves: (from, to) -> the permission the acting user needs.
+# Only the system (by=None, the daily scan) may also make the move to expired.
+TRANSITIONS = {
+    (Status.DRAFT, Status.NEGOTIATION): "agreements.transition_agreement",
+    (Status.NEGOTIATION, Status.DRAFT): "agreements.transition_agreement",
+    (Status.NEGOTIATION, Status.READY): "agreements.mark_ready_agreement",
+    (Status.READY, Status.NEGOTIATION): "agreements.transition_agreement",
+    (Status.READY, Status.ACTIVE): "agreements.transition_agreement",
+    (Status.ACTIVE, Status.TERMINATED): "agreements.terminate_agreement",
+    (Status.ACTIVE, Status.EXPIRED): "agreements.terminate_agreement",
+}
+SYSTEM_TRANSITIONS = {(Status.ACTIVE, Status.EXPIRED)}
+
+EDITABLE_DETAILS = frozenset(
+    {"title", "summary", "signing_place", "signed_on", "effective_on", "ends_on", "parent"}
+)
+
+
+class AgreementError(ValidationError):
+    """A refused change; ``messages`` say why in the user's language."""
+
+
+class PartyInput(NamedTuple):
+    organisation: Organisation
+    document_number: str = ""
+
+
+class SignatoryInput(NamedTuple):
+    name: str
+    position: str
+    organisation: Organisation
+
+
+class TargetInput(NamedTuple):
+    metric: str
+    quantity: int
+    period: str
+    label: str = ""
+    manual_value: int | None = None
+
+
+class ScopeInput(NamedTuple):
+    area: str
+    description: str = ""
+    targets: Iterable[TargetInput] = ()
+
+
+def record(agreement, action: str, *, by, changes: dict | None = None) -> AgreementEvent:
+    """Add one entry to the agreement's history (who, when, what changed)."""
+    return AgreementEvent.objects.create(
+        agreement=agreement, action=action, actor=by, changes=changes or {}
+    )
+
+
+def diff(instance, data: dict) -> dict:
+    """The fields of ``data`` whose value differs on ``instance``, as {field: [old, new]}."""
+    changes = {}
+    for field, new in data.items():
+        old = getattr(instance, field)
+        if old != new:
+            changes[field] = [_plain(old), _plain(new)]
+    return changes
+
+
+def _plain(value):
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _refuse(problems: list[str]) -> None:
+    if len(problems) == 1:
+        raise AgreementError(problems[0])
+    if problems:
+        raise AgreementError(problems)
+
+
+def _lock(agreement: Agreement) -> Agreement:
+    """The agreement's row, locked until the transaction ends (call inside atomic)."""
+    return Agreement.objects.select_for_update().get(pk=agreement.pk)
+
+
+def _require(by, permission: str, obj=None) -> None:
+    if by is None or not by.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def _check_open(agreement: Agreement) -> None:
+    if agreement.status not in Status.open():
+        raise AgreementError(
+            _("A signed or ended agreement can no longer be changed; renew it instead.")
+        )
+
+
+# Validation shared by creating and editing.
+
+
+def _clean_parties(parties) -> list[PartyInput]:
+    parties = [PartyInput(*party) for party in parties]
+    organisation_ids = [party.organisation.pk for party in parties]
+    problems = []
+    if len(set(organisation_ids)) != len(organisation_ids):
+        problems.append(_("Each organisation can be a party only once."))
+    if len(set(organisation_ids)) < 2:
+        problems.append(_("An agreement needs at least two parties."))
+    if not any(party.organisation.is_kpk for party in parties):
+        problems.append(_("One of the parties must be a KPK unit."))
+    _refuse(problems)
+    return [party._replace(document_number=party.document_number.strip()) for party in parties]
+
+
+def _parent_problems(kind: str, parent: Agreement | None) -> list[str]:
+    if kind == Kind.MOU and parent is not None:
+        return [_("An MoU does not fall under another agreement.")]
+    if kind == Kind.PKS and (parent is None or parent.kind != Kind.MOU):
+        return [_("A PKS falls under an MoU: choose its MoU.")]
+    if kind == Kind.ADDENDUM and (parent is None or parent.kind == Kind.ADDENDUM):
+        return [_("An addendum amends an MoU or a PKS: choose the agreement it amends.")]
+    return []
+
+
+def _date_problems(
+    kind: str, parent: Agreement | None, effective_on: date | None, ends_on: date | None
+) -> list[str]:
+    problems = []
+    if effective_on and ends_on and ends_on < effective_on:
+        problems.append(_("The end date cannot be before the effective date."))
+    if kind == Kind.PKS and parent is not None:
+        if effective_on and parent.effective_on and effective_on < parent.effective_on:
+            problems.append(_("A PKS cannot start before its MoU takes effect."))
+        if ends_on and parent.ends_on and ends_on > parent.ends_on:
+            problems.append(_("A PKS cannot end after its MoU ends."))
+    return problems
+
+
+def _parties_summary(parties: Iterable) -> str:
+    return "; ".join(
+        f"{party.organisation.display_name} ({party.document_number or '—'})" for party in parties
+    )
+
+
+def _signatories_summary(signatories: Iterable) -> str:
+    return "; ".join(f"{s.name}, {s.position} ({s.organisation.display_name})" for s in signatories)
+
+
+def _scope_summary(items: Iterable[ScopeInput]) -> str:
+    lines = []
+    for item in items:
+        area = ScopeItem.Area(item.area).label
+        line = f"{area}: {item.description}" if item.description else str(area)
+        targets = ", ".join(_target_summary(target) for target in item.targets)
+        lines.append(f"{line} [{targets}]" if targets else line)
+    return "; ".join(lines)
+
+
+def _target_summary(target: TargetInput) -> str:
+    what = target.label or Target.Metric(target.metric).label
+    return f"{target.quantity} {what} {Target.Period(target.period).label}"
+
+
+def _write_parties(agreement: Agreement, parties: list[PartyInput]) -> None:
+    agreement.parties.exclude(organisation__in=[party.organisation for party in parties]).delete()
+    for position, party in enumerate(parties):
+        AgreementParty.objects.update_or_create(
+            agreement=agreement,
+            organisation=party.organisation,
+            defaults={"document_number": party.document_number, "position": position},
+        )
+    forget_party_ids(agreement)
+
+
+# Creating and editing.
+
+
+def create_agreement(
+    *,
+    kind: str,
+    title: str,
+    parties,
+    by,
+    parent: Agreement | None = None,
+    summary: str = "",
+    signing_place: str = "",
+    effective_on: date | None = None,
+    ends_on: date | None = None,
+) -> Agreement:
+    """A new draft between ``parties`` (organisation, document number), owned by ``by``."""
+    _require(by, "agreements.add_agreement")
+    title = title.strip()
+    problems = [] if title else [_("An agreement needs a title.")]
+    if kind not in Kind.values:
+        problems.append(_("Choose whether this is an MoU, a PKS or an addendum."))
+    else:
+        problems += _parent_problems(kind, parent)
+        problems += _date_problems(kind, parent, effective_on, ends_on)
+    _refuse(problems)
+    parties = _clean_parties(parties)
+    with transaction.atomic():
+        agreement = Agreement.objects.create(
+            kind=kind,
+            title=title,
+            parent=parent,
+            summary=summary,
+            signing_place=signing_place,
+            effective_on=effective_on,
+            ends_on=ends_on,
+            owner=by,
+        )
+        _write_parties(agreement, parties)
+        record(
+            agreement,
+            AgreementEvent.Action.CREATED,
+            by=by,
+            changes={"parties": [None, _parties_summary(parties)]},
+        )
+    return agreement
+
+
+def update_agreement(agreement: Agreement, *, by, **details) -> Agreement:
+    """Change the details of an agreement still being drafted; records what changed."""
+    unknown = set(details) - EDITABLE_DETAILS
+    if unknown:
+        raise TypeError(f"update_agreement() cannot change {', '.join(sorted(unknown))}")
+    if "title" in details:
+        details["title"] = details["title"].strip()
+        if not details["title"]:
+            raise AgreementError(_("An agreement needs a title."))
+    with transaction.atomic():
+        locked = _lock(agreement)
+        _check_open(locked)
+        _require(by, "agreements.change_agreement", locked)
+        parent = details.get("parent", locked.parent)
+        _refuse(
+            _parent_problems(locked.kind, parent)
+            + _date_problems(
+                locked.kind,
+                parent,
+                details.get("effective_on", locked.effective_on),
+                details.get("ends_on", locked.ends_on),
+            )
+        )
+        changes = diff(locked, details)
+        if not changes:
+            return locked
+        for field in changes:
+            setattr(locked, field, details[field])
+        locked.save(update_fields=[*changes, "updated_at"])
+        record(locked, AgreementEvent.Action.UPDATED, by=by, changes=changes)
+    return locked
+
+
+def set_parties(agreement: Agreement, parties, *, by) -> None:
+    """Replace the parties (organisation, document number) of an agreement still being drafted."""
+    parties = _clean_parties(parties)
+    with transaction.atomic():
+        locked = _lock(agreement)
+        _check_open(locked)
+        _require(by, "agreements.change_agreement", locked)
+        kept = {party.organisation.pk for party in parties}
+        orphaned = locked.signatories.exclude(organisation__in=kept).select_related("organisation")
+        _refuse(
+            [
+                _("%(organisation)s still has a signatory: remove them first.")
+                % {"organisation": signatory.organisation.display_name}
+                for signatory in orphaned
+            ]
+        )
+        before = _parties_summary(locked.parties.select_related("organisation"))
+        after = _parties_summary(parties)
+        if before == after:
+            return
+        _write_parties(locked, parties)
+        locked.save(update_fields=["updated_at"])
+        record(locked, AgreementEvent.Action.PARTIES, by=by, changes={"parties": [before, after]})
+    forget_party_ids(agreement)
+
+
+def set_signatories(agreement: Agreement, signatories, *, by) -> None:
+    """Replace who signs for each party (name, position, organisation, which must be a party)."""
+    signatories = [SignatoryInput(*signatory) for signatory in signatories]
+    with transaction.atomic():
+        locked = _lock(agreement)
+        _check_open(locked)
+        _require(by, "agreements.change_agreement", locked)
+        party_ids = set(locked.parties.values_list("organisation_id", flat=True))
+        problems = []
+        for signatory in signatories:
+            if not signatory.name.strip() or not signatory.position.strip():
+                problems.append(_("Each signatory needs a name and a position."))
+            if signatory.organisation.pk not in party_ids:
+                problems.append(
+                    _("%(organisation)s is not a party to this agreement.")
+                    % {"organisation": signatory.organisation.display_name}
+                )
+        _refuse(list(dict.fromkeys(problems)))
+        before = _signatories_summary(locked.signatories.select_related("organisation"))
+        after = _signatories_summary(signatories)
+        if before == after:
+            return
+        locked.signatories.all().delete()
+        Signatory.objects.bulk_create(
+            [
+                Signatory(
+                    agreement=locked,
+                    organisation=signatory.organisation,
+                    name=signatory.name.strip(),
+                    position=signatory.position.strip(),
+                )
+                for signatory in signatories
+            ]
+        )
+        locked.save(update_fields=["updated_at"])
+        record(
+            locked,
+            AgreementEvent.Action.UPDATED,
+            by=by,
+            changes={"signatories": [before, after]},
+        )
+
+
+def _clean_scope(items) -> list[ScopeInput]:
+    cleaned, problems = [], []
+    for item in items:
+        item = ScopeInput(*item)
+        targets = [TargetInput(*target) for target in item.targets]
+        if item.area not in ScopeItem.Area.values:
+            problems.append(_("Choose the area of each scope item from the list."))
+        if item.area == ScopeItem.Area.OTHER and not item.description.strip():
+            problems.append(_("Describe a scope item of the area “Other”."))
+        for target in targets:
+            if target.metric not in Target.Metric.values or target.period not in (
+                Target.Period.values
+            ):
+                problems.append(_("Choose what each target counts and its period from the list."))
+            if not isinstance(target.quantity, int) or target.quantity < 1:
+                problems.append(_("A target counts at least one."))
+            if target.metric == Target.Metric.MANUAL and not target.label.strip():
+                problems.append(_("Name what a target entered by hand counts."))
+            if target.manual_value is not None and target.manual_value < 0:
+                problems.append(_("A figure achieved cannot be negative."))
+        cleaned.append(item._replace(description=item.description.strip(), targets=targets))
+    _refuse(list(dict.fromkeys(problems)))
+    return cleaned
+
+
+def _scope_of(agreement: Agreement) -> list[ScopeInput]:
+    return [
+        ScopeInput(
+            item.area,
+            item.description,
+            [
+                TargetInput(t.metric, t.quantity, t.period, t.label, t.manual_value)
+                for t in item.targets.all()
+            ],
+        )
+        for item in agreement.scope_items.prefetch_related("targets")
+    ]
+
+
+def _write_scope(agreement: Agreement, items: list[ScopeInput], *, keep_values=True) -> None:
+    agreement.scope_items.all().delete()
+    for item in items:
+        scope_item = ScopeItem.objects.create(
+            agreement=agreement, area=item.area, description=item.description
+        )
+        Target.objects.bulk_create(
+            [
+                Target(
+                    scope_item=scope_item,
+                    metric=target.metric,
+                    quantity=target.quantity,
+                    period=target.period,
+                    label=target.label.strip(),
+                    manual_value=target.manual_value if keep_values else None,
+                )
+                for target in item.targets
+            ]
+        )
+
+
+def set_scope(agreement: Agreement, items, *, by) -> None:
+    """Replace the scope items, each with its targets, of an agreement still being drafted."""
+    items = _clean_scope(items)
+    with transaction.atomic():
+        locked = _lock(agreement)
+        _check_open(locked)
+        _require(by, "agreements.change_agreement", locked)
+        before = _scope_summary(_scope_of(locked))
+        after = _scope_summary(items)
+        if before == after:
+            return
+        _write_scope(locked, items)
+        locked.save(update_fields=["updated_at"])
+        record(locked, AgreementEvent.Action.SCOPE, by=by, changes={"scope": [before, after]})
+
+
+def set_target_value(target: Target, *, value: int | None, by) -> Target:
+    """Enter the figure achieved so far for a target counted by hand, while the agreement runs."""
+    agreement = target.scope_item.agreement
+    _require(by, "agreements.report_agreement_progress", agreement)
+    if target.metric != Target.Metric.MANUAL:
+        raise AgreementError(_("This target is counted automatically."))
+    if value is not None and value < 0:
+        raise AgreementError(_("A figure achieved cannot be negative."))
+    with transaction.atomic():
+        locked = _lock(agreement)
+        target = Target.objects.select_for_update().get(pk=target.pk)
+        changes = diff(target, {"manual_value": value})
+        if changes:
+            target.manual_value = value
+            target.save(update_fields=["manual_value"])
+            changes = {str(target): changes["manual_value"]}
+            record(locked, AgreementEvent.Action.SCOPE, by=by, changes=changes)
+    return target
+
+
+# The one door for the status.
+
+
+def _move_problems(agreement: Agreement, to: str, *, by) -> list[str]:
+    """Why ``by`` may not move ``agreement`` to ``to`` now; empty if they may."""
+    move = (agreement.status, to)
+    if move not in TRANSITIONS:
+        return [
+            _("An agreement cannot move from “%(from)s” to “%(to)s”.")
+            % {
+                "from": Status(agreement.status).label,
+                "to": Status(to).label if to in Status.values else to,
+            }
+        ]
+    if by is None:
+        if move not in SYSTEM_TRANSITIONS:
+            return [_("Only a person can make this change.")]
+    elif not by.has_perm(TRANSITIONS[move], agreement):
+        if to == Status.READY:
+            return [_("Only a KPK manager can mark an agreement ready to sign.")]
+        if to in Status.ended():
+            return [_("Only a KPK manager can end an agreement.")]
+        return [_("Only KPK staff can change the status of an agreement.")]
+    return _guard_problems(agreement, to)
+
+
+def _guard_problems(agreement: Agreement, to: str) -> list[str]:
+    if to == Status.ACTIVE:
+        return activation_problems(agreement)
+    if to == Status.EXPIRED and (
+        agreement.ends_on is None or agreement.ends_on >= timezone.localdate()
+    ):
+        return [_("An agreement expires only after its end date; to end it early, terminate it.")]
+    return []
+
+
+def activation_problems(agreement: Agreement) -> list[str]:
+    """What an agreement still lacks to take effect (empty when it can)."""
+    problems = []
+    if not agreement.documents.filter(kind=AgreementDocument.Kind.SIGNED).exists():
+        problems.append(_("Upload the signed scan first."))
+    if agreement.signed_on is None:
+        problems.append(_("Enter the date of signing first."))
+    if agreement.effective_on is None or agreement.ends_on is None:
+        problems.append(_("Enter the effective and end dates first."))
+    elif agreement.ends_on < timezone.localdate():
+        problems.append(_("The end date has passed: the agreement can no longer take effect."))
+    missing = agreement.parties.filter(document_number="").select_related("organisation")
+    problems += [
+        _("Enter the document number of %(organisation)s first.")
+        % {"organisation": party.organisation.display_name}
+        for party in missing
+    ]
+    parent = agreement.parent
+    if parent is not None:
+        problems += _date_problems(
+            agreement.kind, parent, agreement.effective_on, agreement.ends_on
+        )
+        if parent.status != Status.ACTIVE:
+            if agreement.kind == Kind.PKS:
+                problems.append(_("A PKS can take effect only while its MoU is active."))
+            else:
+                problems.append(
+                    _("An addendum can take effect only while the agreement it amends is active.")
+                )
+    return list(dict.fromkeys(problems))
+
+
+def allowed_transitions(user, agreement: Agreement) -> list[str]:
+    """The statuses ``user`` may move ``agreement`` to, for the detail page's buttons.
+
+    By the table and the role; the guards may still refuse (and say why), except that
+    "expired" is offered only once the end date has passed.
+    """
+    ended = agreement.ends_on is not None and agreement.ends_on < timezone.localdate()
+    return [
+        to
+        for (source, to), permission in TRANSITIONS.items()
+        if source == agreement.status
+        and (to != Status.EXPIRED or ended)
+        and user.has_perm(permission, agreement)
+    ]
+
+
+def can_offer_renewal(user, agreement: Agreement) -> bool:
+    """Whether the detail page offers "Renew": the permission, and a state that renews."""
+    return (
+        agreement.status in Status.renewable()
+        and user.has_perm("agreements.renew_agreement", agreement)
+        and not Agreement.objects.filter(predecessor=agreement).exists()
+    )
+
+
+def transition(agreement: Agreement, to: str, *, by, reason: str = "") -> Agreement:
+    """Move ``agreement`` to status ``to``: the only code that changes an agreement's status.
+
+    Checks the move against TRANSITIONS, the permission of ``by`` (None for the system) and the
+    move's guards, then writes with a conditional update, records the history and notifies the
+    parties' managers and the KPK owners. Raises AgreementError, changing nothing, if refused
+    or if the status changed since ``agreement`` was loaded.
+    """
+    reason = reason.strip()
+    with transaction.atomic():
+        locked = _lock(agreement)
+        if locked.status != agreement.status:
+            raise AgreementError(
+                _("Someone else changed this agreement meanwhile: it is now “%(status)s”.")
+                % {"status": locked.get_status_display()}
+            )
+        problems = _move_problems(locked, to, by=by)
+        if to == Status.TERMINATED and not reason:
+            problems.append(_("Give the reason for terminating the agreement."))
+        _refuse(problems)
+        source = locked.status
+        fields = {"status": to, "updated_at": timezone.now()}
+        if to == Status.TERMINATED:
+            fields["termination_reason"] = reason
+        # The row lock serialises this on PostgreSQL; the condition keeps it safe where
+        # select_for_update is a no-op (SQLite).
+        updated = Agreement.objects.filter(pk=locked.pk, status=source).update(**fields)
+        if not updated:
+            raise AgreementError(_("Someone else changed this agreement meanwhile."))
+        for field, value in fields.items():
+            setattr(agreement, field, value)
+        record(
+            agreement,
+            AgreementEvent.Action.STATUS,
+            by=by,
+            changes={"from": source, "to": to, "reason": reason},
+        )
+        notify(
+            AGREEMENT_STATUS_CHANGED.code,
+            people_to_notify(agreement),
+            target=agreement,
+            context={"from": source, "to": to},
+            by=by,
+        )
+    return agreement
+
+
+def people_to_notify(agreement: Agreement):
+    """The managers of the parties (KPK managers of a KPK party included) and the KPK owner."""
+    parties = Organisation.objects.filter(agreement_parties__agreement=agreement)
+    return (
+        get_user_model()
+        .objects.filter(Q(pk=agreement.owner_id, is_active=True) | managers_of_filter(parties))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+# Documents.
+
+
+def upload_document(
+    agreement: Agreement, *, kind: str, file, by, note: str = ""
+) -> AgreementDocument:
+    """Store ``file`` as the next version of the agreement's ``kind`` document.
+
+    Raises PermissionDenied unless ``by`` may upload to the agreement, and ValidationError when
+    the file is empty, too large, not a PDF or DOCX (by content), macro-enabled, or named with
+    the other type's extension. Nothing is stored then: no row, no file. Records a history entry.
+    """
+    if not by.has_perm("agreements.upload_agreement_document", agreement):
+        raise PermissionDenied
+    if kind not in AgreementDocument.Kind.values:
+        raise ValidationError(_("Choose what kind of document this is."), code="kind")
+    content_type = documents.validate_document(file)
+    original_name = documents.original_name(file.name)
+    document = AgreementDocument(
+        kind=kind,
+        original_name=original_name,
+        content_type=content_type,
+        size=file.size,
+        sha256=documents.sha256_of(file),
+        note=note,
+        uploaded_by=by,
+    )
+    try:
+        with transaction.atomic():
+            # The lock serialises uploads to one agreement, so two never take the same version,
+            # and the permission (which depends on the status) holds until the row is written.
+            agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+            if not by.has_perm("agreements.upload_agreement_document", agreement):
+                raise PermissionDenied
+            document.agreement = agreement
+            document.version = _next_version(agreement, kind)
+            # upload_to generates the stored name; only the extension comes from the upload.
+            document.file.save(original_name, file, save=False)
+            document.save()
+            record(
+                agreement,
+                AgreementEvent.Action.DOCUMENT,
+                by=by,
+                changes={
+                    "document": document.pk,
+                    "kind": kind,
+                    "version": document.version,
+                    "name": original_name,
+                },
+            )
+    except BaseException:
+        # The row was rolled back; the file already written must not outlive it.
+        if document.file.name:
+            document.file.storage.delete(document.file.name)
+        raise
+    return document
+
+
+def _next_version(agreement: Agreement, kind: str) -> int:
+    latest = agreement.documents.filter(kind=kind).aggregate(latest=Max("version"))["latest"]
+    return (latest or 0) + 1
+
+
+# Renewal and discussion.
+
+
+def renew_agreement(agreement: Agreement, *, by) -> Agreement:
+    """A successor draft, prefilled from ``agreement`` and linked to it as its renewal.
+
+    Parties keep their places but not their numbers: the new document gets new numbers.
+    """
+    _require(by, "agreements.renew_agreement", agreement)
+    with transaction.atomic():
+        locked = _lock(agreement)
+        if locked.status not in Status.renewable():
+            raise AgreementError(_("Only an active or expired agreement can be renewed."))
+        if Agreement.objects.filter(predecessor=locked).exists():
+            raise AgreementError(_("This agreement has already been renewed."))
+        try:
+            with transaction.atomic():
+                successor = Agreement.objects.create(
+                    kind=locked.kind,
+                    parent=locked.parent,
+                    predecessor=locked,
+                    title=locked.title,
+                    summary=locked.summary,
+                    owner=by,
+                )
+        except IntegrityError:
+            raise AgreementError(_("This agreement has already been renewed.")) from None
+        parties = list(locked.parties.select_related("organisation"))
+        _write_parties(successor, [PartyInput(party.organisation) for party in parties])
+        Signatory.objects.bulk_create(
+            [
+                Signatory(
+                    agreement=successor,
+                    organisation=s.organisation,
+                    name=s.name,
+                    position=s.position,
+                )
+                for s in locked.signatories.all()
+            ]
+        )
+        _write_scope(successor, _scope_of(locked), keep_values=False)
+        record(locked, AgreementEvent.Action.RENEWED, by=by, changes={"successor": successor.pk})
+        record(successor, AgreementEvent.Action.RENEWED, by=by, changes={"predecessor": locked.pk})
+    return successor
+
+
+def add_comment(agreement: Agreement, *, body: str, by) -> AgreementComment:
+    """A comment in the discussion of an agreement being negotiated; notifies the others."""
+    body = body.strip()
+    if agreement.status not in Status.open():
+        raise AgreementError(_("The discussion is closed once the agreement is signed."))
+    _require(by, "agreements.comment_agreement", agreement)
+    if not body:
+        raise AgreementError(_("Write something to comment."))
+    with transaction.atomic():
+        comment = AgreementComment.objects.create(agreement=agreement, author=by, body=body)
+        record(agreement, AgreementEvent.Action.COMMENT, by=by, changes={"comment": comment.pk})
+        notify(
+            AGREEMENT_COMMENTED.code,
+            people_to_notify(agreement),
+            target=agreement,
+            context={"excerpt": body[:120]},
+            by=by,
+        )
+    return comment
+
+
+# The daily scan.
+
+
+def reminder_due(agreement: Agreement, *, today: date) -> int | None:
+    """The reminder (90, 30 or 7 days) that covers ``agreement`` today, if any."""
+    if agreement.status != Status.ACTIVE or agreement.ends_on is None:
+        return None
+    days_left = (agreement.ends_on - today).days
+    if days_left < 0:
+        return None
+    return min((days for days in REMINDER_DAYS if days >= days_left), default=None)
+
+
+def remind_expiring_agreements(*, today: date) -> int:
+    """Remind the parties' managers and KPK owners 90, 30 and 7 days before an agreement ends.
+
+    Each reminder goes out once per person: notify's event key covers the agreement, its end
+    date and the threshold, so a scan run twice (or a missed day) neither repeats nor skips one.
+    Returns how many agreements were reminded.
+    """
+    horizon = date.fromordinal(today.toordinal() + max(REMINDER_DAYS))
+    due = Agreement.objects.filter(
+        status=Status.ACTIVE, ends_on__gte=today, ends_on__lte=horizon
+    ).values_list("pk", flat=True)
+    reminded = 0
+    for pk in list(due):
+        with transaction.atomic():
+            agreement = Agreement.objects.select_for_update().get(pk=pk)
+            days = reminder_due(agreement, today=today)
+            if days is None:
+                continue
+            sent = notify(
+                AGREEMENT_EXPIRING.code,
+                people_to_notify(agreement),
+                target=agreement,
+                context={
+                    "days": (agreement.ends_on - today).days,
+                    "reminder": days,
+                    "ends_on": agreement.ends_on.isoformat(),
+                },
+                # Once per person for this threshold of this end date, however often we run.
+                key=f"agreement-ending:{agreement.pk}:{agreement.ends_on.isoformat()}:{days}",
+            )
+            reminded += bool(sent)
+    return reminded
+
+
+def expire_ended_agreements(*, today: date) -> int:
+    """Move the active agreements whose end date has passed to expired; returns how many."""
+    ended = Agreement.objects.filter(status=Status.ACTIVE, ends_on__lt=today)
+    expired = 0
+    for agreement in ended:
+        try:
+            transition(agreement, Status.EXPIRED, by=None)
+        except AgreementError:
+            continue  # changed meanwhile by someone else
+        expired += 1
+    return expired

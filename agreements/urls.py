@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "agreements"
+
+urlpatterns = [
+    path("", views.agreement_list, name="list"),
+    path("export.csv", views.agreement_export, {"fmt": "csv"}, name="export_csv"),
+    path("export.xlsx", views.agreement_export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("provinces/", views.province_overview, name="province_overview"),
+    path("new/", views.agreement_create, name="create"),
+    path("<int:pk>/", views.agreement_detail, name="detail"),
+    path("<int:pk>/edit/", views.agreement_update, name="update"),
+    path("<int:pk>/status/", views.agreement_transition, name="transition"),
+    path("<int:pk>/renew/", views.agreement_renew, name="renew"),
+    path("<int:pk>/comments/", views.agreement_comment, name="comment"),
+    path("<int:pk>/documents/new/", views.upload_document, name="document_upload"),
+    path("<int:pk>/documents/<int:document_pk>/", views.download_document, name="document"),
+]

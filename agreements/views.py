@@ -1,0 +1,465 @@
+"""The agreement pages: list, detail, create and edit, transitions, renewal, comments, documents,
+export and the province overview. Load through ``visible_agreements`` (404 for what is out of
+reach), ask the access rules (403), call a service from ``agreements.services``, redirect with a
+message.
+
+Documents live in private storage; ``download_document`` is the only way out, and it asks the
+access rules every time. It is served as an attachment that the browser may neither sniff nor run.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.csp import CSP
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_POST
+
+from common.web import filtered_page, posted, require
+from partnerships.models import Organisation
+from partnerships.rules import visible_organisations
+
+from . import exports
+from . import services as agreements
+from .filters import AgreementFilter
+from .forms import (
+    AgreementForm,
+    CommentForm,
+    DocumentForm,
+    NewPartyFormSet,
+    PartyFormSet,
+    ScopeFormSet,
+    SignatoryFormSet,
+    TransitionForm,
+    group_scope,
+    scope_rows,
+)
+from .models import Agreement, AgreementDocument, AgreementEvent, Status, Target
+from .rules import visible_agreements
+from .selectors import ProvinceState, province_states
+from .targets import Progress, progress
+
+# What the button of each move says on the detail page.
+TRANSITION_LABELS = {
+    Status.DRAFT: gettext_lazy("Back to draft"),
+    Status.NEGOTIATION: gettext_lazy("Start negotiation"),
+    Status.READY: gettext_lazy("Mark ready to sign"),
+    Status.ACTIVE: gettext_lazy("Mark as signed and active"),
+    Status.EXPIRED: gettext_lazy("Mark as expired"),
+    Status.TERMINATED: gettext_lazy("Terminate"),
+}
+
+
+def _agreement(request, pk, queryset=None):
+    """An agreement the user may see, else 404: foreign ids are not confirmed to exist."""
+    queryset = Agreement.objects.all() if queryset is None else queryset
+    return get_object_or_404(visible_agreements(request.user, queryset), pk=pk)
+
+
+def _filtered(request):
+    """The list's filterset over what the user may see; the page and the exports share it."""
+    queryset = exports.with_export_relations(
+        visible_agreements(request.user).order_by("-updated_at", "-pk")
+    )
+    return AgreementFilter(request.GET, queryset=queryset, request=request)
+
+
+@login_required
+def agreement_list(request):
+    require(request.user, "agreements.view_agreement_list")
+    return render(
+        request, "agreements/agreement_list.html", filtered_page(request, _filtered(request))
+    )
+
+
+@login_required
+def agreement_export(request, fmt):
+    require(request.user, "agreements.view_agreement_list")
+    agreements_ = _filtered(request).qs
+    if fmt == "xlsx":
+        return exports.xlsx_response(agreements_)
+    return exports.csv_response(agreements_)
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    target: Target
+    progress: Progress | None  # None: "not measured yet", never zero
+
+
+@login_required
+def agreement_detail(request, pk):
+    agreement = _agreement(
+        request,
+        pk,
+        Agreement.objects.select_related("parent", "predecessor", "successor", "owner"),
+    )
+    require(request.user, "agreements.view_agreement", agreement)
+    user = request.user
+    today = timezone.localdate()
+    scope = [
+        (item, [TargetLine(t, progress(t, agreement, today)) for t in item.targets.all()])
+        for item in agreement.scope_items.prefetch_related("targets")
+    ]
+    events = agreement.events.select_related("actor")
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "parties": agreement.parties.select_related("organisation__province"),
+            "signatories": agreement.signatories.select_related("organisation"),
+            "scope": scope,
+            "children": visible_agreements(user, agreement.children.all()),
+            "documents": agreement.documents.select_related("uploaded_by"),
+            "timeline": [(event, describe(event)) for event in events],
+            "comments": agreement.comments.select_related("author"),
+            "comment_form": CommentForm(),
+            "transitions": [
+                (to, TRANSITION_LABELS[to])
+                for to in agreements.allowed_transitions(user, agreement)
+            ],
+            "can_change": user.has_perm("agreements.change_agreement", agreement),
+            "can_comment": user.has_perm("agreements.comment_agreement", agreement),
+            "can_upload": user.has_perm("agreements.upload_agreement_document", agreement),
+            "can_download": user.has_perm("agreements.download_agreement_document", agreement),
+            "can_renew": agreements.can_offer_renewal(user, agreement),
+        },
+    )
+
+
+@login_required
+def agreement_create(request):
+    require(request.user, "agreements.add_agreement")
+    return _agreement_form(request, None)
+
+
+@login_required
+def agreement_update(request, pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "agreements.change_agreement", agreement)
+    return _agreement_form(request, agreement)
+
+
+def _agreement_form(request, agreement):
+    data = posted(request)
+    organisations = _choosable_organisations(request.user, agreement)
+    parents = visible_agreements(request.user).filter(
+        kind__in=[Agreement.Kind.MOU, Agreement.Kind.PKS]
+    )
+    if agreement is not None:
+        parents = parents.exclude(pk=agreement.pk)
+    form = AgreementForm(
+        data, instance=agreement, parents=parents.order_by("title"), creating=agreement is None
+    )
+    rows = {"organisations": organisations}
+    # A new agreement has at least two parties: it offers both rows at once.
+    party_formset = NewPartyFormSet if agreement is None else PartyFormSet
+    parties = party_formset(
+        data, prefix="parties", form_kwargs=rows, initial=_party_rows(agreement)
+    )
+    signatories = SignatoryFormSet(
+        data, prefix="signatories", form_kwargs=rows, initial=_signatory_rows(agreement)
+    )
+    scope = ScopeFormSet(data, prefix="scope", initial=scope_rows(agreement) if agreement else None)
+    if data is not None and all(f.is_valid() for f in (form, parties, signatories, scope)):
+        try:
+            agreement = _save(request.user, agreement, form, parties, signatories, scope)
+        except agreements.AgreementError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Agreement saved."))
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/agreement_form.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "parties": parties,
+            "signatories": signatories,
+            "scope": scope,
+        },
+    )
+
+
+def _save(user, agreement, form, parties, signatories, scope):
+    """Call the services for what changed; one refusal rolls back the whole page."""
+    with transaction.atomic():
+        details = form.details()
+        if agreement is None:
+            agreement = agreements.create_agreement(
+                parties=_party_inputs(parties.rows()), by=user, **details
+            )
+        else:
+            agreements.update_agreement(agreement, by=user, **details)
+            if parties.has_changed():
+                agreements.set_parties(agreement, _party_inputs(parties.rows()), by=user)
+        if signatories.has_changed():
+            agreements.set_signatories(agreement, _signatory_inputs(signatories.rows()), by=user)
+        if scope.has_changed():
+            agreements.set_scope(agreement, _scope_inputs(group_scope(scope.rows())), by=user)
+    return agreement
+
+
+def _choosable_organisations(user, agreement):
+    """Organisations offered as parties and signatories: visible ones and the current parties."""
+    condition = Q(pk__in=visible_organisations(user).values("pk"))
+    if agreement is not None:
+        condition |= Q(pk__in=agreement.parties.values("organisation_id"))
+    return Organisation.objects.filter(condition, is_active=True).order_by("name")
+
+
+def _party_rows(agreement):
+    if agreement is None:
+        return None
+    return [
+        {"organisation": party.organisation_id, "document_number": party.document_number}
+        for party in agreement.parties.all()
+    ]
+
+
+def _signatory_rows(agreement):
+    if agreement is None:
+        return None
+    return [
+        {"organisation": s.organisation_id, "name": s.name, "position": s.position}
+        for s in agreement.signatories.all()
+    ]
+
+
+def _party_inputs(rows):
+    return [agreements.PartyInput(**row) for row in rows]
+
+
+def _signatory_inputs(rows):
+    return [agreements.SignatoryInput(**row) for row in rows]
+
+
+def _scope_inputs(items):
+    return [
+        agreements.ScopeInput(
+            area=item["area"],
+            description=item["description"],
+            targets=[agreements.TargetInput(**target) for target in item["targets"]],
+        )
+        for item in items
+    ]
+
+
+@login_required
+@require_POST
+def agreement_transition(request, pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "agreements.transition_agreement", agreement)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This change of status is not known."))
+        return redirect(agreement)
+    try:
+        agreements.transition(
+            agreement, form.cleaned_data["to"], by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except agreements.AgreementError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The agreement is now: %(status)s.") % {"status": agreement.get_status_display()},
+        )
+    return redirect(agreement)
+
+
+@login_required
+@require_POST
+def agreement_renew(request, pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "agreements.renew_agreement", agreement)
+    try:
+        successor = agreements.renew_agreement(agreement, by=request.user)
+    except agreements.AgreementError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(agreement)
+    messages.success(
+        request, _("A renewal was drafted from this agreement. Review it and start negotiating.")
+    )
+    return redirect(successor)
+
+
+@login_required
+@require_POST
+def agreement_comment(request, pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "agreements.comment_agreement", agreement)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a comment before posting it."))
+        return redirect(agreement)
+    try:
+        agreements.add_comment(agreement, body=form.cleaned_data["body"], by=request.user)
+    except agreements.AgreementError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Comment posted."))
+    return redirect(f"{agreement.get_absolute_url()}#comments")
+
+
+# Documents
+
+# The site's policy is replaced, not extended: a document opened anyway can run nothing and
+# load nothing.
+DOWNLOAD_CSP = {"sandbox": True, "default-src": [CSP.NONE]}
+
+
+@login_required
+def upload_document(request, pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "agreements.upload_agreement_document", agreement)
+    form = DocumentForm(posted(request), request.FILES or None)
+    if form.is_valid():
+        try:
+            document = agreements.upload_document(
+                agreement,
+                kind=form.cleaned_data["kind"],
+                file=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _("%(kind)s version %(version)s uploaded.")
+                % {"kind": document.get_kind_display(), "version": document.version},
+            )
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/agreement_document_form.html",
+        {"agreement": agreement, "form": form},
+    )
+
+
+@login_required
+@csp_override(DOWNLOAD_CSP)
+def download_document(request, pk, document_pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "agreements.download_agreement_document", agreement)
+    document = get_object_or_404(agreement.documents, pk=document_pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The province overview
+
+
+@login_required
+def province_overview(request):
+    require(request.user, "agreements.view_province_overview")
+    provinces = province_states(request.user)
+    totals = dict.fromkeys(ProvinceState.LABELS, 0)
+    for _province, state, _count in provinces:
+        totals[state] += 1
+    return render(
+        request,
+        "agreements/province_overview.html",
+        {
+            "provinces": [
+                (province, state, ProvinceState.LABELS[state], count, ProvinceState.COLOURS[state])
+                for province, state, count in provinces
+            ],
+            "totals": [
+                (state, label, totals[state], ProvinceState.COLOURS[state])
+                for state, label in ProvinceState.LABELS.items()
+            ],
+        },
+    )
+
+
+# The timeline
+
+
+def describe(event: AgreementEvent) -> list[str]:
+    """What an event changed, as short readable lines ("Ends on: 2025-12-31 → 2026-12-31")."""
+    changes = event.changes or {}
+    if event.action == AgreementEvent.Action.STATUS and "to" in changes:
+        lines = [f"{_status_label(changes.get('from'))} → {_status_label(changes['to'])}"]
+        if changes.get("reason"):
+            lines.append(_("Reason: %(reason)s") % {"reason": changes["reason"]})
+        return lines
+    if event.action == AgreementEvent.Action.DOCUMENT and "name" in changes:
+        kind = changes.get("kind")
+        kind = AgreementDocument.Kind(kind).label if kind in AgreementDocument.Kind.values else kind
+        return [f"{kind} v{changes.get('version')}: {changes['name']}"]
+    lines = []
+    for field, value in changes.items():
+        if field in UNREADABLE_CHANGES:
+            continue
+        label = _field_label(field)
+        if isinstance(value, list) and len(value) == 2:
+            old, new = value
+            if old in (None, ""):
+                lines.append(f"{label}: {_shown(new)}")
+            else:
+                lines.append(f"{label}: {_shown(old)} → {_shown(new)}")
+        else:
+            lines.append(f"{label}: {_shown(value)}")
+    return lines
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Ids of the comment or the linked renewal: the page shows those themselves.
+UNREADABLE_CHANGES = {"comment", "document", "successor", "predecessor"}
+
+
+def _status_label(value):
+    return Status(value).label if value in Status.values else _shown(value)
+
+
+RELATED_LABELS = {
+    "parties": gettext_lazy("Parties"),
+    "signatories": gettext_lazy("Signatories"),
+    "scope": gettext_lazy("Scope and targets"),
+}
+
+
+def _field_label(name):
+    if name in RELATED_LABELS:
+        return str(RELATED_LABELS[name])
+    try:
+        return str(Agreement._meta.get_field(name).verbose_name).capitalize()
+    except (FieldDoesNotExist, AttributeError):
+        return name.replace("_", " ").capitalize()
+
+
+def _shown(value):
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        # Dates are kept as ISO text in the history; show them the reader's way.
+        return date_format(date.fromisoformat(value), "DATE_FORMAT")
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_shown(v)}" for k, v in value.items())
+    return str(value)

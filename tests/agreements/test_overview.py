@@ -1,0 +1,121 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements.models import Agreement
+from agreements.selectors import province_states
+from partnerships.rules import reach
+from tests.factories import AgreementFactory, OrganisationFactory
+from tests.partnerships.helpers import count_queries
+
+Status = Agreement.Status
+URL = reverse("agreements:province_overview")
+
+
+def _ending_in(days):
+    return timezone.localdate() + timedelta(days=days)
+
+
+@pytest.fixture
+def partnerships(network):
+    """One province per state, with the less relevant agreements beside the one that wins."""
+    aceh = OrganisationFactory(name="Diskominfo Kota Banda Aceh", regency_id="11.71")
+    bali = OrganisationFactory(name="Diskominfo Kota Denpasar", regency_id="51.71")
+    banten = OrganisationFactory(name="Diskominfo Kota Serang", regency_id="36.73")
+    # Sumatera Selatan: active wins over expiring and drafting.
+    AgreementFactory(status=Status.ACTIVE, ends_on=_ending_in(400), between=[network.city])
+    AgreementFactory(status=Status.ACTIVE, ends_on=_ending_in(20), between=[network.neighbour])
+    AgreementFactory(status=Status.DRAFT, between=[network.province])
+    # Sumatera Utara: expiring wins over expired and drafting.
+    AgreementFactory(status=Status.ACTIVE, ends_on=_ending_in(30), between=[network.foreign])
+    AgreementFactory(status=Status.EXPIRED, between=[network.foreign])
+    AgreementFactory(status=Status.NEGOTIATION, between=[network.foreign])
+    # Aceh: drafting wins over an ended agreement.
+    AgreementFactory(status=Status.READY, between=[aceh])
+    AgreementFactory(status=Status.TERMINATED, between=[aceh])
+    # Bali: only an expired agreement.
+    AgreementFactory(status=Status.EXPIRED, between=[bali])
+    # Banten: a terminated agreement has ended too.
+    AgreementFactory(status=Status.TERMINATED, between=[banten])
+    # A KPK-only agreement belongs to no province.
+    AgreementFactory(status=Status.ACTIVE, between=[network.kpk])
+
+
+def _states(response) -> dict:
+    return {
+        province.name: (state, count)
+        for province, state, _label, count, _colour in response.context["provinces"]
+    }
+
+
+def test_overview_shows_each_of_the_38_provinces_with_its_state(network, client_as, partnerships):
+    response = client_as(network.kpk_staff).get(URL)
+
+    assert response.status_code == 200
+    states = _states(response)
+    assert len(states) == 38
+    assert states["Sumatera Selatan"] == ("active", 3)
+    assert states["Sumatera Utara"] == ("expiring", 3)
+    assert states["Aceh"] == ("drafting", 2)
+    assert states["Bali"] == ("expired", 1)
+    assert states["Banten"] == ("expired", 1)
+    assert states["Jawa Barat"] == ("none", 0)
+    others = {name: state for name, state in states.items() if state != ("none", 0)}
+    assert len(others) == 5
+
+
+def test_overview_counts_the_provinces_in_each_state(network, client_as, partnerships):
+    response = client_as(network.kpk_manager).get(URL)
+
+    totals = {state: total for state, _label, total, _colour in response.context["totals"]}
+    assert totals == {"none": 33, "drafting": 1, "active": 1, "expiring": 1, "expired": 2}
+    content = response.content.decode()
+    assert 'data-state="expiring"' in content
+    assert f"{URL.removesuffix('provinces/')}?province=16" in content
+
+
+def test_overview_counts_an_agreement_once_per_province(network, client_as):
+    AgreementFactory(status=Status.ACTIVE, between=[network.city, network.neighbour])
+
+    response = client_as(network.kpk_manager).get(URL)
+
+    assert _states(response)["Sumatera Selatan"] == ("active", 1)
+
+
+def test_overview_reads_the_states_in_two_queries(network, partnerships, django_assert_num_queries):
+    reach(network.kpk_manager)  # the user's memberships, read once per request anyway
+
+    with django_assert_num_queries(2):
+        states = province_states(network.kpk_manager)
+
+    assert len(states) == 38
+
+
+def test_overview_queries_do_not_grow_with_agreements(network, client_as):
+    client = client_as(network.kpk_manager)
+    for _ in range(3):
+        AgreementFactory(status=Status.ACTIVE, between=[network.city, network.foreign])
+    few = count_queries(lambda: client.get(URL))
+
+    for _ in range(22):
+        AgreementFactory(status=Status.DRAFT, between=[network.neighbour, network.province])
+    many = count_queries(lambda: client.get(URL))
+
+    assert few == many
+
+
+@pytest.mark.parametrize("role", ["partner_manager", "partner_operator", "province_manager"])
+def test_overview_is_refused_to_partners(network, client_as, partnerships, role):
+    response = client_as(getattr(network, role)).get(URL)
+
+    assert response.status_code == 403
+    assert "Sumatera Utara" not in response.content.decode()
+
+
+def test_overview_sends_anonymous_to_sign_in(anonymous_client, db):
+    response = anonymous_client.get(URL)
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")

@@ -1,0 +1,624 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements.models import Agreement, AgreementEvent, ScopeItem, Target
+from agreements.targets import register_counter, unregister_counter
+from agreements.views import describe
+from tests.factories import (
+    AgreementCommentFactory,
+    AgreementDocumentFactory,
+    AgreementFactory,
+    MembershipFactory,
+    ScopeItemFactory,
+    SignatoryFactory,
+    TargetFactory,
+    UserFactory,
+)
+from tests.partnerships.helpers import count_queries, messages_of
+
+Status = Agreement.Status
+LIST = reverse("agreements:list")
+CREATE = reverse("agreements:create")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def palembang(network):
+    """An MoU in negotiation between KPK and Kota Palembang."""
+    return AgreementFactory(
+        title="MoU Diseminasi Palembang",
+        status=Status.NEGOTIATION,
+        between=[network.kpk, network.city],
+        dated=True,
+    )
+
+
+@pytest.fixture
+def medan(network):
+    """An agreement of Kota Medan, out of reach of every partner of Sumatera Selatan."""
+    return AgreementFactory(
+        title="MoU Diseminasi Medan", status=Status.ACTIVE, between=[network.kpk, network.foreign]
+    )
+
+
+def _listed(response) -> list[str]:
+    return [agreement.title for agreement in response.context["page"].object_list]
+
+
+def _url(name, agreement):
+    return reverse(f"agreements:{name}", args=[agreement.pk])
+
+
+# The list
+
+
+def test_agreement_list_shows_every_agreement_to_kpk(network, client_as, palembang, medan):
+    response = client_as(network.kpk_staff).get(LIST)
+
+    assert response.status_code == 200
+    assert sorted(_listed(response)) == ["MoU Diseminasi Medan", "MoU Diseminasi Palembang"]
+
+
+def test_agreement_list_of_partner_shows_only_their_agreements(
+    network, client_as, palembang, medan
+):
+    response = client_as(network.partner_operator).get(LIST)
+
+    assert _listed(response) == ["MoU Diseminasi Palembang"]
+    content = response.content.decode()
+    assert "Medan" not in content
+
+
+def test_agreement_list_of_province_manager_leaves_out_the_regencies_agreements(
+    network, client_as, palembang
+):
+    response = client_as(network.province_manager).get(LIST)
+
+    assert _listed(response) == []
+    assert "No agreements yet." in response.content.decode()
+
+
+def test_agreement_list_filters_by_status_kind_province_and_party(network, client_as, medan):
+    draft = AgreementFactory(title="Draf PKS", kind=Agreement.Kind.PKS, between=[network.kpk])
+    AgreementFactory(title="MoU Ogan Ilir", status=Status.EXPIRED, between=[network.neighbour])
+    client = client_as(network.kpk_manager)
+
+    assert _listed(client.get(LIST, {"status": "active"})) == ["MoU Diseminasi Medan"]
+    assert _listed(client.get(LIST, {"kind": "pks"})) == [draft.title]
+    assert _listed(client.get(LIST, {"province": "12"})) == ["MoU Diseminasi Medan"]
+    assert _listed(client.get(LIST, {"party": network.neighbour.pk})) == ["MoU Ogan Ilir"]
+
+
+def test_agreement_list_filters_the_expiring_soon(network, client_as):
+    today = timezone.localdate()
+    AgreementFactory(title="Hampir habis", status=Status.ACTIVE, ends_on=today + timedelta(30))
+    AgreementFactory(title="Masih lama", status=Status.ACTIVE, ends_on=today + timedelta(300))
+    AgreementFactory(title="Draf", status=Status.DRAFT, ends_on=today + timedelta(30))
+
+    response = client_as(network.kpk_manager).get(LIST, {"status": "expiring"})
+
+    assert _listed(response) == ["Hampir habis"]
+    assert "Active, ends in 30 days" in response.content.decode()
+
+
+def test_agreement_list_searches_titles_and_party_numbers(network, client_as, palembang):
+    AgreementFactory(title="Lain", between=[network.kpk]).parties.update(
+        document_number="B-77/HM/2026"
+    )
+    client = client_as(network.kpk_manager)
+
+    assert _listed(client.get(LIST, {"q": "palembang"})) == ["MoU Diseminasi Palembang"]
+    assert _listed(client.get(LIST, {"q": "b-77"})) == ["Lain"]
+
+
+def test_agreement_list_party_filter_offers_only_visible_organisations(
+    network, client_as, palembang, medan
+):
+    response = client_as(network.partner_manager).get(LIST, {"party": network.foreign.pk})
+
+    offered = list(response.context["filter"].form.fields["party"].queryset)
+    assert offered == [network.city]
+    # An organisation out of reach is no valid choice: the filter is ignored, nothing leaks.
+    assert _listed(response) == ["MoU Diseminasi Palembang"]
+    assert "Kota Medan" not in response.content.decode()
+
+
+def test_agreement_list_paginates_and_keeps_the_filters(network, client_as):
+    for number in range(27):
+        AgreementFactory(title=f"PKS Contoh {number:02}", kind=Agreement.Kind.PKS)
+
+    response = client_as(network.kpk_manager).get(LIST, {"kind": "pks", "page": "2"})
+
+    assert len(_listed(response)) == 2
+    assert response.context["query"] == "kind=pks"
+    assert "?kind=pks&amp;page=1" in response.content.decode()
+
+
+def test_agreement_list_refuses_a_user_without_membership(network, client_as, medan):
+    response = client_as(UserFactory(language="en")).get(LIST)
+
+    assert response.status_code == 403
+    assert "Medan" not in response.content.decode()
+
+
+def test_agreement_list_sends_anonymous_to_sign_in(anonymous_client, db):
+    response = anonymous_client.get(LIST)
+
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next={LIST}"
+
+
+@pytest.mark.parametrize("role", ["kpk_manager", "partner_manager", "administrator"])
+def test_agreement_list_queries_do_not_grow_with_rows(network, client_as, role):
+    client = client_as(getattr(network, role))
+    for _ in range(3):
+        _agreement_of_city(network)
+    few = count_queries(lambda: client.get(LIST))
+
+    for _ in range(22):
+        _agreement_of_city(network)
+    many = count_queries(lambda: client.get(LIST))
+
+    assert few == many
+    assert len(client.get(LIST).context["page"].object_list) == 25
+
+
+def _agreement_of_city(network):
+    """An agreement every role of the test sees, with what the list shows of it."""
+    agreement = AgreementFactory(
+        status=Status.ACTIVE, between=[network.kpk, network.city, network.neighbour], dated=True
+    )
+    SignatoryFactory(agreement=agreement, organisation=network.city)
+    return agreement
+
+
+# The detail
+
+
+def test_agreement_detail_shows_parties_scope_documents_history_and_comments(
+    network, client_as, palembang, media
+):
+    SignatoryFactory(agreement=palembang, organisation=network.city, name="Budi Santoso")
+    dissemination = ScopeItemFactory(agreement=palembang)
+    TargetFactory(scope_item=dissemination)
+    TargetFactory(
+        scope_item=dissemination,
+        metric=Target.Metric.MANUAL,
+        label="talk shows on city radio",
+        quantity=4,
+        manual_value=3,
+    )
+    document = AgreementDocumentFactory(
+        agreement=palembang, original_name="draf-mou.pdf", kind="draft"
+    )
+    AgreementCommentFactory(agreement=palembang, body="Mohon pasal 3 ditinjau kembali.")
+    AgreementEvent.objects.create(
+        agreement=palembang,
+        actor=network.kpk_staff,
+        action=AgreementEvent.Action.STATUS,
+        changes={"from": "draft", "to": "negotiation", "reason": ""},
+    )
+
+    response = client_as(network.partner_operator).get(_url("detail", palembang))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    for expected in [
+        "Diskominfo Kota Palembang",
+        f"2/NK/{palembang.pk}/2026",
+        "Budi Santoso",
+        "Dissemination and publication of anti-corruption material",
+        "not measured yet",
+        "3 / 4",
+        "draf-mou.pdf",
+        reverse("agreements:document", args=[palembang.pk, document.pk]),
+        "Mohon pasal 3 ditinjau kembali.",
+        "Draft → In negotiation",
+    ]:
+        assert expected in content, expected
+    [unmeasured, manual] = response.context["scope"][0][1]
+    assert (unmeasured.progress, manual.progress.percent) == (None, 75)
+
+
+def test_agreement_detail_shows_progress_counted_by_a_registered_counter(
+    network, client_as, palembang
+):
+    TargetFactory(scope_item=ScopeItemFactory(agreement=palembang), quantity=24)
+    register_counter(Target.Metric.KPK_CONTENT_PUBLISHED)(lambda agreement, start, end: 6)
+    try:
+        response = client_as(network.kpk_staff).get(_url("detail", palembang))
+    finally:
+        unregister_counter(Target.Metric.KPK_CONTENT_PUBLISHED)
+
+    [line] = response.context["scope"][0][1]
+    assert (line.progress.achieved, line.progress.percent) == (6, 25)
+    assert "not measured yet" not in response.content.decode()
+
+
+def test_agreement_detail_offers_the_kpk_manager_the_allowed_moves(network, client_as, palembang):
+    response = client_as(network.kpk_manager).get(_url("detail", palembang))
+
+    assert [to for to, _label in response.context["transitions"]] == ["draft", "ready"]
+    assert 'data-testid="transition-ready"' in response.content.decode()
+
+
+def test_agreement_detail_offers_a_partner_no_move_but_the_discussion(
+    network, client_as, palembang
+):
+    response = client_as(network.partner_operator).get(_url("detail", palembang))
+
+    content = response.content.decode()
+    assert response.context["transitions"] == []
+    assert 'data-testid="transitions"' not in content
+    assert _url("comment", palembang) in content
+    assert _url("update", palembang) not in content
+
+
+def test_agreement_detail_of_a_foreign_agreement_is_not_found(network, client_as, palembang, medan):
+    response = client_as(network.partner_manager).get(_url("detail", medan))
+
+    assert response.status_code == 404
+    assert "Medan" not in response.content.decode()
+
+
+def test_agreement_detail_queries_do_not_grow_with_history(network, client_as, palembang, media):
+    client = client_as(network.kpk_manager)
+    url = _url("detail", palembang)
+    _grow(network, palembang, 2)
+    few = count_queries(lambda: client.get(url))
+
+    _grow(network, palembang, 10)
+    many = count_queries(lambda: client.get(url))
+
+    assert few == many
+
+
+def _grow(network, agreement, times):
+    for _ in range(times):
+        AgreementCommentFactory(agreement=agreement)
+        AgreementDocumentFactory(agreement=agreement, uploaded_by=network.kpk_staff)
+        AgreementEvent.objects.create(
+            agreement=agreement, actor=network.kpk_staff, action="updated", changes={}
+        )
+        SignatoryFactory(agreement=agreement, organisation=network.city)
+
+
+def test_timeline_reads_edits_status_changes_and_documents():
+    edit = AgreementEvent(
+        action="updated",
+        changes={"title": ["Lama", "Baru"], "ends_on": ["2027-12-31", "2028-12-31"]},
+    )
+    created = AgreementEvent(action="created", changes={"parties": [None, "KPK (1/NK)"]})
+    terminated = AgreementEvent(
+        action="status", changes={"from": "active", "to": "terminated", "reason": "Dilebur"}
+    )
+    upload = AgreementEvent(
+        action="document",
+        changes={"document": 4, "kind": "signed", "version": 2, "name": "scan.pdf"},
+    )
+    comment = AgreementEvent(action="comment", changes={"comment": 9})
+
+    assert describe(edit) == [
+        "Title: Lama → Baru",
+        "Ends on: Friday, 31 December 2027 → Sunday, 31 December 2028",
+    ]
+    assert describe(created) == ["Parties: KPK (1/NK)"]
+    assert describe(terminated) == ["Active → Terminated", "Reason: Dilebur"]
+    assert describe(upload) == ["Signed scan v2: scan.pdf"]
+    assert describe(comment) == []
+
+
+# Create and edit
+
+
+def _management(prefix, total, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def agreement_payload(parties, *, title="MoU Diseminasi Antikorupsi", kind="mou", **extra):
+    """What the create page posts: details, parties, no signatory, one scope row with a target."""
+    data = {
+        "kind": kind,
+        "title": title,
+        "summary": "Kerja sama diseminasi.",
+        "signing_place": "Jakarta",
+        "effective_on": "2026-01-01",
+        "ends_on": "2028-12-31",
+        **_management("parties", len(parties)),
+        **_management("signatories", 0),
+        **_management("scope", 1),
+        "scope-0-area": ScopeItem.Area.DISSEMINATION,
+        "scope-0-description": "Konten KPK di kanal mitra",
+        "scope-0-metric": Target.Metric.KPK_CONTENT_PUBLISHED,
+        "scope-0-quantity": "24",
+        "scope-0-period": Target.Period.YEAR,
+    }
+    for index, (organisation, number) in enumerate(parties):
+        data[f"parties-{index}-organisation"] = str(organisation.pk)
+        data[f"parties-{index}-document_number"] = number
+    data.update(extra)
+    return data
+
+
+def test_agreement_create_page_opens_for_kpk(network, client_as):
+    response = client_as(network.kpk_staff).get(CREATE)
+
+    assert response.status_code == 200
+    assert "signed_on" not in response.context["form"].fields
+    assert response.context["parties"].total_form_count() == 2
+
+
+def test_agreement_create_drafts_the_agreement_with_parties_signatories_and_scope(
+    network, client_as
+):
+    data = agreement_payload(
+        [(network.kpk, "12/NK/2026"), (network.city, "")],
+        **{
+            **_management("signatories", 1),
+            "signatories-0-organisation": str(network.city.pk),
+            "signatories-0-name": "Budi Santoso",
+            "signatories-0-position": "Kepala Dinas",
+            **_management("scope", 2),
+            "scope-1-area": ScopeItem.Area.DISSEMINATION,
+            "scope-1-description": "Konten KPK di kanal mitra",
+            "scope-1-metric": Target.Metric.TRAININGS_HELD,
+            "scope-1-quantity": "2",
+            "scope-1-period": Target.Period.YEAR,
+        },
+    )
+
+    response = client_as(network.kpk_staff).post(CREATE, data)
+
+    agreement = Agreement.objects.get()
+    assert response.status_code == 302
+    assert response.url == agreement.get_absolute_url()
+    assert (agreement.title, agreement.status, agreement.owner) == (
+        "MoU Diseminasi Antikorupsi",
+        Status.DRAFT,
+        network.kpk_staff,
+    )
+    assert [(p.organisation, p.document_number) for p in agreement.parties.all()] == [
+        (network.kpk, "12/NK/2026"),
+        (network.city, ""),
+    ]
+    assert [s.name for s in agreement.signatories.all()] == ["Budi Santoso"]
+    [item] = agreement.scope_items.all()
+    assert [(t.metric, t.quantity) for t in item.targets.all()] == [
+        (Target.Metric.KPK_CONTENT_PUBLISHED, 24),
+        (Target.Metric.TRAININGS_HELD, 2),
+    ]
+
+
+def test_agreement_create_shows_the_refusal_and_stores_nothing(network, client_as):
+    data = agreement_payload([(network.city, "1"), (network.neighbour, "2")])
+
+    response = client_as(network.kpk_staff).post(CREATE, data)
+
+    assert response.status_code == 200
+    assert "One of the parties must be a KPK unit." in response.content.decode()
+    assert not Agreement.objects.exists()
+
+
+def test_agreement_create_rolls_back_when_a_later_step_is_refused(network, client_as):
+    data = agreement_payload(
+        [(network.kpk, "1"), (network.city, "2")],
+        **{
+            **_management("signatories", 1),
+            "signatories-0-organisation": str(network.neighbour.pk),
+            "signatories-0-name": "Orang Lain",
+            "signatories-0-position": "Kepala Dinas",
+        },
+    )
+
+    response = client_as(network.kpk_staff).post(CREATE, data)
+
+    assert response.status_code == 200
+    assert "Diskominfo Kabupaten Ogan Ilir is not a party to this agreement." in (
+        response.content.decode()
+    )
+    assert not Agreement.objects.exists()
+
+
+def test_agreement_create_is_refused_to_partners(network, client_as):
+    response = client_as(network.partner_manager).get(CREATE)
+
+    assert response.status_code == 403
+
+
+def test_agreement_update_prefills_and_saves_the_changes(network, client_as, palembang):
+    TargetFactory(scope_item=ScopeItemFactory(agreement=palembang, description="Konten"))
+    client = client_as(network.kpk_staff)
+    url = _url("update", palembang)
+    form = client.get(url)
+    parties = [(p.organisation, p.document_number) for p in palembang.parties.all()]
+    data = agreement_payload(
+        parties,
+        title="MoU Diseminasi Palembang 2026",
+        **_management("parties", 2, initial=2),
+        **_management("scope", 1, initial=1),
+        **{"scope-0-description": "Konten", "scope-0-quantity": "36"},
+    )
+    data.pop("kind")
+
+    response = client.post(url, data)
+
+    assert form.context["scope"].initial == [
+        {
+            "area": "dissemination",
+            "description": "Konten",
+            "metric": "kpk_content_published",
+            "quantity": 24,
+            "period": "year",
+            "label": "",
+            "manual_value": None,
+        }
+    ]
+    assert response.status_code == 302
+    palembang.refresh_from_db()
+    assert palembang.title == "MoU Diseminasi Palembang 2026"
+    assert [t.quantity for t in Target.objects.filter(scope_item__agreement=palembang)] == [36]
+    assert set(palembang.events.values_list("action", flat=True)) == {"updated", "scope"}
+
+
+def test_agreement_update_shows_the_refusal_and_changes_nothing(network, client_as):
+    mou = AgreementFactory(status=Status.ACTIVE, between=[network.kpk, network.city], dated=True)
+    pks = AgreementFactory(
+        kind=Agreement.Kind.PKS, parent=mou, title="PKS Palembang", between=[network.kpk]
+    )
+    parties = [(p.organisation, p.document_number) for p in pks.parties.all()]
+    data = agreement_payload(
+        [*parties, (network.city, "")],
+        title="PKS Palembang diperpanjang",
+        parent=str(mou.pk),
+        ends_on=(mou.ends_on + timedelta(days=1)).isoformat(),
+        **_management("parties", 2, initial=1),
+    )
+    data.pop("kind")
+
+    response = client_as(network.kpk_staff).post(_url("update", pks), data)
+
+    assert response.status_code == 200
+    assert "A PKS cannot end after its MoU ends." in response.content.decode()
+    pks.refresh_from_db()
+    assert (pks.title, pks.parties.count(), pks.events.count()) == ("PKS Palembang", 1, 0)
+
+
+def test_agreement_update_is_refused_once_signed(network, client_as, medan):
+    response = client_as(network.kpk_manager).get(_url("update", medan))
+
+    assert response.status_code == 403
+
+
+def test_agreement_update_of_a_foreign_agreement_is_not_found(network, client_as, medan):
+    response = client_as(network.partner_manager).get(_url("update", medan))
+
+    assert response.status_code == 404
+    assert "Medan" not in response.content.decode()
+
+
+# Transitions, renewal and comments
+
+
+def test_agreement_transition_moves_the_agreement(network, client_as, palembang):
+    response = client_as(network.kpk_manager).post(
+        _url("transition", palembang), {"to": "ready"}
+    )
+
+    palembang.refresh_from_db()
+    assert response.status_code == 302
+    assert palembang.status == Status.READY
+    assert messages_of(response) == ["The agreement is now: Ready to sign."]
+
+
+def test_agreement_transition_shows_why_it_was_refused(network, client_as, palembang):
+    response = client_as(network.kpk_staff).post(
+        _url("transition", palembang), {"to": "ready"}
+    )
+
+    palembang.refresh_from_db()
+    assert palembang.status == Status.NEGOTIATION
+    assert messages_of(response) == ["Only a KPK manager can mark an agreement ready to sign."]
+
+
+def test_agreement_termination_needs_a_reason(network, client_as, medan):
+    client = client_as(network.kpk_manager)
+    url = _url("transition", medan)
+
+    refused = client.post(url, {"to": "terminated", "reason": " "})
+    medan.refresh_from_db()
+    status_after_refusal = medan.status
+    client.post(url, {"to": "terminated", "reason": "Digantikan MoU baru"})
+    medan.refresh_from_db()
+
+    assert messages_of(refused) == ["Give the reason for terminating the agreement."]
+    assert status_after_refusal == Status.ACTIVE
+    assert (medan.status, medan.termination_reason) == (Status.TERMINATED, "Digantikan MoU baru")
+
+
+def test_agreement_transition_is_refused_to_a_partner(network, client_as, palembang, medan):
+    client = client_as(network.partner_manager)
+
+    own = client.post(_url("transition", palembang), {"to": "draft"})
+    foreign = client.post(_url("transition", medan), {"to": "terminated", "reason": "x"})
+
+    assert (own.status_code, foreign.status_code) == (403, 404)
+    assert "Medan" not in foreign.content.decode()
+    palembang.refresh_from_db()
+    medan.refresh_from_db()
+    assert (palembang.status, medan.status) == (Status.NEGOTIATION, Status.ACTIVE)
+
+
+def test_agreement_renew_drafts_a_linked_successor(network, client_as, medan):
+    response = client_as(network.kpk_staff).post(_url("renew", medan))
+
+    successor = Agreement.objects.get(predecessor=medan)
+    assert response.url == successor.get_absolute_url()
+    assert (successor.status, successor.title) == (Status.DRAFT, medan.title)
+
+
+def test_agreement_detail_offers_renewal_only_when_the_agreement_can_be_renewed(
+    network, client_as, palembang, medan
+):
+    client = client_as(network.kpk_staff)
+
+    in_negotiation = client.get(_url("detail", palembang))
+    active = client.get(_url("detail", medan))
+    client.post(_url("renew", medan))
+    renewed = client.get(_url("detail", medan))
+
+    assert 'data-testid="renew"' not in in_negotiation.content.decode()
+    assert 'data-testid="renew"' in active.content.decode()
+    assert 'data-testid="renew"' not in renewed.content.decode()
+
+
+def test_agreement_renew_is_refused_to_a_partner(network, client_as, palembang, medan):
+    client = client_as(network.partner_manager)
+
+    own = client.post(_url("renew", palembang))
+    foreign = client.post(_url("renew", medan))
+
+    assert (own.status_code, foreign.status_code) == (403, 404)
+    assert Agreement.objects.count() == 2
+
+
+def test_agreement_comment_is_posted_by_a_party(network, client_as, palembang):
+    response = client_as(network.partner_operator).post(
+        _url("comment", palembang), {"body": "Kami setuju dengan pasal 3."}
+    )
+
+    assert response.url == f"{palembang.get_absolute_url()}#comments"
+    assert [(c.author, c.body) for c in palembang.comments.all()] == [
+        (network.partner_operator, "Kami setuju dengan pasal 3.")
+    ]
+
+
+def test_agreement_comment_is_refused_to_others(network, client_as, medan):
+    MembershipFactory(organisation=network.neighbour)
+    response = client_as(network.partner_manager).post(
+        _url("comment", medan), {"body": "Halo"}
+    )
+
+    assert response.status_code == 404
+    assert not medan.comments.exists()
+
+
+def test_agreement_comment_needs_a_body(network, client_as, palembang):
+    response = client_as(network.partner_operator).post(
+        _url("comment", palembang), {"body": ""}
+    )
+
+    assert messages_of(response) == ["Write a comment before posting it."]
+    assert not palembang.comments.exists()
