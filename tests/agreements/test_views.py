@@ -513,9 +513,7 @@ def test_agreement_update_of_a_foreign_agreement_is_not_found(network, client_as
 
 
 def test_agreement_transition_moves_the_agreement(network, client_as, palembang):
-    response = client_as(network.kpk_manager).post(
-        _url("transition", palembang), {"to": "ready"}
-    )
+    response = client_as(network.kpk_manager).post(_url("transition", palembang), {"to": "ready"})
 
     palembang.refresh_from_db()
     assert response.status_code == 302
@@ -524,9 +522,7 @@ def test_agreement_transition_moves_the_agreement(network, client_as, palembang)
 
 
 def test_agreement_transition_shows_why_it_was_refused(network, client_as, palembang):
-    response = client_as(network.kpk_staff).post(
-        _url("transition", palembang), {"to": "ready"}
-    )
+    response = client_as(network.kpk_staff).post(_url("transition", palembang), {"to": "ready"})
 
     palembang.refresh_from_db()
     assert palembang.status == Status.NEGOTIATION
@@ -607,18 +603,14 @@ def test_agreement_comment_is_posted_by_a_party(network, client_as, palembang):
 
 def test_agreement_comment_is_refused_to_others(network, client_as, medan):
     MembershipFactory(organisation=network.neighbour)
-    response = client_as(network.partner_manager).post(
-        _url("comment", medan), {"body": "Halo"}
-    )
+    response = client_as(network.partner_manager).post(_url("comment", medan), {"body": "Halo"})
 
     assert response.status_code == 404
     assert not medan.comments.exists()
 
 
 def test_agreement_comment_needs_a_body(network, client_as, palembang):
-    response = client_as(network.partner_operator).post(
-        _url("comment", palembang), {"body": ""}
-    )
+    response = client_as(network.partner_operator).post(_url("comment", palembang), {"body": ""})
 
     assert messages_of(response) == ["Write a comment before posting it."]
     assert not palembang.comments.exists()
