@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -357,3 +358,22 @@ def test_admin_action_retries_a_failed_message(client_as, administrator, on_comm
         1,
         "",
     )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"mode": Delivery.MESSAGE, "to_email": "", "subject": "Hello"},
+        {"mode": Delivery.MESSAGE, "to_email": "a@b.go.id", "subject": ""},
+        {
+            "mode": Delivery.MESSAGE,
+            "to_email": "a@b.go.id",
+            "subject": "Hello",
+            "digest_date": "2026-06-01",
+        },
+        {"mode": Mode.DIGEST, "digest_date": "2026-06-01"},  # a digest is for a user
+    ],
+)
+def test_delivery_of_the_wrong_shape_is_refused_by_the_database(fields):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Delivery.objects.create(**fields)
