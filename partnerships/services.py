@@ -29,8 +29,8 @@ def invite_member(
     The email goes through the notifications outbox once the invitation commits: a mail server
     that is down delays it (it is retried) but fails nothing here. Returns the invitation and
     its one-time token (only its hash is stored on the invitation; the email's row in the
-    outbox holds the link until the email is sent). A pending
-    invitation for the same address and organisation is replaced, so only the newest link works.
+    outbox holds the link until the email is sent). A pending invitation for the same address
+    and organisation is replaced, so only the newest link works.
     Raises PermissionDenied if ``by`` may not invite into ``organisation`` at all, and
     ValidationError (with the field it concerns) for a role ``by`` may not give or an address
     that already belongs to an active member.
