@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,7 @@ class DeliveryAdmin(admin.ModelAdmin):
         "user",
         "address",
         "mode",
+        "subject",
         "status",
         "attempts",
         "error",
@@ -53,21 +55,31 @@ class DeliveryAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["status", "mode", "created_at"]
-    search_fields = ["user__email", "user__full_name", "last_error", "notification__kind"]
+    search_fields = [
+        "user__email",
+        "user__full_name",
+        "to_email",
+        "subject",
+        "last_error",
+        "notification__kind",
+    ]
     list_select_related = ["user"]
     date_hierarchy = "created_at"
     actions = ["retry"]
+    # A message's bodies may hold a one-time link (an invitation, a password reset) until it is
+    # sent: nobody needs to read them here, so they are not shown.
+    exclude = ["body_text", "body_html"]
 
     def has_add_permission(self, request):
         return False
 
     def get_readonly_fields(self, request, obj=None):
         # The status moves only through the delivery services (and the retry action).
-        return [field.name for field in self.model._meta.fields]
+        return [field.name for field in self.model._meta.fields if field.name not in self.exclude]
 
-    @admin.display(description=_("email address"), ordering="user__email")
+    @admin.display(description=_("email address"), ordering=Coalesce("user__email", "to_email"))
     def address(self, delivery):
-        return delivery.user.email
+        return delivery.user.email if delivery.user else delivery.to_email
 
     @admin.display(description=_("last error"))
     def error(self, delivery):

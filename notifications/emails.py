@@ -1,5 +1,12 @@
-"""The emails: a subject/text/HTML template triplet each, in the recipient's language."""
+"""The emails: a subject/text/HTML template triplet each, and one way to send them.
 
+Every email of the app goes through the outbox (``Delivery`` rows, sent by a task after the
+commit, retried with backoff, visible in the admin). A notification or a digest is rendered
+when it is sent, in the recipient's language; any other email is rendered when it is queued
+(``send_email``, or ``services.queue_message`` for a message rendered elsewhere) and stored.
+"""
+
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,6 +20,15 @@ from .kinds import find_kind
 DIGEST_TEMPLATE = "notifications/email/digest"
 
 
+@dataclass(frozen=True)
+class Parts:
+    """A rendered email: a one-line subject, a text body and, when there is one, an HTML body."""
+
+    subject: str
+    text: str
+    html: str = ""
+
+
 def absolute_url(path: str) -> str:
     """``path`` on the public site (links in emails must work outside the app)."""
     if not path or urlsplit(path).scheme:
@@ -20,30 +36,66 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
 
 
-def _render(prefix: str, context: dict, *, to: str, message_id: str) -> EmailMultiAlternatives:
-    subject = render_to_string(f"{prefix}_subject.txt", context)
-    text = render_to_string(f"{prefix}.txt", context)
-    html = render_to_string(f"{prefix}.html", context)
-    message = EmailMultiAlternatives(
-        # A header is one line, whatever the template's whitespace.
-        " ".join(subject.split()),
-        text,
-        to=[to],
-        headers={
-            # The same delivery always carries the same id, so a resent copy can be recognised.
-            "Message-ID": message_id,
-            # Automatic mail: out-of-office replies and auto-responders should stay quiet.
-            "Auto-Submitted": "auto-generated",
-            "X-Auto-Response-Suppress": "All",
-        },
+def one_line(subject: str) -> str:
+    """A header is one line, whatever the template's whitespace."""
+    return " ".join(subject.split())
+
+
+def render(prefix: str, context: dict) -> Parts:
+    """The triplet ``<prefix>_subject.txt``, ``.txt`` and ``.html``, in the active language."""
+    return Parts(
+        subject=one_line(render_to_string(f"{prefix}_subject.txt", context)),
+        text=render_to_string(f"{prefix}.txt", context),
+        html=render_to_string(f"{prefix}.html", context),
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def _message_id(delivery) -> str:
     domain = urlsplit(settings.SITE_URL).hostname or "localhost"
     return f"<sinergi.delivery.{delivery.pk}@{domain}>"
+
+
+def _email(delivery, parts: Parts, *, to: str) -> EmailMultiAlternatives:
+    """The email of ``delivery``: the one place that sets the headers every email carries."""
+    message = EmailMultiAlternatives(
+        one_line(parts.subject),
+        parts.text or parts.html,
+        to=[to],
+        headers={
+            # The same delivery always carries the same id, so a resent copy can be recognised.
+            "Message-ID": _message_id(delivery),
+            # Automatic mail: out-of-office replies and auto-responders should stay quiet.
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "All",
+        },
+    )
+    if parts.text and parts.html:
+        message.attach_alternative(parts.html, "text/html")
+    elif parts.html:
+        message.content_subtype = "html"
+    return message
+
+
+def send_email(template_prefix: str, context: dict, *, to: str, language: str):
+    """Queue the email ``template_prefix`` renders from ``context`` to ``to``; returns its Delivery.
+
+    The subject/text/HTML triplet is rendered now, in ``language``, and stored in a message
+    delivery created in the caller's transaction; it is sent by a task once that commits,
+    retried when the mail server fails, and its bodies are emptied once it is sent. Render
+    anything one-time (a link with a token) here rather than in a later step: the stored row is
+    all the sending task sees.
+    """
+    from .services import queue_message  # the services compose emails with this module
+
+    with translation.override(language):
+        parts = render(template_prefix, context)
+    return queue_message(parts, to=to)
+
+
+def message_email(delivery) -> EmailMultiAlternatives:
+    """A message delivery's email, from the parts stored when it was queued."""
+    parts = Parts(subject=delivery.subject, text=delivery.body_text, html=delivery.body_html)
+    return _email(delivery, parts, to=delivery.to_email)
 
 
 def _common_context(user) -> dict:
@@ -68,9 +120,7 @@ def notification_email(delivery) -> EmailMultiAlternatives:
             "object_url": absolute_url(notification.target_url),
             "object_label": notification.target_label,
         }
-        return _render(
-            kind.email_template, context, to=user.email, message_id=_message_id(delivery)
-        )
+        return _email(delivery, render(kind.email_template, context), to=user.email)
 
 
 def digest_email(delivery, items: list, total: int) -> EmailMultiAlternatives:
@@ -91,4 +141,4 @@ def digest_email(delivery, items: list, total: int) -> EmailMultiAlternatives:
                 for item in items
             ],
         }
-        return _render(DIGEST_TEMPLATE, context, to=user.email, message_id=_message_id(delivery))
+        return _email(delivery, render(DIGEST_TEMPLATE, context), to=user.email)

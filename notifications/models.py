@@ -98,11 +98,19 @@ class Notification(models.Model):
 
 
 class Delivery(models.Model):
-    """One email to send: a notification on its own, or a user's daily digest.
+    """One email to send: a notification on its own, a user's daily digest, or a message.
 
     The row is the lock: a task sends it only after moving it from pending to sending with a
     conditional update, so a task delivered twice sends once.
+
+    A message is an email that is not a notification (an invitation, a password reset): it is
+    rendered when it is queued and its parts are stored here, addressed to ``to_email`` (an
+    invitee has no account yet, so there may be no ``user``). Its bodies may carry one-time
+    links, so they are emptied once it is sent; the subject, address and status stay.
     """
+
+    # Not a notification mode (notifications.kinds.Mode): nobody chooses to receive a message.
+    MESSAGE = "message"
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -114,13 +122,19 @@ class Delivery(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notification_deliveries",
         verbose_name=_("recipient"),
     )
     mode = models.CharField(
         _("email"),
         max_length=8,
-        choices=[(Mode.EMAIL, Mode.EMAIL.label), (Mode.DIGEST, Mode.DIGEST.label)],
+        choices=[
+            (Mode.EMAIL, Mode.EMAIL.label),
+            (Mode.DIGEST, Mode.DIGEST.label),
+            (MESSAGE, _("Message")),
+        ],
     )
     notification = models.OneToOneField(
         Notification,
@@ -131,6 +145,10 @@ class Delivery(models.Model):
         verbose_name=_("notification"),
     )
     digest_date = models.DateField(_("digest of"), null=True, blank=True)
+    to_email = models.EmailField(_("email address"), blank=True)
+    subject = models.TextField(_("subject"), blank=True)
+    body_text = models.TextField(_("text"), blank=True)
+    body_html = models.TextField(_("HTML"), blank=True)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
     )
@@ -151,9 +169,16 @@ class Delivery(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(mode="email", notification__isnull=False, digest_date=None)
-                | Q(mode="digest", notification=None, digest_date__isnull=False),
-                name="delivery_is_one_email_or_one_digest",
+                condition=Q(
+                    mode="email", user__isnull=False, notification__isnull=False, digest_date=None
+                )
+                | Q(mode="digest", user__isnull=False, notification=None, digest_date__isnull=False)
+                | (
+                    Q(mode="message", notification=None, digest_date=None)
+                    & ~Q(to_email="")
+                    & ~Q(subject="")
+                ),
+                name="delivery_is_one_email_one_digest_or_one_message",
             ),
             # One digest per user per day, however often the digest scan runs.
             models.UniqueConstraint(
@@ -164,6 +189,8 @@ class Delivery(models.Model):
         ]
 
     def __str__(self):
+        if self.mode == self.MESSAGE:
+            return f"{self.get_mode_display()} → {self.to_email}"
         if self.mode == Mode.DIGEST:
             return f"{self.get_mode_display()} {self.digest_date} → {self.user_id}"
         return f"{self.get_mode_display()} #{self.notification_id} → {self.user_id}"

@@ -1,7 +1,8 @@
-"""Writes: recording notifications, delivering their emails, and running the scheduled scans.
+"""Writes: recording notifications, delivering every email, and running the scheduled scans.
 
-Domain apps call ``notify`` inside their own transaction. Everything else here is called by
-this app's tasks, views, admin and management command.
+Domain apps call ``notify`` (or ``emails.send_email`` for an email that is not a notification)
+inside their own transaction. Everything else here is called by this app's tasks, views, admin
+and management command.
 """
 
 import logging
@@ -145,6 +146,28 @@ def notify(
     return notifications
 
 
+def queue_message(parts: emails.Parts, *, to: str) -> Delivery:
+    """Store a rendered email to ``to`` as a message delivery and queue it; returns the row.
+
+    Call it inside the caller's transaction (``emails.send_email`` renders and calls it): the
+    row rolls back with that transaction, and the email is sent only once it commits, by the
+    same task, retries and admin as the notifications. Until it is sent the row holds the
+    bodies, one-time links included; sending empties them.
+    """
+    if not to or not parts.subject:
+        raise ValueError("A message needs an address and a subject.")
+    with transaction.atomic():
+        delivery = Delivery.objects.create(
+            mode=Delivery.MESSAGE,
+            to_email=to,
+            subject=emails.one_line(parts.subject),
+            body_text=parts.text,
+            body_html=parts.html,
+        )
+        queue_deliveries([delivery.pk])
+    return delivery
+
+
 def queue_deliveries(delivery_ids: Sequence[int]) -> None:
     """Queue the deliveries in batches (one task and one SMTP connection each), on commit."""
     from .tasks import send_deliveries  # the tasks call this module
@@ -231,8 +254,14 @@ def _ours(delivery: Delivery):
 
 
 def _finish(delivery: Delivery, status: str, *, digest_item_ids: Sequence[int] = ()) -> None:
-    """Close the delivery as sent (its digest items with it) or as skipped."""
+    """Close the delivery as sent (its digest items with it) or as skipped.
+
+    A sent message loses its bodies: they may hold a one-time link (an invitation token, a
+    password reset key) that must not outlive the email in the database. The subject and
+    address stay for the admin.
+    """
     sent = status == Delivery.Status.SENT
+    scrubbed = {"body_text": "", "body_html": ""} if sent else {}
     # An email's mark is one statement that commits alone (one round trip per email); a
     # digest's items are marked in the same transaction as the digest.
     with transaction.atomic() if digest_item_ids else nullcontext():
@@ -240,6 +269,7 @@ def _finish(delivery: Delivery, status: str, *, digest_item_ids: Sequence[int] =
             status=status,
             sent_at=timezone.now() if sent else None,
             attempts=F("attempts") + int(sent),
+            **scrubbed,
         )
         for chunk in batched(digest_item_ids, ID_CHUNK):
             Notification.objects.filter(pk__in=chunk).update(digest=delivery)
@@ -288,8 +318,11 @@ def _breaks_connection(error: Exception) -> bool:
 def _compose(delivery: Delivery):
     """The email for ``delivery`` and, for a digest, the notifications it covers.
 
-    None when there is nothing to send (an account closed since, an empty digest).
+    None when there is nothing to send (an account closed since, an empty digest). A message
+    is always sent: it was rendered for an address, not for an account.
     """
+    if delivery.mode == Delivery.MESSAGE:
+        return emails.message_email(delivery), ()
     if not delivery.user.is_active or not delivery.user.email:
         return None, ()
     if delivery.mode == Mode.EMAIL:

@@ -4,14 +4,14 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Channel, Invitation, Membership, Organisation, hash_token
+from notifications.emails import send_email
+
+from .models import Channel, Invitation, Membership, Organisation, Role, hash_token
 from .rules import forget_reach, invitable_roles
 
 User = get_user_model()
@@ -26,8 +26,11 @@ def invite_member(
 ) -> tuple[Invitation, str]:
     """Invite ``email`` into ``organisation`` with ``role`` and email them the link.
 
-    Returns the invitation and its one-time token (only its hash is stored). A pending
-    invitation for the same address and organisation is replaced, so only the newest link works.
+    The email goes through the notifications outbox once the invitation commits: a mail server
+    that is down delays it (it is retried) but fails nothing here. Returns the invitation and
+    its one-time token (only its hash is stored on the invitation; the email's row in the
+    outbox holds the link until the email is sent). A pending invitation for the same address
+    and organisation is replaced, so only the newest link works.
     Raises PermissionDenied if ``by`` may not invite into ``organisation`` at all, and
     ValidationError (with the field it concerns) for a role ``by`` may not give or an address
     that already belongs to an active member.
@@ -60,28 +63,18 @@ def invite_member(
             invited_by=by,
             expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
-        transaction.on_commit(lambda: send_invitation_email(invitation, token))
+        send_email(
+            "partnerships/email/invitation",
+            {"invitation": invitation, "url": invitation_url(token), "role": Role(role).label},
+            to=email,
+            # The invitee has no account yet: the email speaks the interface's default language.
+            language=settings.LANGUAGE_CODE,
+        )
     return invitation, token
 
 
 def invitation_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("partnerships:invitation_accept", args=[token])
-
-
-def send_invitation_email(invitation: Invitation, token: str) -> None:
-    # The invitee has no account yet, so the message goes out in the interface's default language.
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "invitation": invitation,
-            "url": invitation_url(token),
-            "role": invitation.get_role_display(),
-        }
-        subject = render_to_string("partnerships/email/invitation_subject.txt", context).strip()
-        text = render_to_string("partnerships/email/invitation.txt", context)
-        html = render_to_string("partnerships/email/invitation.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[invitation.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 def find_invitation(token: str) -> Invitation:

@@ -7,6 +7,7 @@ from pytest_django.plugin import blocking_manager_key
 from config.celery import app as celery_app
 from partnerships.regions import load_regions
 from tests.factories import build_network
+from tests.notifications.smtp import Sink, SmtpServer
 
 # Real sign-ins hash passwords hundreds of times across the suite; the slow hasher only costs time.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -71,6 +72,14 @@ def _eager_tasks():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = was
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback, which the default mailer sends to; yields its sink."""
+    with SmtpServer(Sink()) as server:
+        settings.MAILERS = server.mailers
+        yield server.sink
 
 
 @pytest.fixture(autouse=True)

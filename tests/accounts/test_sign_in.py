@@ -27,11 +27,14 @@ def test_sign_in_with_a_wrong_password_is_refused(client, partner_operator):
     ]
 
 
-def test_sign_in_with_an_unverified_email_sends_a_verification_mail_instead(client, db):
+def test_sign_in_with_an_unverified_email_sends_a_verification_mail_instead(
+    client, db, django_capture_on_commit_callbacks
+):
     user = UserFactory()
     EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
 
-    response = sign_in(client, user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_in(client, user)
 
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
@@ -88,8 +91,11 @@ def test_signup_creates_no_account(client, db):
     assert not EmailAddress.objects.filter(email="stranger@example.com").exists()
 
 
-def test_password_reset_sets_a_new_password_from_the_emailed_link(client, partner_operator):
-    client.post(reverse("account_reset_password"), {"email": partner_operator.email})
+def test_password_reset_sets_a_new_password_from_the_emailed_link(
+    client, partner_operator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": partner_operator.email})
     assert len(mail.outbox) == 1
     link = next(
         line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/key/" in line
@@ -110,8 +116,11 @@ def test_password_reset_sets_a_new_password_from_the_emailed_link(client, partne
     assert sign_in(client, partner_operator, password="Fresh-password-2026").url == reverse("home")
 
 
-def test_password_reset_for_an_unknown_address_does_not_invite_a_sign_up(client, db):
-    client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+def test_password_reset_for_an_unknown_address_does_not_invite_a_sign_up(
+    client, db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
 
     assert [message.to for message in mail.outbox] == [["nobody@example.com"]]
     assert "/accounts/signup/" not in mail.outbox[0].body

@@ -7,7 +7,6 @@ from notifications import kinds as kinds_module
 from notifications.kinds import Kind, Mode, register_kind, unregister_kind
 from partnerships.rules import is_any_manager
 from tests.factories import UserFactory
-from tests.notifications.smtp import Sink, SmtpServer
 
 REQUEST = Kind(
     code="tests.request",
@@ -51,14 +50,6 @@ def kinds():
 def on_commit(django_capture_on_commit_callbacks):
     """Run what waits for the commit (the queued tasks) when the block ends."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on loopback, which the default mailer sends to."""
-    with SmtpServer(Sink()) as server:
-        settings.MAILERS = server.mailers
-        yield server.sink
 
 
 @pytest.fixture

@@ -2,16 +2,24 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from notifications.emails import Parts
 from notifications.kinds import Kind, Mode, register_kind, unregister_kind
 from notifications.models import Delivery
-from notifications.services import MAX_ATTEMPTS, Link, notify, requeue_stalled_deliveries
+from notifications.services import (
+    MAX_ATTEMPTS,
+    Link,
+    notify,
+    queue_message,
+    requeue_stalled_deliveries,
+)
 from notifications.tasks import send_deliveries
 from tests.factories import UserFactory
-from tests.notifications.smtp import free_port
+from tests.notifications.smtp import Sink, SmtpServer, free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +245,135 @@ def test_admin_action_retries_failed_deliveries(client_as, administrator, on_com
     assert [message.to for message in mail.outbox] == [[failed.user.email]]
     failed.refresh_from_db()
     assert (failed.status, failed.attempts) == (Delivery.Status.SENT, 1)
+
+
+# Messages: emails that are not notifications (invitations, allauth's).
+
+
+def _message(to="humas@palembang.go.id"):
+    return queue_message(
+        Parts(
+            subject="[Sinergi] Undangan",
+            text="Buka http://testserver/invitation/rahasia/",
+            html='<a href="http://testserver/invitation/rahasia/">Buka</a>',
+        ),
+        to=to,
+    )
+
+
+def test_message_is_sent_once_then_keeps_only_its_subject_and_address(smtp, on_commit):
+    with on_commit():
+        delivery = _message()
+    send_deliveries.apply(args=[[delivery.pk]])  # the task delivered twice
+
+    [message] = smtp.messages
+    assert message["To"] == "humas@palembang.go.id"
+    assert message["Subject"] == "[Sinergi] Undangan"
+    assert message["Message-ID"] == f"<sinergi.delivery.{delivery.pk}@testserver>"
+    assert message.get_body(preferencelist=("plain",)).get_content() == (
+        "Buka http://testserver/invitation/rahasia/\r\n"
+    )
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.to_email, delivery.subject) == (
+        Delivery.Status.SENT,
+        1,
+        "humas@palembang.go.id",
+        "[Sinergi] Undangan",
+    )
+    assert (delivery.body_text, delivery.body_html) == ("", "")
+
+
+def test_message_failing_keeps_its_bodies_and_its_message_id_for_the_retry(settings, on_commit):
+    port = free_port()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 2},
+        }
+    }
+    with on_commit():
+        delivery = _message()
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.PENDING, 1)
+    assert delivery.body_text == "Buka http://testserver/invitation/rahasia/"
+
+    with SmtpServer(Sink(), port=port) as server:
+        send_deliveries.apply(args=[[delivery.pk]])
+
+    assert server.sink.message_ids == [f"<sinergi.delivery.{delivery.pk}@testserver>"]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.body_text) == (
+        Delivery.Status.SENT,
+        2,
+        "",
+    )
+
+
+def test_stalled_messages_are_queued_again(on_commit):
+    _message()  # its task was lost: the commit never came
+    Delivery.objects.update(next_attempt_at=timezone.now() - timedelta(minutes=20))
+
+    with on_commit():
+        requeued = requeue_stalled_deliveries(now=timezone.now())
+
+    assert requeued == 1
+    assert [message.to for message in mail.outbox] == [["humas@palembang.go.id"]]
+
+
+def test_admin_lists_messages_by_address_and_subject_without_their_bodies(client_as, administrator):
+    delivery = _message()
+    client = client_as(administrator)
+
+    changelist = client.get(
+        reverse("admin:notifications_delivery_changelist"), {"q": "humas@palembang"}
+    )
+    change = client.get(reverse("admin:notifications_delivery_change", args=[delivery.pk]))
+
+    assert list(changelist.context["cl"].result_list) == [delivery]
+    assert "humas@palembang.go.id" in changelist.text
+    assert "[Sinergi] Undangan" in changelist.text
+    assert change.status_code == 200
+    assert "[Sinergi] Undangan" in change.text
+    assert "rahasia" not in change.text
+    assert list(change.context["adminform"].form.fields) == []
+
+
+def test_admin_action_retries_a_failed_message(client_as, administrator, on_commit):
+    delivery = _message()
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.FAILED, attempts=6, last_error="SMTPServerDisconnected: gone"
+    )
+
+    with on_commit():
+        response = client_as(administrator).post(
+            reverse("admin:notifications_delivery_changelist"),
+            {"action": "retry", "_selected_action": [delivery.pk]},
+        )
+
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [["humas@palembang.go.id"]]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.body_text) == (
+        Delivery.Status.SENT,
+        1,
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"mode": Delivery.MESSAGE, "to_email": "", "subject": "Hello"},
+        {"mode": Delivery.MESSAGE, "to_email": "a@b.go.id", "subject": ""},
+        {
+            "mode": Delivery.MESSAGE,
+            "to_email": "a@b.go.id",
+            "subject": "Hello",
+            "digest_date": "2026-06-01",
+        },
+        {"mode": Mode.DIGEST, "digest_date": "2026-06-01"},  # a digest is for a user
+    ],
+)
+def test_delivery_of_the_wrong_shape_is_refused_by_the_database(fields):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Delivery.objects.create(**fields)

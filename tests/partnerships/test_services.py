@@ -3,10 +3,12 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from notifications.models import Delivery
 from partnerships import services
 from partnerships.models import Channel, Invitation, Membership, Role, hash_token
 from partnerships.rules import reach
@@ -104,6 +106,38 @@ def test_invite_member_emails_a_working_link_on_commit(
     response = Client().get(link.removeprefix("http://testserver"))
     assert response.status_code == 200
     assert response.context["invitation"].email == "humas@palembang.go.id"
+
+
+def test_invite_member_queues_its_email_in_the_outbox_in_the_same_transaction(network):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.invite_member(
+            network.city,
+            email="humas@palembang.go.id",
+            role=Role.PARTNER_OPERATOR,
+            by=network.partner_manager,
+        )
+        assert Delivery.objects.count() == 1
+        raise RuntimeError("a later write of the same request failed")
+
+    assert (Invitation.objects.count(), Delivery.objects.count()) == (0, 0)
+
+
+def test_invite_member_email_is_sent_by_the_outbox_which_forgets_the_link(
+    network, django_capture_on_commit_callbacks, mailoutbox
+):
+    _invitation, token = _invite(network, django_capture_on_commit_callbacks)
+
+    [message] = mailoutbox
+    delivery = Delivery.objects.get()
+    assert message.extra_headers["Message-ID"] == f"<sinergi.delivery.{delivery.pk}@testserver>"
+    assert token in message.body
+    assert (delivery.mode, delivery.to_email, delivery.status, delivery.subject) == (
+        Delivery.MESSAGE,
+        "humas@palembang.go.id",
+        Delivery.Status.SENT,
+        "[Sinergi] Undangan bergabung dengan Diskominfo Kota Palembang",
+    )
+    assert (delivery.body_text, delivery.body_html) == ("", "")
 
 
 def test_invite_member_sends_no_email_before_the_commit(

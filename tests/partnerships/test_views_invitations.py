@@ -1,9 +1,16 @@
+from datetime import timedelta
+
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
+from notifications.models import Delivery
+from notifications.services import STALLED_AFTER, requeue_stalled_deliveries
 from partnerships.models import Invitation, Membership, Role
 from tests.factories import InvitationFactory, UserFactory
+from tests.notifications.smtp import Sink, SmtpServer, free_port
 
 from .helpers import count_queries, messages_of
 
@@ -73,6 +80,67 @@ def test_invite_sends_the_invitation_and_returns_to_the_organisation(
         network.partner_manager,
     )
     assert [message.to for message in mailoutbox] == [["rina@palembang.go.id"]]
+
+
+def test_invite_with_the_mail_server_down_saves_the_invitation_and_sends_it_later(
+    network, client_as, django_capture_on_commit_callbacks, settings
+):
+    port = free_port()  # nothing listens there yet: the connection is refused
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
+    client = client_as(network.partner_manager)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _invite_url(network.city),
+            {"email": "rina@palembang.go.id", "full_name": "Rina", "role": Role.PARTNER_OPERATOR},
+        )
+
+    assert response.status_code == 302
+    assert messages_of(response) == [
+        "Invitation sent to rina@palembang.go.id. The link is valid for 7 days."
+    ]
+    invitation = Invitation.objects.get()
+    assert invitation.email == "rina@palembang.go.id"
+    delivery = Delivery.objects.get()
+    assert (delivery.mode, delivery.to_email, delivery.status, delivery.attempts) == (
+        Delivery.MESSAGE,
+        "rina@palembang.go.id",
+        Delivery.Status.PENDING,
+        1,
+    )
+    assert delivery.last_error.startswith("ConnectionRefusedError: ")
+    assert delivery.next_attempt_at > timezone.now()
+
+    # The server is back; the stalled-deliveries scan resends (a worker's retry would too).
+    with SmtpServer(Sink(), port=port) as server, django_capture_on_commit_callbacks(execute=True):
+        requeue_stalled_deliveries(now=delivery.next_attempt_at + STALLED_AFTER + timedelta(1))
+        requeue_stalled_deliveries(now=delivery.next_attempt_at + STALLED_AFTER + timedelta(2))
+
+    [message] = server.sink.messages
+    assert message["To"] == "rina@palembang.go.id"
+    assert message["Message-ID"] == f"<sinergi.delivery.{delivery.pk}@testserver>"
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    [link] = [line for line in text.splitlines() if line.startswith("http://testserver/")]
+    accepted = Client().post(
+        link.removeprefix("http://testserver"),
+        {"full_name": "Rina Marlina", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert accepted.status_code == 302
+    assert list(
+        User.objects.get(email="rina@palembang.go.id").memberships.values_list("organisation")
+    ) == [(network.city.pk,)]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.body_text, delivery.body_html) == (
+        Delivery.Status.SENT,
+        2,
+        "",
+        "",
+    )
 
 
 def test_invite_shows_why_an_existing_member_cannot_be_invited(
