@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "content",
     "events",
     "notifications",
+    # Above the domain apps: it shows the panels they register.
+    "dashboard",
 ]
 
 MIDDLEWARE = [

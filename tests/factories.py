@@ -8,6 +8,8 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import User
+from notifications.kinds import Mode
+from notifications.models import Notification
 from partnerships.models import (
     Agreement,
     AgreementComment,
@@ -237,6 +239,22 @@ class AgreementCommentFactory(factory.django.DjangoModelFactory):
     agreement = factory.SubFactory(AgreementFactory)
     author = factory.SubFactory(UserFactory)
     body = "Mohon pasal 3 ditinjau kembali."
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """An unread in-app notification linking to an object.
+
+    Its kind is registered by no app, so it reads as its target's label whatever kinds exist.
+    """
+
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "tests.note"
+    mode = Mode.IN_APP
+    target_url = factory.Sequence(lambda n: f"/notes/{n}/")
+    target_label = factory.Sequence(lambda n: f"Note {n}")
 
 
 def member(role: str, organisation=None, **user_fields):
