@@ -64,13 +64,15 @@ def members_without_two_factor(request):
         .filter(REQUIRES_MFA, user__is_active=True)
         .filter(~Exists(has_totp))
     )
-    organisation_ids = list(members.values_list("organisation_id", flat=True).distinct()[:2])
+    organisation_ids = list(
+        members.order_by().values_list("organisation_id", flat=True).distinct()[:2]
+    )
     if len(organisation_ids) == 1:
         list_url = reverse("partnerships:organisation_detail", args=[organisation_ids[0]])
     else:
         list_url = _filtered("partnerships:organisation_list", kind=Organisation.Kind.KPK_UNIT)
     return {
-        "count": members.values("user_id").distinct().count(),
+        "count": members.order_by().values("user_id").distinct().count(),
         "newest": list(
             members.select_related("user", "organisation").order_by("user__full_name", "pk")[
                 :NEWEST
