@@ -120,7 +120,7 @@ def test_the_apps_register_their_panels_when_ready():
 
 
 def test_nothing_to_show_says_so(client, only_test_panels):
-    client.force_login(UserFactory())
+    client.force_login(UserFactory(language="en"))
 
     response = client.get(HOME)
 

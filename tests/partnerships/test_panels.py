@@ -187,6 +187,40 @@ def test_organisations_panel_lists_my_active_memberships_with_their_roles(networ
     assert "Diskominfo Kabupaten Lama" not in content
 
 
+def test_organisations_panel_lists_my_organisations_by_name(network, client_as):
+    MembershipFactory(user=network.partner_operator, organisation=network.neighbour)
+
+    response = client_as(network.partner_operator).get(HOME)
+
+    memberships = _panels(response)["partnerships.organisations"]["memberships"]
+    assert [m.organisation.name for m in memberships] == [
+        "Diskominfo Kabupaten Ogan Ilir",
+        "Diskominfo Kota Palembang",
+    ]
+
+
+def test_home_shows_a_partner_no_other_organisation(network, client_as):
+    response = client_as(network.partner_operator).get(HOME)
+
+    content = response.content.decode()
+    assert "Kota Medan" not in content
+    assert "Ogan Ilir" not in content
+
+
+@pytest.mark.parametrize(
+    ("role", "shows_invitations"),
+    [("partner_manager", True), ("partner_operator", False), ("kpk_staff", False)],
+)
+def test_home_links_the_invitations_page_only_to_managers(
+    network, client_as, role, shows_invitations
+):
+    response = client_as(getattr(network, role)).get(HOME)
+
+    assert (
+        reverse("partnerships:invitation_list") in response.content.decode()
+    ) is shows_invitations
+
+
 def test_organisations_panel_without_membership_says_whom_to_ask(client_as, db):
     response = client_as(UserFactory(language="en")).get(HOME)
 
