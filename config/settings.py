@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "content",
     "events",
     "notifications",
+    # Above the domain apps: it shows the panels they register.
     "dashboard",
 ]
 

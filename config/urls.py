@@ -4,15 +4,14 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from partnerships import views as partnership_views
-
 # The admin signs in through allauth, so its rate limits and two-factor sign-in apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Sinergi"
 admin.site.site_title = "Sinergi"
 
 urlpatterns = [
-    path("", partnership_views.home, name="home"),
+    # The home page ("home"): the panels the apps register.
+    path("", include("dashboard.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),

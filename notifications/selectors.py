@@ -18,6 +18,13 @@ def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at=None)[:UNREAD_COUNT_CAP].count()
 
 
+def latest_unread(user, limit: int) -> list[Notification]:
+    """The newest ``limit`` unread notifications of ``user``, with their actors (one query)."""
+    return list(
+        Notification.objects.filter(recipient=user, read_at=None).select_related("actor")[:limit]
+    )
+
+
 def modes_for(kind: Kind, users) -> dict[int, str]:
     """How ``kind`` reaches each of ``users``: their own choice, else the default for their role."""
     chosen = {}

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Province
+from .models import Invitation, Organisation, Province
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -35,3 +35,19 @@ class OrganisationFilter(django_filters.FilterSet):
             | Q(regency__name__icontains=value)
             | Q(province__name__icontains=value)
         )
+
+
+class InvitationFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=Invitation.Status.choices,
+        empty_label=_("All statuses"),
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Invitation
+        fields = ["status"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status(value)

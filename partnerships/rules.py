@@ -176,6 +176,24 @@ def visible_invitations(user, queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
+def managed_memberships(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Memberships of the organisations ``user`` manages; mirrors can_manage_organisation.
+
+    KPK managers and administrators manage every organisation.
+    """
+    queryset = Membership.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    if is_administrator(user) or is_kpk_manager(user):
+        return queryset
+    return queryset.filter(organisation_id__in=reach(user).managed_organisation_ids)
+
+
+# The memberships whose holder must use two-factor sign-in: the queryset side of
+# ``accounts.require_mfa`` (a KPK role in an active organisation; see reach()).
+REQUIRES_MFA = Q(is_active=True, organisation__is_active=True, role__in=KPK_ROLES)
+
+
 @rules.predicate
 def manages_invitations_of(user, organisation):
     """Sees and withdraws the invitations into ``organisation``; mirrors visible_invitations."""

@@ -1,20 +1,18 @@
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from common.web import PAGE_SIZE, filtered_page, posted, require, safe_next
+from common.web import filtered_page, posted, require, safe_next
 
 from . import services
-from .filters import OrganisationFilter
+from .filters import InvitationFilter, OrganisationFilter
 from .forms import AcceptInvitationForm, ChannelForm, InvitationForm
 from .models import Channel
 from .rules import invitable_roles, visible_invitations, visible_organisations
@@ -24,20 +22,6 @@ def _organisation(request, pk):
     """An organisation the user may see, else 404: foreign ids are not confirmed to exist."""
     return get_object_or_404(
         visible_organisations(request.user).select_related("province", "regency"), pk=pk
-    )
-
-
-@login_required
-def home(request):
-    memberships = (
-        request.user.memberships.filter(is_active=True)
-        .select_related("organisation__province", "organisation__regency")
-        .order_by("organisation__name")
-    )
-    return render(
-        request,
-        "partnerships/home.html",
-        {"memberships": memberships, "uses_two_factor": is_mfa_enabled(request.user)},
     )
 
 
@@ -123,8 +107,8 @@ def invitation_list(request):
     invitations = visible_invitations(request.user).select_related(
         "organisation", "invited_by", "accepted_by"
     )
-    page = Paginator(invitations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "partnerships/invitation_list.html", {"page": page})
+    filterset = InvitationFilter(request.GET, queryset=invitations)
+    return render(request, "partnerships/invitation_list.html", filtered_page(request, filterset))
 
 
 @login_required

@@ -17,6 +17,8 @@ from agreements.models import (
     Signatory,
     Target,
 )
+from notifications.kinds import Mode
+from notifications.models import Notification
 from partnerships.models import Channel, Invitation, Membership, Organisation, Role, hash_token
 
 DEFAULT_PASSWORD = "Sinergi-test-2026!"
@@ -232,6 +234,22 @@ class AgreementCommentFactory(factory.django.DjangoModelFactory):
     agreement = factory.SubFactory(AgreementFactory)
     author = factory.SubFactory(UserFactory)
     body = "Mohon pasal 3 ditinjau kembali."
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """An unread in-app notification linking to an object.
+
+    Its kind is registered by no app, so it reads as its target's label whatever kinds exist.
+    """
+
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "tests.note"
+    mode = Mode.IN_APP
+    target_url = factory.Sequence(lambda n: f"/notes/{n}/")
+    target_label = factory.Sequence(lambda n: f"Note {n}")
 
 
 def member(role: str, organisation=None, **user_fields):

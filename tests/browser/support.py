@@ -1,4 +1,5 @@
-"""What the browser journeys share: the browser, the console watch, signing in, screenshots."""
+"""What the browser journeys share: the browser, the console watch, signing in, screenshots,
+the accessibility check."""
 
 import os
 import re
@@ -6,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
@@ -15,6 +17,8 @@ from partnerships.demo import DEMO_PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 800}
+# A common phone (iPhone 12 to 15): pages must fit it without scrolling sideways.
+PHONE = {"width": 390, "height": 844}
 ROOT = Path(__file__).resolve().parents[2]
 # Every run saves its screenshots under test-results/ (ignored by git); `make screenshots` points
 # SINERGI_SCREENSHOTS at docs/screenshots to refresh the README's pictures.
@@ -119,3 +123,23 @@ def sign_out(page: Page) -> None:
     page.get_by_test_id("user-menu").click()
     page.locator(f'form[action="{reverse("account_logout")}"] button').click()
     expect(page).to_have_url(path_is(reverse("account_login")))
+
+
+# axe-core as bundled by the PyPI package axe-playwright-python (no CDN, no npm).
+_AXE = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core on the current page; fail listing every violation (rule, impact, targets)."""
+    violations = _AXE.run(page).response["violations"]
+    lines = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
+        + "; ".join(" >> ".join(map(str, node["target"])) for node in violation["nodes"])
+        for violation in violations
+    ]
+    assert lines == [], f"Accessibility violations on {page.url}:\n" + "\n".join(lines)
+
+
+def page_width(page: Page) -> int:
+    """How wide the page's content is; wider than the viewport means a sideways scroll."""
+    return page.evaluate("document.documentElement.scrollWidth")

@@ -33,8 +33,8 @@ def test_kpk_manager_signs_in_with_password_and_totp(page, demo, console):
 
     expect(page).to_have_url(path_is(reverse("home")))
     expect(page.get_by_test_id("user-menu")).to_contain_text("Ratna")
+    # The dashboard's own journeys (test_dashboard.py) take its screenshots.
     expect(page.locator("main")).to_contain_text("Biro Hubungan Masyarakat KPK")
-    screenshot(page, "dashboard")
     last_used = Authenticator.objects.get(
         user__email="kpk.manager@demo.sinergi.id", type=Authenticator.Type.TOTP
     ).last_used_at

@@ -257,6 +257,37 @@ def test_invitation_list_offers_withdrawal_of_pending_invitations_only(network, 
     assert _revoke_url(expired) not in content
 
 
+@pytest.mark.parametrize(
+    ("status", "emails"),
+    [
+        ("pending", ["pending@palembang.go.id"]),
+        ("accepted", ["accepted@palembang.go.id"]),
+        ("expired", ["expired@palembang.go.id"]),
+        ("revoked", ["revoked@palembang.go.id"]),
+    ],
+)
+def test_invitation_list_filters_by_status(network, client_as, status, emails):
+    InvitationFactory(organisation=network.city, email="pending@palembang.go.id")
+    InvitationFactory(organisation=network.city, email="accepted@palembang.go.id", accepted=True)
+    InvitationFactory(organisation=network.city, email="expired@palembang.go.id", expired=True)
+    InvitationFactory(organisation=network.city, email="revoked@palembang.go.id", revoked=True)
+    InvitationFactory(organisation=network.foreign, email="pending@medan.go.id")
+
+    response = client_as(network.partner_manager).get(LIST_URL, {"status": status})
+
+    assert [i.email for i in response.context["page"].object_list] == emails
+
+
+def test_invitation_list_filtered_to_nothing_offers_to_clear_the_filter(network, client_as):
+    InvitationFactory(organisation=network.city, accepted=True)
+
+    response = client_as(network.partner_manager).get(LIST_URL, {"status": "pending"})
+
+    content = response.content.decode()
+    assert "No invitation matches these filters." in content
+    assert f'href="{LIST_URL}"' in content
+
+
 @pytest.mark.parametrize("role", ["partner_operator", "kpk_staff"])
 def test_invitation_list_is_forbidden_to_non_managers(network, client_as, role):
     InvitationFactory(organisation=network.city, email="calon@palembang.go.id")

@@ -1,4 +1,3 @@
-import pytest
 from django.urls import reverse
 
 from partnerships.models import Role
@@ -146,57 +145,3 @@ def test_organisation_detail_queries_do_not_grow_with_members_channels_invitatio
     many = count_queries(lambda: client.get(_url(network.city)))
 
     assert few == many
-
-
-# home
-
-
-def test_home_lists_the_organisations_of_the_user(network, client_as):
-    MembershipFactory(user=network.partner_operator, organisation=network.neighbour)
-
-    response = client_as(network.partner_operator).get(reverse("home"))
-
-    assert response.status_code == 200
-    assert [m.organisation.name for m in response.context["memberships"]] == [
-        "Diskominfo Kabupaten Ogan Ilir",
-        "Diskominfo Kota Palembang",
-    ]
-
-
-def test_home_shows_no_other_organisation(network, client_as):
-    response = client_as(network.partner_operator).get(reverse("home"))
-
-    content = response.content.decode()
-    assert "Kota Medan" not in content
-    assert "Ogan Ilir" not in content
-
-
-def test_home_leaves_out_a_former_membership(network, client_as):
-    MembershipFactory(
-        user=network.partner_operator, organisation=network.neighbour, is_active=False
-    )
-
-    response = client_as(network.partner_operator).get(reverse("home"))
-
-    assert "Ogan Ilir" not in response.content.decode()
-
-
-def test_home_sends_anonymous_to_sign_in(anonymous_client, db):
-    response = anonymous_client.get(reverse("home"))
-
-    assert response.status_code == 302
-    assert response.url == "/accounts/login/?next=/"
-
-
-@pytest.mark.parametrize(
-    ("role", "shows_invitations"),
-    [("partner_manager", True), ("partner_operator", False), ("kpk_staff", False)],
-)
-def test_home_links_the_invitations_page_only_to_managers(
-    network, client_as, role, shows_invitations
-):
-    response = client_as(getattr(network, role)).get(reverse("home"))
-
-    assert (
-        reverse("partnerships:invitation_list") in response.content.decode()
-    ) is shows_invitations

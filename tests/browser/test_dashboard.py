@@ -1,0 +1,88 @@
+"""The dashboard: each person's panels, a number leading to its filtered list, on desktop and
+phone, with no accessibility violation."""
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from partnerships.demo import KPK_MANAGER, SUMSEL_MANAGER
+from partnerships.models import Organisation, Role
+from tests.browser.support import (
+    PHONE,
+    assert_accessible,
+    journey,
+    page_width,
+    path_is,
+    screenshot,
+    sign_in,
+)
+from tests.factories import InvitationFactory, MembershipFactory, UserFactory
+
+pytestmark = journey
+
+
+def _kpk_unit():
+    return Organisation.objects.get(name="Biro Hubungan Masyarakat KPK")
+
+
+def _sumsel():
+    return Organisation.objects.get(name="Diskominfo Provinsi Sumatera Selatan")
+
+
+def test_kpk_manager_sees_members_without_two_factor_and_opens_their_unit(page, demo, console):
+    unit = _kpk_unit()
+    MembershipFactory(
+        organisation=unit, role=Role.KPK_STAFF, user=UserFactory(full_name="Budi Santoso")
+    )
+    sign_in(page, KPK_MANAGER, totp=True)
+
+    panel = page.get_by_test_id("panel-members-without-two-factor")
+    expect(panel).to_contain_text("Budi Santoso")
+    expect(page.get_by_test_id("panel-unread")).to_be_visible()
+    expect(page.get_by_test_id("panel-pending-invitations")).to_be_visible()
+    expect(page.get_by_test_id("panel-organisations")).to_contain_text(unit.name)
+    assert_accessible(page)
+    screenshot(page, "dashboard")
+
+    panel.get_by_test_id("members-without-two-factor-count").click()
+
+    expect(page).to_have_url(path_is(unit.get_absolute_url()))
+    expect(page.locator("main")).to_contain_text("Budi Santoso")
+
+
+def test_partner_manager_follows_pending_invitations_to_the_filtered_list(page, demo, console):
+    sumsel = _sumsel()
+    InvitationFactory(organisation=sumsel, email="humas.baru@sumselprov.go.id")
+    InvitationFactory(organisation=sumsel, email="sudah.gabung@sumselprov.go.id", accepted=True)
+    sign_in(page, SUMSEL_MANAGER)
+
+    panel = page.get_by_test_id("panel-pending-invitations")
+    expect(panel).to_contain_text("humas.baru@sumselprov.go.id")
+    expect(page.get_by_test_id("panel-members-without-two-factor")).to_have_count(0)
+    assert_accessible(page)
+
+    panel.get_by_test_id("pending-invitations-count").click()
+
+    expect(page).to_have_url(f"{reverse('partnerships:invitation_list')}?status=pending")
+    rows = page.locator("main tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("humas.baru@sumselprov.go.id")
+
+
+def test_dashboard_fits_a_phone_without_sideways_scroll(page, demo, console):
+    InvitationFactory(organisation=_sumsel(), email="humas.baru@sumselprov.go.id")
+    page.set_viewport_size(PHONE)
+    sign_in(page, SUMSEL_MANAGER)
+
+    expect(page.get_by_test_id("panel-pending-invitations")).to_be_visible()
+    assert page_width(page) <= PHONE["width"]
+    assert_accessible(page)
+    screenshot(page, "dashboard-phone")
+
+
+def test_kpk_dashboard_fits_a_phone_without_sideways_scroll(page, demo, console):
+    page.set_viewport_size(PHONE)
+    sign_in(page, KPK_MANAGER, totp=True)
+
+    expect(page.get_by_test_id("panel-members-without-two-factor")).to_be_visible()
+    assert page_width(page) <= PHONE["width"]
+    assert_accessible(page)
