@@ -17,12 +17,14 @@ entries never break a page.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
 from django.utils.formats import date_format
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})")
 
 
 def shown(value) -> str:
@@ -34,6 +36,9 @@ def shown(value) -> str:
     if isinstance(value, str) and ISO_DATE.fullmatch(value):
         # Dates are kept as ISO text in the log; show them the reader's way.
         return date_format(date.fromisoformat(value), "DATE_FORMAT")
+    if isinstance(value, str) and ISO_DATETIME.fullmatch(value):
+        moment = timezone.localtime(datetime.fromisoformat(value))
+        return date_format(moment, "DATETIME_FORMAT")
     if isinstance(value, list):
         return ", ".join(shown(item) for item in value)
     if isinstance(value, dict):
@@ -67,14 +72,28 @@ def _shown_for(model, name, value) -> str:
 
 
 def describe_changes(entry) -> list[str]:
-    """The default lines: "Label: old → new" for each {field: [old, new]}, "Label: value" else."""
+    """The default lines: "Label: old → new" for each {field: [old, new]}, "Label: value" else.
+
+    Labels and choices come from the target's model.
+    """
     changes = entry.changes
     if not isinstance(changes, dict):
         return [shown(changes)] if changes not in (None, "", []) else []
-    model = entry.target_type.model_class()
+    return describe_fields(entry.target_type.model_class(), changes)
+
+
+def describe_fields(model, changes: dict, *, labels=None) -> list[str]:
+    """Lines for {field: [old, new] or value}, read with ``model``'s field names and choices.
+
+    ``labels`` names keys that are not fields of ``model`` ({key: label}); a key whose label is
+    None is left out (an id that the page shows otherwise).
+    """
+    labels = labels or {}
     lines = []
     for name, value in changes.items():
-        label = field_label(model, name)
+        if name in labels and labels[name] is None:
+            continue
+        label = str(labels[name]) if name in labels else field_label(model, name)
         if isinstance(value, list) and len(value) == 2:
             old, new = value
             if old in (None, ""):

@@ -25,6 +25,7 @@ from .network import (
     Regency,
     Role,
     TimeZone,
+    check_role_fits,
     hash_token,
     roles_for_kind,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "Signatory",
     "Target",
     "TimeZone",
+    "check_role_fits",
     "hash_token",
     "roles_for_kind",
 ]
