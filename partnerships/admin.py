@@ -26,7 +26,6 @@ from .models import (
     ScopeItem,
     Signatory,
     Target,
-    check_role_fits,
 )
 from .rules import (
     visible_agreements,
@@ -80,6 +79,9 @@ class MembershipInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 class ChannelInline(admin.TabularInline):
     model = Channel
@@ -119,19 +121,15 @@ class MembershipAdminForm(forms.ModelForm):
         fields = ["user", "organisation", "role", "is_active"]
 
     def clean(self):
+        # The checks the services make, so a refusal is a form error, never a 500. The role is
+        # checked by Membership.clean with the same check_role_fits.
         cleaned = super().clean()
-        organisation = cleaned.get("organisation") or getattr(self.instance, "organisation", None)
-        role = cleaned.get("role")
-        if organisation is None or not role:
-            return cleaned
-        try:
-            if self.instance.pk is None and cleaned.get("user"):
-                services.check_can_add_member(organisation, cleaned["user"], role)
-            else:
-                check_role_fits(organisation, role)
-        except ValidationError as error:
-            # The same check the service makes, so a refusal is a form error, never a 500.
-            self.add_error(None, error)
+        organisation, user = cleaned.get("organisation"), cleaned.get("user")
+        if self.instance.pk is None and organisation and user:
+            try:
+                services.check_not_a_member(organisation, user)
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 

@@ -261,9 +261,8 @@ def save_organisation(organisation: Organisation, *, by) -> Organisation:
     return organisation
 
 
-def check_can_add_member(organisation: Organisation, user, role: str) -> None:
-    """Refuse a role the organisation's kind has not, or someone who is already a member."""
-    check_role_fits(organisation, role)
+def check_not_a_member(organisation: Organisation, user) -> None:
+    """Refuse someone who already holds a membership (active or not) of ``organisation``."""
     if Membership.objects.filter(organisation=organisation, user=user).exists():
         raise ValidationError({"user": _("This person is already a member of the organisation.")})
 
@@ -272,7 +271,8 @@ def add_member(organisation: Organisation, *, user, role: str, by) -> Membership
     """Make ``user`` a member of ``organisation`` with ``role`` directly, as administrators do."""
     if not by.has_perm("partnerships.change_organisation", organisation):
         raise PermissionDenied
-    check_can_add_member(organisation, user, role)
+    check_role_fits(organisation, role)
+    check_not_a_member(organisation, user)
     with transaction.atomic():
         membership = Membership.objects.create(user=user, organisation=organisation, role=role)
         log(
