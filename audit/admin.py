@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import actions
@@ -59,11 +60,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("details"))
     def described(self, obj):
-        return (
-            format_html("<br>".join(["{}"] * len(lines)), *lines)
-            if (lines := actions.lines(obj))
-            else "—"
-        )
+        lines = actions.lines(obj)
+        if not lines:
+            return "—"
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     @admin.display(description=_("object"), ordering="target_label")
     def target_link(self, obj):
