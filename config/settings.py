@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "fontawesomefree",
     "accounts",
+    "audit",
     "partnerships",
     "agreements",
     "content",

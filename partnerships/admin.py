@@ -1,6 +1,13 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from datetime import timedelta
 
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
+
+from . import services
 from .models import (
     Channel,
     Invitation,
@@ -40,15 +47,35 @@ class RegencyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["province"]
 
 
+# The partner network's changes go through the same services as the pages, so an
+# administrator's edit is checked the same way and written to the audit log.
+
+
 class MembershipInline(admin.TabularInline):
+    """Members are listed here; adding and changing them happens on the membership's page."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+    can_delete = False
+    fields = ["user", "role", "is_active", "created_at"]
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ChannelInline(admin.TabularInline):
     model = Channel
     extra = 0
+    # Channels are deactivated, not deleted, so their history stays readable.
+    can_delete = False
 
 
 @admin.register(Organisation)
@@ -64,6 +91,35 @@ class OrganisationAdmin(admin.ModelAdmin):
         # The admin lists what the access layer lets this administrator see, like every page.
         return visible_organisations(request.user, super().get_queryset(request))
 
+    def save_model(self, request, obj, form, change):
+        services.save_organisation(obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Channel:
+            return super().save_formset(request, form, formset, change)
+        for channel in formset.save(commit=False):
+            services.save_channel(channel, by=request.user)
+        formset.save_m2m()
+        return None
+
+
+class MembershipAdminForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "organisation", "role", "is_active"]
+
+    def clean(self):
+        # The checks the services make, so a refusal is a form error, never a 500. The role is
+        # checked by Membership.clean with the same check_role_fits.
+        cleaned = super().clean()
+        organisation, user = cleaned.get("organisation"), cleaned.get("user")
+        if self.instance.pk is None and organisation and user:
+            try:
+                services.check_not_a_member(organisation, user)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -72,9 +128,30 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
+    form = MembershipAdminForm
 
     def get_queryset(self, request):
         return visible_memberships(request.user, super().get_queryset(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who and where a membership is stays; a different one is a new membership.
+        return ["user", "organisation"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.change_membership(
+                obj,
+                role=form.cleaned_data["role"],
+                is_active=form.cleaned_data["is_active"],
+                by=request.user,
+            )
+            return
+        membership = services.add_member(
+            obj.organisation, user=obj.user, role=obj.role, by=request.user
+        )
+        if not obj.is_active:
+            services.change_membership(membership, is_active=False, by=request.user)
+        obj.pk, obj.created_at = membership.pk, membership.created_at
 
 
 @admin.register(Channel)
@@ -123,15 +200,9 @@ class InvitationAdmin(admin.ModelAdmin):
         "accepted_at",
         "accepted_by",
     ]
-    readonly_fields = [
-        "organisation",
-        "email",
-        "role",
-        "invited_by",
-        "created_at",
-        "accepted_at",
-        "accepted_by",
-    ]
+    # Extending and withdrawing are actions that go through the services, like on the pages.
+    readonly_fields = fields
+    actions = ["withdraw", "extend"]
 
     def get_queryset(self, request):
         return visible_invitations(request.user, super().get_queryset(request))
@@ -139,6 +210,66 @@ class InvitationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Invitations carry a one-time token that must be emailed: send them from the app.
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Withdraw the selected invitations"))
+    def withdraw(self, request, queryset):
+        done = self._each(request, queryset, services.revoke_invitation)
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation withdrawn.", "%(count)d invitations withdrawn.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=ngettext_lazy(
+            "Extend the selected invitations by %(days)d day",
+            "Extend the selected invitations by %(days)d days",
+            "days",
+        )
+        % {"days": settings.INVITATION_VALID_DAYS}
+    )
+    def extend(self, request, queryset):
+        days = timedelta(days=settings.INVITATION_VALID_DAYS)
+        done = self._each(
+            request,
+            queryset,
+            lambda invitation, by: services.extend_invitation(
+                invitation, until=invitation.expires_at + days, by=by
+            ),
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation extended.", "%(count)d invitations extended.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+    def _each(self, request, queryset, service) -> int:
+        """Apply ``service`` to each invitation; the refused ones are reported, not raised."""
+        done, refused = 0, 0
+        for invitation in queryset.select_related("organisation"):
+            try:
+                service(invitation, by=request.user)
+            except (ValidationError, PermissionDenied):
+                refused += 1
+            else:
+                done += 1
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d invitation was not pending and was left as it was.",
+                    "%(count)d invitations were not pending and were left as they were.",
+                    refused,
+                )
+                % {"count": refused},
+                messages.WARNING,
+            )
+        return done
 
     @admin.display(description=_("status"))
     def status_display(self, obj):

@@ -177,6 +177,12 @@ def roles_for_kind(kind: str) -> frozenset:
     return KPK_ROLES if kind == Organisation.Kind.KPK_UNIT else PARTNER_ROLES
 
 
+def check_role_fits(organisation: "Organisation", role: str) -> None:
+    """Refuse a role that members of ``organisation``'s kind cannot hold (the one place)."""
+    if role not in roles_for_kind(organisation.kind):
+        raise ValidationError({"role": _("This role does not exist in this organisation.")})
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -207,8 +213,8 @@ class Membership(models.Model):
 
     def clean(self):
         super().clean()
-        if self.organisation_id and self.role not in roles_for_kind(self.organisation.kind):
-            raise ValidationError({"role": _("This role does not exist in this organisation.")})
+        if self.organisation_id:
+            check_role_fits(self.organisation, self.role)
 
 
 class Channel(models.Model):
@@ -364,8 +370,8 @@ class Invitation(models.Model):
 
     def clean(self):
         super().clean()
-        if self.organisation_id and self.role not in roles_for_kind(self.organisation.kind):
-            raise ValidationError({"role": _("This role does not exist in this organisation.")})
+        if self.organisation_id:
+            check_role_fits(self.organisation, self.role)
         if self.accepted_at and self.revoked_at:
             raise ValidationError(
                 {"revoked_at": _("An accepted invitation can no longer be withdrawn.")}

@@ -249,3 +249,4 @@ rules.add_perm(
     "partnerships.view_invitation_list", is_administrator | is_kpk_manager | is_any_manager
 )
 rules.add_perm("partnerships.revoke_invitation", can_manage_invitation)
+rules.add_perm("partnerships.extend_invitation", can_manage_invitation)

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import diff, log
 from notifications.emails import send_email
 
-from .models import Channel, Invitation, Membership, Organisation, Role, hash_token
+from .models import Channel, Invitation, Membership, Organisation, Role, check_role_fits, hash_token
 from .rules import forget_reach, invitable_roles
 
 User = get_user_model()
@@ -63,6 +64,7 @@ def invite_member(
             invited_by=by,
             expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
+        log(organisation, "partnerships.member_invited", by=by, changes=_invitation(invitation))
         send_email(
             "partnerships/email/invitation",
             {"invitation": invitation, "url": invitation_url(token), "role": Role(role).label},
@@ -153,6 +155,12 @@ def accept_invitation(
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     forget_reach(user)
+    log(
+        invitation.organisation,
+        "partnerships.invitation_accepted",
+        by=user,
+        changes=_invitation(invitation),
+    )
     return user
 
 
@@ -175,16 +183,159 @@ def revoke_invitation(invitation: Invitation, *, by) -> None:
     """
     if not by.has_perm("partnerships.revoke_invitation", invitation):
         raise PermissionDenied
-    updated = (
-        Invitation.objects.pending().filter(pk=invitation.pk).update(revoked_at=timezone.now())
-    )
-    if not updated:
-        raise InvitationError(_("Only a pending invitation can be withdrawn."))
+    with transaction.atomic():
+        updated = (
+            Invitation.objects.pending().filter(pk=invitation.pk).update(revoked_at=timezone.now())
+        )
+        if not updated:
+            raise InvitationError(_("Only a pending invitation can be withdrawn."))
+        log(
+            invitation.organisation,
+            "partnerships.invitation_withdrawn",
+            by=by,
+            changes=_invitation(invitation),
+        )
+
+
+def check_extendable(invitation: Invitation, until) -> None:
+    """Refuse to extend an invitation that is no longer pending, or to a time already past."""
+    if invitation.status != Invitation.Status.PENDING:
+        raise InvitationError(_("Only a pending invitation can be extended."))
+    if until <= invitation.expires_at:
+        raise InvitationError(_("An invitation can only be extended to a later time."))
+
+
+def extend_invitation(invitation: Invitation, *, until, by) -> Invitation:
+    """Keep a pending invitation's link working until ``until``.
+
+    Conditional on the invitation still being pending, like a withdrawal.
+    """
+    if not by.has_perm("partnerships.extend_invitation", invitation):
+        raise PermissionDenied
+    check_extendable(invitation, until)
+    with transaction.atomic():
+        updated = Invitation.objects.pending().filter(pk=invitation.pk).update(expires_at=until)
+        if not updated:
+            raise InvitationError(_("Only a pending invitation can be extended."))
+        changes = {**_invitation(invitation), "expires_at": [invitation.expires_at, until]}
+        invitation.expires_at = until
+        log(invitation.organisation, "partnerships.invitation_extended", by=by, changes=changes)
+    return invitation
+
+
+def _invitation(invitation: Invitation) -> dict:
+    # Invitation, membership and channel entries are logged on their organisation, so its one
+    # timeline tells the whole story; the row's id keeps each entry traceable.
+    return {"invitation": invitation.pk, "email": invitation.email, "role": invitation.role}
+
+
+def save_organisation(organisation: Organisation, *, by) -> Organisation:
+    """Create or update an organisation, recording which fields changed from what to what."""
+    if organisation.pk is None:
+        allowed = by.has_perm("partnerships.add_organisation")
+    else:
+        allowed = by.has_perm("partnerships.change_organisation", organisation)
+    if not allowed:
+        raise PermissionDenied
+    organisation.full_clean()
+    with transaction.atomic():
+        before = (
+            Organisation.objects.select_for_update().get(pk=organisation.pk)
+            if organisation.pk
+            else None
+        )
+        organisation.save()
+        changes = diff(before, organisation)
+        if before is None:
+            log(organisation, "partnerships.organisation_created", by=by, changes=changes)
+        elif changes:
+            log(organisation, "partnerships.organisation_changed", by=by, changes=changes)
+    return organisation
+
+
+def check_not_a_member(organisation: Organisation, user) -> None:
+    """Refuse someone who already holds a membership (active or not) of ``organisation``."""
+    if Membership.objects.filter(organisation=organisation, user=user).exists():
+        raise ValidationError({"user": _("This person is already a member of the organisation.")})
+
+
+def add_member(organisation: Organisation, *, user, role: str, by) -> Membership:
+    """Make ``user`` a member of ``organisation`` with ``role`` directly, as administrators do."""
+    if not by.has_perm("partnerships.change_organisation", organisation):
+        raise PermissionDenied
+    check_role_fits(organisation, role)
+    check_not_a_member(organisation, user)
+    with transaction.atomic():
+        membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+        log(
+            organisation,
+            "partnerships.member_added",
+            by=by,
+            changes={**_member(membership), "role": [None, role]},
+        )
+    forget_reach(user)
+    return membership
+
+
+def change_membership(
+    membership: Membership, *, role: str | None = None, is_active: bool | None = None, by
+) -> Membership:
+    """Give a member another role, or deactivate or reactivate the membership.
+
+    The row is locked and compared with what is stored, so the entry records the real change.
+    """
+    organisation = membership.organisation
+    if not by.has_perm("partnerships.change_organisation", organisation):
+        raise PermissionDenied
+    if role is not None:
+        check_role_fits(organisation, role)
+    with transaction.atomic():
+        stored = Membership.objects.select_for_update().get(pk=membership.pk)
+        changes = {}
+        if role is not None and role != stored.role:
+            changes["role"] = [stored.role, role]
+        if is_active is not None and is_active != stored.is_active:
+            changes["is_active"] = [stored.is_active, is_active]
+        membership.role, membership.is_active = stored.role, stored.is_active
+        if not changes:
+            return membership
+        for field, (_old, new) in changes.items():
+            setattr(membership, field, new)
+        membership.save(update_fields=list(changes))
+        if "is_active" in changes:
+            action = "member_reactivated" if membership.is_active else "member_deactivated"
+        else:
+            action = "member_role_changed"
+        log(
+            organisation,
+            f"partnerships.{action}",
+            by=by,
+            changes={**_member(membership), **changes},
+        )
+    forget_reach(membership.user)
+    return membership
+
+
+def _member(membership: Membership) -> dict:
+    return {"membership": membership.pk, "member": str(membership.user)}
 
 
 def save_channel(channel: Channel, *, by) -> Channel:
     """Add or update a channel of its organisation; the caller's form has validated it."""
     if not by.has_perm("partnerships.change_organisation", channel.organisation):
         raise PermissionDenied
-    channel.save()
+    with transaction.atomic():
+        before = Channel.objects.get(pk=channel.pk) if channel.pk else None
+        channel.save()
+        changes = diff(before, channel, CHANNEL_FIELDS)
+        if before is None or changes:
+            log(
+                channel.organisation,
+                "partnerships.channel_added" if before is None else "partnerships.channel_changed",
+                by=by,
+                changes={"channel": channel.pk, "channel_name": channel.name, **changes},
+            )
     return channel
+
+
+CHANNEL_FIELDS = ["kind", "name", "handle", "audience_size", "audience_updated_on", "is_active"]

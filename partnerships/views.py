@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from audit.selectors import timeline
 from common.web import filtered_page, posted, require, safe_next
 
 from . import services
@@ -51,6 +52,8 @@ def organisation_detail(request, pk):
     invitations = (
         organisation.invitations.pending().select_related("invited_by") if sees_invitations else []
     )
+    can_manage = request.user.has_perm("partnerships.change_organisation", organisation)
+    history = timeline(organisation, page=request.GET.get("history")) if can_manage else None
     return render(
         request,
         "partnerships/organisation_detail.html",
@@ -60,7 +63,8 @@ def organisation_detail(request, pk):
             "channels": channels,
             "invitations": invitations,
             "sees_invitations": sees_invitations,
-            "can_manage": request.user.has_perm("partnerships.change_organisation", organisation),
+            "can_manage": can_manage,
+            "history": history,
             "can_invite": request.user.has_perm("partnerships.invite_member", organisation),
         },
     )

@@ -8,11 +8,12 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from audit.models import AuditEntry
 from notifications.models import Delivery
 from partnerships import services
-from partnerships.models import Channel, Invitation, Membership, Role, hash_token
+from partnerships.models import Channel, Invitation, Membership, Organisation, Role, hash_token
 from partnerships.rules import reach
-from tests.factories import ChannelFactory, InvitationFactory
+from tests.factories import ChannelFactory, InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -569,3 +570,362 @@ def test_accepted_account_signs_in_with_the_chosen_password(network):
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(User.objects.get(email="rina@palembang.go.id").pk)
+
+
+# The audit trail: every service writes one entry on the organisation.
+
+
+def _audited():
+    """The newest audit entry as (action, actor, target, changes)."""
+    entry = AuditEntry.objects.select_related("target_type").first()
+    target = entry.target_type.get_object_for_this_type(pk=entry.target_id)
+    return entry.action, entry.actor, target, entry.changes
+
+
+def test_invite_member_is_audited(network):
+    invitation, _token = services.invite_member(
+        network.city,
+        email="Rina@Palembang.go.id",
+        role=Role.PARTNER_OPERATOR,
+        by=network.partner_manager,
+    )
+
+    assert _audited() == (
+        "partnerships.member_invited",
+        network.partner_manager,
+        network.city,
+        {"invitation": invitation.pk, "email": "rina@palembang.go.id", "role": "partner_operator"},
+    )
+
+
+def test_accept_invitation_is_audited_as_the_accepting_user(network):
+    invitation = InvitationFactory(
+        organisation=network.city, email="rina@palembang.go.id", role=Role.PARTNER_MANAGER
+    )
+
+    user = services.accept_invitation(invitation, full_name="Rina", password=NEW_PASSWORD)
+
+    assert _audited() == (
+        "partnerships.invitation_accepted",
+        user,
+        network.city,
+        {"invitation": invitation.pk, "email": "rina@palembang.go.id", "role": "partner_manager"},
+    )
+
+
+def test_revoke_invitation_is_audited(network):
+    invitation = InvitationFactory(organisation=network.city, role=Role.PARTNER_OPERATOR)
+
+    services.revoke_invitation(invitation, by=network.partner_manager)
+
+    assert _audited() == (
+        "partnerships.invitation_withdrawn",
+        network.partner_manager,
+        network.city,
+        {"invitation": invitation.pk, "email": invitation.email, "role": "partner_operator"},
+    )
+
+
+def test_revoke_invitation_refused_writes_no_entry(network):
+    invitation = InvitationFactory(organisation=network.city, accepted=True)
+
+    with pytest.raises(ValidationError):
+        services.revoke_invitation(invitation, by=network.partner_manager)
+
+    assert AuditEntry.objects.count() == 0
+
+
+def test_extend_invitation_moves_the_expiry_and_is_audited(network):
+    invitation = InvitationFactory(organisation=network.city, role=Role.PARTNER_OPERATOR)
+    was = invitation.expires_at.replace(microsecond=0)
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=was)
+    invitation.refresh_from_db()
+    until = was + timedelta(days=7)
+
+    services.extend_invitation(invitation, until=until, by=network.partner_manager)
+
+    invitation.refresh_from_db()
+    assert invitation.expires_at == until
+    action, actor, target, changes = _audited()
+    assert (action, actor, target) == (
+        "partnerships.invitation_extended",
+        network.partner_manager,
+        network.city,
+    )
+    assert changes == {
+        "invitation": invitation.pk,
+        "email": invitation.email,
+        "role": "partner_operator",
+        "expires_at": [iso(was), iso(until)],
+    }
+
+
+def iso(moment):
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+@pytest.mark.parametrize("traits", [{"accepted": True}, {"revoked": True}, {"expired": True}])
+def test_extend_invitation_refuses_one_no_longer_pending_and_changes_nothing(network, traits):
+    invitation = InvitationFactory(organisation=network.city, **traits)
+    was = invitation.expires_at
+
+    with pytest.raises(ValidationError, match="Only a pending invitation can be extended"):
+        services.extend_invitation(
+            invitation, until=timezone.now() + timedelta(days=30), by=network.partner_manager
+        )
+
+    invitation.refresh_from_db()
+    assert invitation.expires_at == was
+    assert AuditEntry.objects.count() == 0
+
+
+def test_extend_invitation_refuses_who_does_not_manage_it(network):
+    invitation = InvitationFactory(organisation=network.city)
+
+    with pytest.raises(PermissionDenied):
+        services.extend_invitation(
+            invitation,
+            until=invitation.expires_at + timedelta(days=1),
+            by=network.partner_operator,
+        )
+
+    assert AuditEntry.objects.count() == 0
+
+
+def test_save_organisation_creates_and_records_what_was_filled_in(network):
+    organisation = Organisation(
+        name="Radio Sriwijaya FM", kind=Organisation.Kind.MEDIA, province_id="16", phone="0711"
+    )
+
+    services.save_organisation(organisation, by=network.administrator)
+
+    assert _audited() == (
+        "partnerships.organisation_created",
+        network.administrator,
+        organisation,
+        {
+            "name": [None, "Radio Sriwijaya FM"],
+            "kind": [None, "media"],
+            "province": [None, "Sumatera Selatan"],
+            "phone": [None, "0711"],
+            "press_verified": [None, False],
+            "is_active": [None, True],
+        },
+    )
+
+
+def test_save_organisation_records_the_changed_fields_old_and_new(network):
+    organisation = Organisation.objects.get(pk=network.city.pk)
+    organisation.phone = "0711 350000"
+    organisation.short_name = "Kominfo Palembang"
+
+    services.save_organisation(organisation, by=network.partner_manager)
+
+    assert _audited() == (
+        "partnerships.organisation_changed",
+        network.partner_manager,
+        network.city,
+        {"short_name": ["", "Kominfo Palembang"], "phone": ["", "0711 350000"]},
+    )
+
+
+def test_save_organisation_without_changes_writes_no_entry(network):
+    services.save_organisation(Organisation.objects.get(pk=network.city.pk), by=network.kpk_manager)
+
+    assert AuditEntry.objects.count() == 0
+
+
+def test_save_organisation_refuses_who_does_not_manage_it_and_changes_nothing(network):
+    organisation = Organisation.objects.get(pk=network.city.pk)
+    organisation.name = "Forged"
+
+    with pytest.raises(PermissionDenied):
+        services.save_organisation(organisation, by=network.partner_operator)
+
+    assert Organisation.objects.get(pk=network.city.pk).name == "Diskominfo Kota Palembang"
+    assert AuditEntry.objects.count() == 0
+
+
+def test_save_organisation_refuses_an_invalid_one(network):
+    organisation = Organisation.objects.get(pk=network.kpk.pk)
+    organisation.province_id = "16"
+
+    with pytest.raises(ValidationError):
+        services.save_organisation(organisation, by=network.administrator)
+
+    assert Organisation.objects.get(pk=network.kpk.pk).province_id is None
+    assert AuditEntry.objects.count() == 0
+
+
+def test_add_member_creates_the_membership_and_is_audited(network):
+    user = UserFactory(full_name="Rina Wati")
+
+    membership = services.add_member(
+        network.city, user=user, role=Role.PARTNER_OPERATOR, by=network.administrator
+    )
+
+    assert (membership.user, membership.role, membership.is_active) == (
+        user,
+        "partner_operator",
+        True,
+    )
+    assert _audited() == (
+        "partnerships.member_added",
+        network.administrator,
+        network.city,
+        {"membership": membership.pk, "member": "Rina Wati", "role": [None, "partner_operator"]},
+    )
+
+
+def test_add_member_refuses_a_role_of_another_kind_and_changes_nothing(network):
+    user = UserFactory()
+
+    with pytest.raises(ValidationError) as refused:
+        services.add_member(network.city, user=user, role=Role.KPK_STAFF, by=network.administrator)
+
+    assert refused.value.message_dict == {
+        "role": ["This role does not exist in this organisation."]
+    }
+    assert not Membership.objects.filter(user=user).exists()
+    assert AuditEntry.objects.count() == 0
+
+
+def test_add_member_refuses_an_existing_member(network):
+    with pytest.raises(ValidationError):
+        services.add_member(
+            network.city,
+            user=network.partner_operator,
+            role=Role.PARTNER_MANAGER,
+            by=network.administrator,
+        )
+
+    assert AuditEntry.objects.count() == 0
+
+
+def test_add_member_refuses_who_does_not_manage_the_organisation(network):
+    with pytest.raises(PermissionDenied):
+        services.add_member(
+            network.city, user=UserFactory(), role=Role.PARTNER_MANAGER, by=network.partner_operator
+        )
+
+    assert AuditEntry.objects.count() == 0
+
+
+def test_change_membership_role_is_audited(network):
+    membership = Membership.objects.get(user=network.partner_operator)
+
+    services.change_membership(membership, role=Role.PARTNER_MANAGER, by=network.partner_manager)
+
+    assert Membership.objects.get(pk=membership.pk).role == "partner_manager"
+    assert _audited() == (
+        "partnerships.member_role_changed",
+        network.partner_manager,
+        network.city,
+        {
+            "membership": membership.pk,
+            "member": str(network.partner_operator),
+            "role": ["partner_operator", "partner_manager"],
+        },
+    )
+
+
+def test_change_membership_deactivates_and_reactivates_with_the_reach_forgotten(network):
+    user = network.partner_operator
+    membership = Membership.objects.select_related("user").get(user=user)
+    assert network.city.pk in reach(membership.user).organisation_ids
+
+    services.change_membership(membership, is_active=False, by=network.kpk_manager)
+    deactivated = _audited()
+    reached = network.city.pk in reach(membership.user).organisation_ids
+    services.change_membership(membership, is_active=True, by=network.kpk_manager)
+    reactivated = _audited()
+
+    assert reached is False
+    assert (deactivated[0], deactivated[3]["is_active"]) == (
+        "partnerships.member_deactivated",
+        [True, False],
+    )
+    assert (reactivated[0], reactivated[3]["is_active"]) == (
+        "partnerships.member_reactivated",
+        [False, True],
+    )
+
+
+def test_change_membership_without_a_change_writes_no_entry(network):
+    membership = Membership.objects.get(user=network.partner_operator)
+
+    services.change_membership(
+        membership, role=Role.PARTNER_OPERATOR, is_active=True, by=network.kpk_manager
+    )
+
+    assert AuditEntry.objects.count() == 0
+
+
+def test_change_membership_refuses_a_role_of_another_kind_and_changes_nothing(network):
+    membership = Membership.objects.get(user=network.partner_operator)
+
+    with pytest.raises(ValidationError):
+        services.change_membership(membership, role=Role.KPK_MANAGER, by=network.administrator)
+
+    assert Membership.objects.get(pk=membership.pk).role == "partner_operator"
+    assert AuditEntry.objects.count() == 0
+
+
+def test_change_membership_refuses_who_does_not_manage_the_organisation(network):
+    membership = Membership.objects.get(user=network.partner_manager)
+
+    with pytest.raises(PermissionDenied):
+        services.change_membership(membership, is_active=False, by=network.partner_operator)
+
+    assert Membership.objects.get(pk=membership.pk).is_active is True
+    assert AuditEntry.objects.count() == 0
+
+
+def test_save_channel_added_is_audited(network):
+    channel = ChannelFactory.build(
+        organisation=network.city,
+        name="@kominfopalembang",
+        kind=Channel.Kind.INSTAGRAM,
+        handle="",
+        audience_size=1200,
+        audience_updated_on=None,
+    )
+
+    services.save_channel(channel, by=network.partner_manager)
+
+    assert _audited() == (
+        "partnerships.channel_added",
+        network.partner_manager,
+        network.city,
+        {
+            "channel": channel.pk,
+            "channel_name": "@kominfopalembang",
+            "kind": [None, "instagram"],
+            "name": [None, "@kominfopalembang"],
+            "audience_size": [None, 1200],
+            "is_active": [None, True],
+        },
+    )
+
+
+def test_save_channel_changed_records_old_and_new(network):
+    channel = ChannelFactory(organisation=network.city, name="Radio Kota", audience_size=100)
+    channel.audience_size = 250
+
+    services.save_channel(channel, by=network.kpk_manager)
+
+    assert _audited() == (
+        "partnerships.channel_changed",
+        network.kpk_manager,
+        network.city,
+        {"channel": channel.pk, "channel_name": "Radio Kota", "audience_size": [100, 250]},
+    )
+
+
+def test_save_channel_refused_writes_no_entry(network):
+    with pytest.raises(PermissionDenied):
+        services.save_channel(
+            ChannelFactory.build(organisation=network.city), by=network.partner_operator
+        )
+
+    assert AuditEntry.objects.count() == 0

@@ -1,7 +1,10 @@
+import pytest
 from django.urls import reverse
 
+from audit.services import log
+from partnerships import services
 from partnerships.models import Role
-from tests.factories import ChannelFactory, InvitationFactory, MembershipFactory
+from tests.factories import ChannelFactory, InvitationFactory, MembershipFactory, UserFactory
 
 from .helpers import count_queries
 
@@ -142,6 +145,81 @@ def test_organisation_detail_queries_do_not_grow_with_members_channels_invitatio
     grow(3)
     few = count_queries(lambda: client.get(_url(network.city)))
     grow(27)
+    many = count_queries(lambda: client.get(_url(network.city)))
+
+    assert few == many
+
+
+# history
+
+
+def test_organisation_detail_shows_the_history_to_those_who_manage_it(network, client_as):
+    services.save_channel(
+        ChannelFactory.build(organisation=network.city, name="Radio Kota"),
+        by=network.partner_manager,
+    )
+
+    response = client_as(network.partner_manager).get(_url(network.city))
+
+    assert [(item.actor, item.verb, item.lines[0]) for item in response.context["history"]] == [
+        (str(network.partner_manager), "added a channel", "Radio Kota")
+    ]
+    assert response.text.count('data-testid="event"') == 1
+
+
+@pytest.mark.parametrize("role", ["partner_operator", "province_manager", "kpk_staff"])
+def test_organisation_detail_hides_the_history_from_who_does_not_manage_it(
+    network, client_as, role
+):
+    services.save_channel(
+        ChannelFactory.build(organisation=network.city, name="Radio Kota"),
+        by=network.partner_manager,
+    )
+
+    response = client_as(getattr(network, role)).get(_url(network.city))
+
+    assert response.status_code == 200
+    assert response.context["history"] is None
+    assert 'data-testid="event"' not in response.text
+
+
+def test_organisation_detail_pages_the_history(network, client_as):
+    for n in range(30):
+        log(network.city, f"tests.step{n}", by=network.kpk_manager)
+
+    response = client_as(network.kpk_manager).get(_url(network.city), {"history": 2})
+
+    assert [item.verb for item in response.context["history"]] == [
+        "tests.step4",
+        "tests.step3",
+        "tests.step2",
+        "tests.step1",
+        "tests.step0",
+    ]
+    assert 'href="?history=1#history"' in response.text
+
+
+def test_organisation_detail_history_queries_do_not_grow_with_entries(network, client_as):
+    client = client_as(network.partner_manager)
+
+    def grow(count):
+        for n in range(count):
+            log(
+                network.city,
+                "partnerships.organisation_changed",
+                by=UserFactory(),
+                changes={"phone": [str(n), str(n + 1)]},
+            )
+            log(
+                network.city,
+                "partnerships.member_invited",
+                by=None,
+                changes={"invitation": n, "email": f"{n}@example.id", "role": "partner_operator"},
+            )
+
+    grow(2)
+    few = count_queries(lambda: client.get(_url(network.city)))
+    grow(12)
     many = count_queries(lambda: client.get(_url(network.city)))
 
     assert few == many
