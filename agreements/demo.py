@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
+from audit.services import log
 from partnerships.demo import (
     BIRO_HUMAS,
     DEMO_NOTE,
@@ -27,11 +28,11 @@ from partnerships.demo import (
 )
 from partnerships.models import Organisation
 
+from .audit_actions import Action
 from .models import (
     Agreement,
     AgreementComment,
     AgreementDocument,
-    AgreementEvent,
     AgreementParty,
     ScopeItem,
     Signatory,
@@ -727,31 +728,24 @@ def _agreement(spec: DemoAgreement, agreements, organisations, users, result) ->
         AgreementDocument.objects.filter(pk=document.pk).update(uploaded_at=when)
         result.created["agreement documents"] += 1
         changes = {"document": document.pk, "kind": kind, "version": document.version}
-        events.append((when, uploader, AgreementEvent.Action.DOCUMENT, {**changes, "name": name}))
+        events.append((when, uploader, Action.DOCUMENT_UPLOADED, {**changes, "name": name}))
     for author, body, when in spec.comments:
         comment = AgreementComment.objects.create(
             agreement=agreement, author=users[author], body=body
         )
         AgreementComment.objects.filter(pk=comment.pk).update(created_at=when)
-        events.append((when, author, AgreementEvent.Action.COMMENT, {"comment": comment.pk}))
+        events.append((when, author, Action.COMMENTED, {"comment": comment.pk}))
     events.sort(key=lambda event: event[0])
-    AgreementEvent.objects.bulk_create(
-        AgreementEvent(
-            agreement=agreement,
-            actor=users[who] if who else None,
-            action=action,
-            changes=changes,
-            created_at=when,
-        )
-        for when, who, action, changes in events
-    )
+    # The story goes into the audit trail as it happened; entries keep the demo's dates.
+    for when, who, action, changes in events:
+        log(agreement, action, by=users[who] if who else None, changes=changes, at=when)
     if predecessor is not None:
-        AgreementEvent.objects.create(
-            agreement=predecessor,
-            actor=users[creator],
-            action=AgreementEvent.Action.RENEWED,
+        log(
+            predecessor,
+            Action.RENEWED,
+            by=users[creator],
             changes={"successor": agreement.pk},
-            created_at=created_at,
+            at=created_at,
         )
     Agreement.objects.filter(pk=agreement.pk).update(
         created_at=created_at, updated_at=events[-1][0]
@@ -762,7 +756,6 @@ def _agreement(spec: DemoAgreement, agreements, organisations, users, result) ->
 def _story(spec: DemoAgreement, agreement, predecessor, organisations) -> list[tuple]:
     """The history entries of the details, parties, scope and status, as the services write
     them: (when, who, action, changes)."""
-    Action = AgreementEvent.Action
     created_at, creator = spec.created
     minute = timedelta(minutes=1)
     events = []
@@ -771,7 +764,7 @@ def _story(spec: DemoAgreement, agreement, predecessor, organisations) -> list[t
         events.append((created_at, creator, Action.RENEWED, {"predecessor": predecessor.pk}))
         if spec.title != predecessor.title:
             changes = {"title": [predecessor.title, spec.title]}
-            events.append((created_at + minute, creator, Action.UPDATED, changes))
+            events.append((created_at + minute, creator, Action.DETAILS_CHANGED, changes))
     else:
         parties = _parties_summary(spec, organisations, numbers=False)
         events.append((created_at, creator, Action.CREATED, {"parties": [None, parties]}))
@@ -781,10 +774,10 @@ def _story(spec: DemoAgreement, agreement, predecessor, organisations) -> list[t
                 for organisation, name, position in spec.signatories
             )
             changes = {"signatories": ["", signatories]}
-            events.append((created_at + minute, creator, Action.UPDATED, changes))
+            events.append((created_at + minute, creator, Action.SIGNATORIES_CHANGED, changes))
         if spec.scope:
             changes = {"scope": ["", _scope_summary(spec.scope)]}
-            events.append((created_at + 2 * minute, creator, Action.SCOPE, changes))
+            events.append((created_at + 2 * minute, creator, Action.SCOPE_CHANGED, changes))
     # The numbers are entered just before signing, or before the draft is declared ready.
     numbers_entered = Status.ACTIVE if spec.signed_on else Status.READY
     status = Status.DRAFT
@@ -793,12 +786,12 @@ def _story(spec: DemoAgreement, agreement, predecessor, organisations) -> list[t
             before = _parties_summary(spec, organisations, numbers=False)
             after = _parties_summary(spec, organisations, numbers=True)
             changes = {"parties": [before, after]}
-            events.append((when - 30 * minute, who, Action.PARTIES, changes))
+            events.append((when - 30 * minute, who, Action.PARTIES_CHANGED, changes))
         if to == Status.ACTIVE:
             changes = {"signed_on": [None, str(spec.signed_on)]}
-            events.append((when - 20 * minute, who, Action.UPDATED, changes))
+            events.append((when - 20 * minute, who, Action.DETAILS_CHANGED, changes))
         changes = {"from": status, "to": to, "reason": reason}
-        events.append((when, who, Action.STATUS, changes))
+        events.append((when, who, Action.STATUS_CHANGED, changes))
         status = to
     return events
 

@@ -1,14 +1,16 @@
 """Agreement services: every write to an agreement, its parties, scope, documents and status.
 
-Each function validates, writes inside a transaction, records a history entry
-(``AgreementEvent``) and notifies through ``notifications.services.notify``. Refusals raise
-``AgreementError`` (a ValidationError whose ``messages`` the view shows); nothing is changed then.
+Each function validates, writes inside a transaction, records an entry in the audit trail
+(``audit.services.log``, on the agreement) and notifies through
+``notifications.services.notify``. Refusals raise ``AgreementError`` (a ValidationError whose
+``messages`` the view shows); nothing is changed then.
 A user who may not touch the agreement at all gets ``PermissionDenied``.
 
 API (signatures are the contract for views and tests):
 
 - ``create_agreement(*, kind, title, parties, by, parent=None, **details) -> Agreement``
 - ``update_agreement(agreement, *, by, **details) -> Agreement``
+  (``detail_problems(agreement, details)`` is its check, for forms that validate first)
 - ``set_parties(agreement, parties: list[PartyInput], *, by)``
 - ``set_signatories(agreement, signatories: list[SignatoryInput], *, by)``
 - ``set_scope(agreement, items: list[ScopeInput], *, by)``
@@ -21,7 +23,6 @@ API (signatures are the contract for views and tests):
   (the file is checked by ``agreements.documents``)
 - ``remind_expiring_agreements(*, today) -> int`` and ``expire_ended_agreements(*, today) -> int``
   (the daily scan, ``agreements.scans``)
-- ``record(agreement, action, *, by, changes=None) -> AgreementEvent``
 """
 
 from collections.abc import Iterable
@@ -35,16 +36,17 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import log
 from notifications.services import notify
 from partnerships.models import Organisation
 from partnerships.selectors import managers_of_filter
 
 from . import documents
+from .audit_actions import Action
 from .models import (
     Agreement,
     AgreementComment,
     AgreementDocument,
-    AgreementEvent,
     AgreementParty,
     ScopeItem,
     Signatory,
@@ -108,13 +110,6 @@ class ScopeInput(NamedTuple):
     area: str
     description: str = ""
     targets: Iterable[TargetInput] = ()
-
-
-def record(agreement, action: str, *, by, changes: dict | None = None) -> AgreementEvent:
-    """Add one entry to the agreement's history (who, when, what changed)."""
-    return AgreementEvent.objects.create(
-        agreement=agreement, action=action, actor=by, changes=changes or {}
-    )
 
 
 def diff(instance, data: dict) -> dict:
@@ -272,13 +267,35 @@ def create_agreement(
             owner=by,
         )
         _write_parties(agreement, parties)
-        record(
+        log(
             agreement,
-            AgreementEvent.Action.CREATED,
+            Action.CREATED,
             by=by,
             changes={"parties": [None, _parties_summary(parties)]},
         )
     return agreement
+
+
+def detail_problems(agreement: Agreement, details: dict) -> list[str]:
+    """Why ``details`` cannot be saved on ``agreement`` as it is (empty when they can).
+
+    The one check of an edit, used by ``update_agreement`` under the row lock and by the admin's
+    form before it saves, so both refuse the same things with the same words.
+    """
+    if agreement.status not in Status.open():
+        return [_("A signed or ended agreement can no longer be changed; renew it instead.")]
+    problems = []
+    if "title" in details and not (details["title"] or "").strip():
+        problems.append(_("An agreement needs a title."))
+    parent = details.get("parent", agreement.parent)
+    problems += _parent_problems(agreement.kind, parent)
+    problems += _date_problems(
+        agreement.kind,
+        parent,
+        details.get("effective_on", agreement.effective_on),
+        details.get("ends_on", agreement.ends_on),
+    )
+    return problems
 
 
 def update_agreement(agreement: Agreement, *, by, **details) -> Agreement:
@@ -288,29 +305,18 @@ def update_agreement(agreement: Agreement, *, by, **details) -> Agreement:
         raise TypeError(f"update_agreement() cannot change {', '.join(sorted(unknown))}")
     if "title" in details:
         details["title"] = details["title"].strip()
-        if not details["title"]:
-            raise AgreementError(_("An agreement needs a title."))
     with transaction.atomic():
         locked = _lock(agreement)
         _check_open(locked)
         _require(by, "agreements.change_agreement", locked)
-        parent = details.get("parent", locked.parent)
-        _refuse(
-            _parent_problems(locked.kind, parent)
-            + _date_problems(
-                locked.kind,
-                parent,
-                details.get("effective_on", locked.effective_on),
-                details.get("ends_on", locked.ends_on),
-            )
-        )
+        _refuse(detail_problems(locked, details))
         changes = diff(locked, details)
         if not changes:
             return locked
         for field in changes:
             setattr(locked, field, details[field])
         locked.save(update_fields=[*changes, "updated_at"])
-        record(locked, AgreementEvent.Action.UPDATED, by=by, changes=changes)
+        log(locked, Action.DETAILS_CHANGED, by=by, changes=changes)
     return locked
 
 
@@ -336,7 +342,7 @@ def set_parties(agreement: Agreement, parties, *, by) -> None:
             return
         _write_parties(locked, parties)
         locked.save(update_fields=["updated_at"])
-        record(locked, AgreementEvent.Action.PARTIES, by=by, changes={"parties": [before, after]})
+        log(locked, Action.PARTIES_CHANGED, by=by, changes={"parties": [before, after]})
     forget_party_ids(agreement)
 
 
@@ -375,12 +381,7 @@ def set_signatories(agreement: Agreement, signatories, *, by) -> None:
             ]
         )
         locked.save(update_fields=["updated_at"])
-        record(
-            locked,
-            AgreementEvent.Action.UPDATED,
-            by=by,
-            changes={"signatories": [before, after]},
-        )
+        log(locked, Action.SIGNATORIES_CHANGED, by=by, changes={"signatories": [before, after]})
 
 
 def _clean_scope(items) -> list[ScopeInput]:
@@ -456,7 +457,7 @@ def set_scope(agreement: Agreement, items, *, by) -> None:
             return
         _write_scope(locked, items)
         locked.save(update_fields=["updated_at"])
-        record(locked, AgreementEvent.Action.SCOPE, by=by, changes={"scope": [before, after]})
+        log(locked, Action.SCOPE_CHANGED, by=by, changes={"scope": [before, after]})
 
 
 def set_target_value(target: Target, *, value: int | None, by) -> Target:
@@ -475,7 +476,7 @@ def set_target_value(target: Target, *, value: int | None, by) -> Target:
             target.manual_value = value
             target.save(update_fields=["manual_value"])
             changes = {str(target): changes["manual_value"]}
-            record(locked, AgreementEvent.Action.SCOPE, by=by, changes=changes)
+            log(locked, Action.TARGET_VALUE_ENTERED, by=by, changes=changes)
     return target
 
 
@@ -603,9 +604,9 @@ def transition(agreement: Agreement, to: str, *, by, reason: str = "") -> Agreem
             raise AgreementError(_("Someone else changed this agreement meanwhile."))
         for field, value in fields.items():
             setattr(agreement, field, value)
-        record(
+        log(
             agreement,
-            AgreementEvent.Action.STATUS,
+            Action.STATUS_CHANGED,
             by=by,
             changes={"from": source, "to": to, "reason": reason},
         )
@@ -669,9 +670,9 @@ def upload_document(
             # upload_to generates the stored name; only the extension comes from the upload.
             document.file.save(original_name, file, save=False)
             document.save()
-            record(
+            log(
                 agreement,
-                AgreementEvent.Action.DOCUMENT,
+                Action.DOCUMENT_UPLOADED,
                 by=by,
                 changes={
                     "document": document.pk,
@@ -734,8 +735,8 @@ def renew_agreement(agreement: Agreement, *, by) -> Agreement:
             ]
         )
         _write_scope(successor, _scope_of(locked), keep_values=False)
-        record(locked, AgreementEvent.Action.RENEWED, by=by, changes={"successor": successor.pk})
-        record(successor, AgreementEvent.Action.RENEWED, by=by, changes={"predecessor": locked.pk})
+        log(locked, Action.RENEWED, by=by, changes={"successor": successor.pk})
+        log(successor, Action.RENEWED, by=by, changes={"predecessor": locked.pk})
     return successor
 
 
@@ -749,7 +750,7 @@ def add_comment(agreement: Agreement, *, body: str, by) -> AgreementComment:
         raise AgreementError(_("Write something to comment."))
     with transaction.atomic():
         comment = AgreementComment.objects.create(agreement=agreement, author=by, body=body)
-        record(agreement, AgreementEvent.Action.COMMENT, by=by, changes={"comment": comment.pk})
+        log(agreement, Action.COMMENTED, by=by, changes={"comment": comment.pk})
         notify(
             AGREEMENT_COMMENTED.code,
             people_to_notify(agreement),

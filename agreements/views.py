@@ -7,25 +7,23 @@ Documents live in private storage; ``download_document`` is the only way out, an
 access rules every time. It is served as an attachment that the browser may neither sniff nor run.
 """
 
-import re
 from dataclasses import dataclass
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.csp import CSP
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
+from audit.selectors import timeline
 from common.web import filtered_page, posted, require
 from partnerships.models import Organisation
 from partnerships.rules import visible_organisations
@@ -45,7 +43,7 @@ from .forms import (
     group_scope,
     scope_rows,
 )
-from .models import Agreement, AgreementDocument, AgreementEvent, Status, Target
+from .models import Agreement, Status, Target
 from .rules import visible_agreements
 from .selectors import ProvinceState, province_states
 from .targets import Progress, progress
@@ -112,7 +110,6 @@ def agreement_detail(request, pk):
         (item, [TargetLine(t, progress(t, agreement, today)) for t in item.targets.all()])
         for item in agreement.scope_items.prefetch_related("targets")
     ]
-    events = agreement.events.select_related("actor")
     return render(
         request,
         "agreements/agreement_detail.html",
@@ -123,7 +120,7 @@ def agreement_detail(request, pk):
             "scope": scope,
             "children": visible_agreements(user, agreement.children.all()),
             "documents": agreement.documents.select_related("uploaded_by"),
-            "timeline": [(event, describe(event)) for event in events],
+            "history": timeline(agreement, page=request.GET.get("history")),
             "comments": agreement.comments.select_related("author"),
             "comment_form": CommentForm(),
             "transitions": [
@@ -393,73 +390,3 @@ def province_overview(request):
             ],
         },
     )
-
-
-# The timeline
-
-
-def describe(event: AgreementEvent) -> list[str]:
-    """What an event changed, as short readable lines ("Ends on: 2025-12-31 → 2026-12-31")."""
-    changes = event.changes or {}
-    if event.action == AgreementEvent.Action.STATUS and "to" in changes:
-        lines = [f"{_status_label(changes.get('from'))} → {_status_label(changes['to'])}"]
-        if changes.get("reason"):
-            lines.append(_("Reason: %(reason)s") % {"reason": changes["reason"]})
-        return lines
-    if event.action == AgreementEvent.Action.DOCUMENT and "name" in changes:
-        kind = changes.get("kind")
-        kind = AgreementDocument.Kind(kind).label if kind in AgreementDocument.Kind.values else kind
-        return [f"{kind} v{changes.get('version')}: {changes['name']}"]
-    lines = []
-    for field, value in changes.items():
-        if field in UNREADABLE_CHANGES:
-            continue
-        label = _field_label(field)
-        if isinstance(value, list) and len(value) == 2:
-            old, new = value
-            if old in (None, ""):
-                lines.append(f"{label}: {_shown(new)}")
-            else:
-                lines.append(f"{label}: {_shown(old)} → {_shown(new)}")
-        else:
-            lines.append(f"{label}: {_shown(value)}")
-    return lines
-
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-# Ids of the comment or the linked renewal: the page shows those themselves.
-UNREADABLE_CHANGES = {"comment", "document", "successor", "predecessor"}
-
-
-def _status_label(value):
-    return Status(value).label if value in Status.values else _shown(value)
-
-
-RELATED_LABELS = {
-    "parties": gettext_lazy("Parties"),
-    "signatories": gettext_lazy("Signatories"),
-    "scope": gettext_lazy("Scope and targets"),
-}
-
-
-def _field_label(name):
-    if name in RELATED_LABELS:
-        return str(RELATED_LABELS[name])
-    try:
-        return str(Agreement._meta.get_field(name).verbose_name).capitalize()
-    except (FieldDoesNotExist, AttributeError):
-        return name.replace("_", " ").capitalize()
-
-
-def _shown(value):
-    if value in (None, ""):
-        return "—"
-    if isinstance(value, str) and ISO_DATE.fullmatch(value):
-        # Dates are kept as ISO text in the history; show them the reader's way.
-        return date_format(date.fromisoformat(value), "DATE_FORMAT")
-    if isinstance(value, list):
-        return ", ".join(_shown(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_shown(v)}" for k, v in value.items())
-    return str(value)

@@ -21,12 +21,14 @@ from .models import AuditEntry, AuditHead
 HEAD = 1
 
 
-def log(target: models.Model, action: str, *, by, changes=None) -> AuditEntry:
+def log(target: models.Model, action: str, *, by, changes=None, at=None) -> AuditEntry:
     """Append one entry about ``target`` to the chain and return it.
 
     ``by`` is the acting user, or None for the system. ``changes`` is anything JSON can hold
     ({field: [old, new]} for edits); dates and decimals are stored as text. Call it inside the
     caller's transaction: the entry, and its place in the chain, exist only if that commits.
+    ``at`` is for history carried over from elsewhere (the demo's stories); the services never
+    pass it, so what they log is stamped with the moment it was written.
 
     Appends are serialised by the head row: the UPDATE that raises its sequence takes the row
     lock (PostgreSQL) or the write lock (SQLite) before anything is read, so two writers can
@@ -39,7 +41,7 @@ def log(target: models.Model, action: str, *, by, changes=None) -> AuditEntry:
         entry = AuditEntry(
             sequence=head.sequence,
             previous_hash=head.hash,
-            created_at=timezone.now(),
+            created_at=at or timezone.now(),
             actor=by,
             actor_label=_label(by) if by is not None else "",
             target_type=target_type,

@@ -22,13 +22,13 @@ from accounts.management.demo_mfa import (
     totp_code,
 )
 from accounts.models import User
+from agreements.audit_actions import Action
 from agreements.demo import demo_pdf
 from agreements.documents import validate_document
 from agreements.models import (
     Agreement,
     AgreementComment,
     AgreementDocument,
-    AgreementEvent,
     AgreementParty,
     ScopeItem,
     Signatory,
@@ -43,6 +43,8 @@ from agreements.services import (
     renew_agreement,
     transition,
 )
+from audit.models import AuditEntry
+from audit.selectors import entries_for
 from dashboard.demo import seed_demo
 from partnerships.demo import DEMO_PASSWORD
 from partnerships.models import Channel, Membership, Organisation, Province, Regency, Role
@@ -86,7 +88,7 @@ def snapshot():
         Target,
         AgreementDocument,
         AgreementComment,
-        AgreementEvent,
+        AuditEntry,
     ]
     return {
         model.__name__: list(model.objects.order_by("pk").values()) for model in [*models, Regency]
@@ -417,7 +419,7 @@ def test_demo_sumut_mou_is_being_negotiated_by_both_sides(debug):
     # The discussion reads in order, and each comment is in the history.
     times = list(mou.comments.values_list("created_at", flat=True))
     assert times == sorted(times)
-    assert mou.events.filter(action="comment").count() == 5
+    assert entries_for(mou).filter(action=Action.COMMENTED).count() == 5
     assert list(
         mou.documents.filter(kind="draft").order_by("version").values_list("version", flat=True)
     ) == [1, 2]
@@ -429,7 +431,7 @@ def test_demo_ended_agreements_say_why_and_the_expired_one_is_being_renewed(debu
 
     terminated = Agreement.objects.get(status=S.TERMINATED)
     assert "sepakat mengakhiri" in terminated.termination_reason
-    last = terminated.events.filter(action="status").first()
+    last = entries_for(terminated).filter(action=Action.STATUS_CHANGED).first()
     assert last.changes["to"] == S.TERMINATED
     assert last.changes["reason"] == terminated.termination_reason
     assert last.actor.email == KPK_MANAGER
@@ -437,7 +439,7 @@ def test_demo_ended_agreements_say_why_and_the_expired_one_is_being_renewed(debu
     expired = Agreement.objects.get(status=S.EXPIRED, kind=Agreement.Kind.PKS)
     assert expired.ends_on < timezone.localdate()
     # The daily scan expired it: the system, not a person.
-    assert expired.events.filter(action="status").first().actor is None
+    assert entries_for(expired).filter(action=Action.STATUS_CHANGED).first().actor is None
     successor = expired.successor
     assert (successor.status, successor.kind, successor.parent) == (
         S.DRAFT,
@@ -453,8 +455,8 @@ def test_demo_ended_agreements_say_why_and_the_expired_one_is_being_renewed(debu
     assert list(successor.scope_items.values_list("area", flat=True)) == list(
         expired.scope_items.values_list("area", flat=True)
     )
-    assert successor.events.get(action="renewed").changes == {"predecessor": expired.pk}
-    assert expired.events.get(action="renewed").changes == {"successor": successor.pk}
+    assert entries_for(successor).get(action=Action.RENEWED).changes == {"predecessor": expired.pk}
+    assert entries_for(expired).get(action=Action.RENEWED).changes == {"successor": successor.pk}
 
 
 @pytest.mark.django_db
@@ -488,20 +490,30 @@ def test_demo_history_tells_each_agreement_from_its_first_draft(debug):
     seed_demo()
 
     for agreement in Agreement.objects.all():
-        events = list(agreement.events.order_by("created_at", "pk"))
+        events = list(entries_for(agreement).order_by("created_at", "sequence"))
         first = events[0]
-        assert first.action in ("created", "renewed"), agreement
+        assert first.action in (Action.CREATED, Action.RENEWED), agreement
         assert first.created_at == agreement.created_at
         assert agreement.updated_at >= agreement.created_at
         # The status entries chain from the draft to today's status.
         status = S.DRAFT
         for event in events:
-            if event.action == "status":
+            if event.action == Action.STATUS_CHANGED:
                 assert event.changes["from"] == status, agreement
                 status = event.changes["to"]
         assert status == agreement.status, agreement
-        assert agreement.events.filter(action="document").count() == agreement.documents.count()
+        documents = entries_for(agreement).filter(action=Action.DOCUMENT_UPLOADED)
+        assert documents.count() == agreement.documents.count()
         assert all(event.created_at <= timezone.now() for event in events)
+
+
+@pytest.mark.django_db
+def test_seed_demo_leaves_the_audit_chain_intact(debug):
+    seed_demo()
+
+    entries = AuditEntry.objects.count()
+    assert entries_for(Agreement.objects.get(status=S.TERMINATED)).exists()
+    assert run("verify_audit") == f"Audit trail intact: {entries} entries.\n"
 
 
 @pytest.mark.django_db
@@ -578,7 +590,9 @@ def test_demo_agreements_show_on_their_pages(debug, client):
         assert escape(agreement.title) in listing.text
         detail = client.get(agreement.get_absolute_url())
         assert detail.status_code == 200, agreement
-        assert detail.text.count('data-testid="event"') == agreement.events.count()
+        # The history shows its newest 25 entries on the first page.
+        shown = min(entries_for(agreement).count(), 25)
+        assert detail.text.count('data-testid="event"') == shown
     overview = client.get(reverse("agreements:province_overview"))
     assert overview.status_code == 200
 
@@ -628,4 +642,8 @@ def test_the_services_carry_the_demo_on(debug):
     assert remind_expiring_agreements(today=today) == 2
 
     assert successor.predecessor == lampung
-    assert sumut.events.first().changes == {"from": S.NEGOTIATION, "to": S.READY, "reason": ""}
+    assert entries_for(sumut).first().changes == {
+        "from": S.NEGOTIATION,
+        "to": S.READY,
+        "reason": "",
+    }

@@ -9,9 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from agreements.audit_actions import Action
 from agreements.documents import DOCX, PDF
-from agreements.models import Agreement, AgreementDocument, AgreementEvent
+from agreements.models import Agreement, AgreementDocument
 from agreements.services import upload_document
+from audit.models import AuditEntry
+from audit.selectors import entries_for
 from partnerships.models import Role
 from tests.factories import AgreementFactory, member
 from tests.partnerships.helpers import messages_of
@@ -194,8 +197,8 @@ def test_upload_document_records_history(network, agreement, media):
         agreement, kind="signed", file=upload("Scan.pdf", PDF_BYTES), by=network.kpk_manager
     )
 
-    event = AgreementEvent.objects.get(agreement=agreement)
-    assert event.action == AgreementEvent.Action.DOCUMENT
+    event = entries_for(agreement).get()
+    assert event.action == Action.DOCUMENT_UPLOADED
     assert event.actor == network.kpk_manager
     assert event.changes == {
         "document": document.pk,
@@ -257,7 +260,7 @@ def test_upload_document_bad_file_is_refused_and_nothing_stored(
 
     assert refusal.value.messages == [message]
     assert AgreementDocument.objects.count() == 0
-    assert AgreementEvent.objects.count() == 0
+    assert AuditEntry.objects.filter(action__startswith="agreements.").count() == 0
     assert stored_files(media) == []
 
 
@@ -331,7 +334,7 @@ def test_upload_document_by_partner_operator_is_denied_and_nothing_stored(
         )
 
     assert AgreementDocument.objects.count() == 0
-    assert AgreementEvent.objects.count() == 0
+    assert AuditEntry.objects.filter(action__startswith="agreements.").count() == 0
     assert stored_files(media) == []
 
 

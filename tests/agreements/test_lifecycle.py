@@ -7,8 +7,10 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone, translation
 
-from agreements.models import Agreement, AgreementDocument, AgreementEvent
+from agreements.audit_actions import Action
+from agreements.models import Agreement, AgreementDocument
 from agreements.services import AgreementError, allowed_transitions, transition
+from audit.selectors import entries_for
 from notifications.models import Notification
 from tests.factories import AgreementDocumentFactory, AgreementFactory
 
@@ -55,7 +57,7 @@ def _in(status, network, **fields):
 
 def _refused(agreement, to, *, by, reason="") -> list[str]:
     """Try the move; assert it changed nothing and return why it was refused."""
-    events = AgreementEvent.objects.filter(agreement=agreement).count()
+    events = entries_for(agreement).count()
     before = Agreement.objects.get(pk=agreement.pk)
     with pytest.raises(AgreementError) as refusal:
         transition(agreement, to, by=by, reason=reason)
@@ -65,7 +67,7 @@ def _refused(agreement, to, *, by, reason="") -> list[str]:
         before.termination_reason,
         before.updated_at,
     )
-    assert AgreementEvent.objects.filter(agreement=agreement).count() == events
+    assert entries_for(agreement).count() == events
     assert Notification.objects.count() == 0
     return refusal.value.messages
 
@@ -90,9 +92,9 @@ def test_transition_moves_and_records_it(network, source, to, role):
 
     assert returned.status == to
     assert Agreement.objects.get(pk=agreement.pk).status == to
-    event = AgreementEvent.objects.get(agreement=agreement)
+    event = entries_for(agreement).get()
     assert (event.action, event.actor, event.changes) == (
-        AgreementEvent.Action.STATUS,
+        Action.STATUS_CHANGED,
         by,
         {"from": source, "to": to, "reason": ""},
     )
@@ -114,7 +116,7 @@ def test_transition_to_terminated_keeps_the_reason(network):
         Status.TERMINATED,
         "Pemda dimekarkan.",
     )
-    assert AgreementEvent.objects.get(agreement=agreement).changes == {
+    assert entries_for(agreement).get().changes == {
         "from": Status.ACTIVE,
         "to": Status.TERMINATED,
         "reason": "Pemda dimekarkan.",
@@ -127,7 +129,7 @@ def test_transition_to_expired_by_the_system_after_the_end_date(network):
     transition(agreement, Status.EXPIRED, by=None)
 
     assert Agreement.objects.get(pk=agreement.pk).status == Status.EXPIRED
-    assert AgreementEvent.objects.get(agreement=agreement).actor is None
+    assert entries_for(agreement).get().actor is None
 
 
 def test_transition_to_expired_by_a_kpk_manager_after_the_end_date(network):
@@ -356,7 +358,7 @@ def test_transition_from_a_stale_copy_is_refused(network):
         "Someone else changed this agreement meanwhile: it is now “Ready to sign”."
     ]
     assert Agreement.objects.get(pk=agreement.pk).status == Status.READY
-    assert AgreementEvent.objects.filter(agreement=agreement).count() == 1
+    assert entries_for(agreement).count() == 1
 
 
 def test_the_same_move_twice_happens_once(network):
@@ -368,7 +370,7 @@ def test_the_same_move_twice_happens_once(network):
     with pytest.raises(AgreementError):
         transition(second, Status.NEGOTIATION, by=network.kpk_manager)
 
-    assert AgreementEvent.objects.filter(agreement=agreement).count() == 1
+    assert entries_for(agreement).count() == 1
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks to race on")
@@ -401,7 +403,7 @@ def test_two_people_racing_to_the_same_move_make_it_once(network):
         "Someone else changed this agreement meanwhile: it is now “Terminated”.",
         "moved",
     ]
-    assert AgreementEvent.objects.filter(agreement=agreement).count() == 1
+    assert entries_for(agreement).count() == 1
 
 
 # Buttons

@@ -5,7 +5,9 @@ from datetime import time, timedelta
 import pytest
 from django.utils import timezone
 
-from agreements.models import Agreement, AgreementEvent
+from agreements.audit_actions import Action
+from agreements.models import Agreement
+from audit.selectors import entries_for
 from notifications.models import Notification, ScheduledScan
 from notifications.schedule import get_scan
 from tests.factories import AgreementFactory
@@ -67,7 +69,7 @@ def test_reminders_at_90_30_and_7_days_once_each_whatever_the_runs(network):
         for reminder, days in [(90, 90), (30, 30), (7, 7)]
         for email in recipients
     )
-    assert AgreementEvent.objects.filter(agreement=agreement).count() == 0
+    assert entries_for(agreement).count() == 0
 
 
 def test_a_missed_reminder_day_sends_the_reminder_that_covers_today(network):
@@ -123,9 +125,9 @@ def test_agreements_past_their_end_date_expire_through_the_one_door(network):
     assert (first, second) == ("1 reminded, 1 expired", "0 reminded, 0 expired")
     assert Agreement.objects.get(pk=ended.pk).status == Status.EXPIRED
     assert Agreement.objects.get(pk=ends_today.pk).status == Status.ACTIVE
-    event = AgreementEvent.objects.get(agreement=ended)
+    event = entries_for(ended).get()
     assert (event.action, event.actor, event.changes) == (
-        AgreementEvent.Action.STATUS,
+        Action.STATUS_CHANGED,
         None,
         {"from": Status.ACTIVE, "to": Status.EXPIRED, "reason": ""},
     )

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from agreements import services as agreements
+from agreements.audit_actions import Action
 from agreements.models import (
     Agreement,
     AgreementComment,
-    AgreementEvent,
     ScopeItem,
     Signatory,
     Target,
@@ -21,6 +21,8 @@ from agreements.services import (
     SignatoryInput,
     TargetInput,
 )
+from audit.models import AuditEntry
+from audit.selectors import entries_for
 from notifications.models import Delivery, Notification
 from partnerships.models import Role
 from tests.factories import (
@@ -35,7 +37,6 @@ from tests.factories import (
 
 Status = Agreement.Status
 Kind = Agreement.Kind
-Action = AgreementEvent.Action
 
 
 def _create(network, **fields):
@@ -71,7 +72,7 @@ def test_create_agreement_makes_a_draft_owned_by_its_author(network):
         (network.kpk, "12/NK/2026", 0),
         (network.province, "", 1),
     ]
-    event = AgreementEvent.objects.get(agreement=agreement)
+    event = entries_for(agreement).get()
     assert (event.action, event.actor, event.changes) == (
         Action.CREATED,
         network.kpk_staff,
@@ -185,9 +186,9 @@ def test_update_agreement_records_what_changed(network):
 
     agreement.refresh_from_db()
     assert (agreement.title, agreement.signed_on) == ("Baru", date(2026, 3, 4))
-    event = AgreementEvent.objects.get(agreement=agreement)
+    event = entries_for(agreement).get()
     assert (event.action, event.changes) == (
-        Action.UPDATED,
+        Action.DETAILS_CHANGED,
         {
             "title": ["Lama", "Baru"],
             "signed_on": [None, "2026-03-04"],
@@ -204,7 +205,7 @@ def test_update_agreement_without_changes_records_nothing(network):
 
     agreements.update_agreement(agreement, by=network.kpk_staff, title="Sama")
 
-    assert AgreementEvent.objects.count() == 0
+    assert AuditEntry.objects.filter(action__startswith="agreements.").count() == 0
 
 
 @pytest.mark.parametrize("status", [Status.ACTIVE, Status.EXPIRED, Status.TERMINATED])
@@ -254,9 +255,9 @@ def test_set_parties_replaces_them_and_records_before_and_after(network):
         (network.kpk, "9/NK/2026"),
         (network.neighbour, "7/PKS"),
     ]
-    event = AgreementEvent.objects.get(agreement=agreement)
+    event = entries_for(agreement).get()
     assert (event.action, event.changes) == (
-        Action.PARTIES,
+        Action.PARTIES_CHANGED,
         {
             "parties": [
                 f"Biro Hubungan Masyarakat KPK (1/NK/{agreement.pk}/2026); "
@@ -311,13 +312,17 @@ def test_set_signatories_replaces_them(network):
         ("Setyo Budiyanto", network.kpk),
         ("Ratu Dewa", network.city),
     ]
-    assert AgreementEvent.objects.get(agreement=agreement).changes == {
-        "signatories": [
-            "Lama, X (Diskominfo Kota Palembang)",
-            "Setyo Budiyanto, Ketua KPK (Biro Hubungan Masyarakat KPK); "
-            "Ratu Dewa, Wali Kota Palembang (Diskominfo Kota Palembang)",
-        ]
-    }
+    event = entries_for(agreement).get()
+    assert (event.action, event.changes) == (
+        Action.SIGNATORIES_CHANGED,
+        {
+            "signatories": [
+                "Lama, X (Diskominfo Kota Palembang)",
+                "Setyo Budiyanto, Ketua KPK (Biro Hubungan Masyarakat KPK); "
+                "Ratu Dewa, Wali Kota Palembang (Diskominfo Kota Palembang)",
+            ]
+        },
+    )
 
 
 def test_set_signatories_refuses_someone_of_a_non_party(network):
@@ -368,9 +373,9 @@ def test_set_scope_replaces_items_and_targets(network):
         (Target.Metric.TRAININGS_HELD, 2, Target.Period.YEAR, "", None),
         (Target.Metric.MANUAL, 10, Target.Period.TERM, "video lomba", 3),
     ]
-    event = AgreementEvent.objects.get(agreement=agreement)
+    event = entries_for(agreement).get()
     assert (event.action, event.changes) == (
-        Action.SCOPE,
+        Action.SCOPE_CHANGED,
         {
             "scope": [
                 "Dissemination and publication of anti-corruption material: Publikasi konten "
@@ -422,9 +427,11 @@ def test_set_target_value_while_active_by_a_partys_manager(network):
 
     target.refresh_from_db()
     assert target.manual_value == 3
-    assert AgreementEvent.objects.get(agreement=agreement).changes == {
-        "5 baliho per year": [None, 3]
-    }
+    event = entries_for(agreement).get()
+    assert (event.action, event.changes) == (
+        Action.TARGET_VALUE_ENTERED,
+        {"5 baliho per year": [None, 3]},
+    )
 
 
 def test_set_target_value_forbidden_to_an_operator(network):
@@ -472,10 +479,10 @@ def test_renew_agreement_creates_a_prefilled_linked_draft(network, status):
         (Target.Metric.KPK_CONTENT_PUBLISHED, 24)
     ]
     assert Agreement.objects.get(pk=old.pk).successor == new
-    assert [(e.action, e.changes) for e in old.events.all()] == [
+    assert [(e.action, e.changes) for e in entries_for(old)] == [
         (Action.RENEWED, {"successor": new.pk})
     ]
-    assert [(e.action, e.changes) for e in new.events.all()] == [
+    assert [(e.action, e.changes) for e in entries_for(new)] == [
         (Action.RENEWED, {"predecessor": old.pk})
     ]
 
@@ -521,8 +528,8 @@ def test_add_comment_by_a_party_member_notifies_the_others(network):
     )
 
     assert (comment.body, comment.author) == ("Mohon pasal 3 ditinjau.", network.partner_operator)
-    event = AgreementEvent.objects.get(agreement=agreement)
-    assert (event.action, event.changes) == (Action.COMMENT, {"comment": comment.pk})
+    event = entries_for(agreement).get()
+    assert (event.action, event.changes) == (Action.COMMENTED, {"comment": comment.pk})
     notified = Notification.objects.filter(kind="agreements.commented")
     assert sorted(n.recipient.email for n in notified) == [
         "kabid@palembang.go.id",

@@ -1,12 +1,17 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.models import Agreement, AgreementEvent, ScopeItem, Target
+from agreements.audit_actions import Action
+from agreements.models import Agreement, ScopeItem, Target
 from agreements.targets import register_counter, unregister_counter
-from agreements.views import describe
+from audit.actions import lines
+from audit.models import AuditEntry
+from audit.selectors import entries_for
+from audit.services import log
 from tests.factories import (
     AgreementCommentFactory,
     AgreementDocumentFactory,
@@ -200,10 +205,10 @@ def test_agreement_detail_shows_parties_scope_documents_history_and_comments(
         agreement=palembang, original_name="draf-mou.pdf", kind="draft"
     )
     AgreementCommentFactory(agreement=palembang, body="Mohon pasal 3 ditinjau kembali.")
-    AgreementEvent.objects.create(
-        agreement=palembang,
-        actor=network.kpk_staff,
-        action=AgreementEvent.Action.STATUS,
+    log(
+        palembang,
+        Action.STATUS_CHANGED,
+        by=network.kpk_staff,
         changes={"from": "draft", "to": "negotiation", "reason": ""},
     )
 
@@ -221,9 +226,11 @@ def test_agreement_detail_shows_parties_scope_documents_history_and_comments(
         "draf-mou.pdf",
         reverse("agreements:document", args=[palembang.pk, document.pk]),
         "Mohon pasal 3 ditinjau kembali.",
+        f"{network.kpk_staff}</span> changed the status",
         "Draft → In negotiation",
     ]:
         assert expected in content, expected
+    assert content.count('data-testid="event"') == 1
     [unmeasured, manual] = response.context["scope"][0][1]
     assert (unmeasured.progress, manual.progress.percent) == (None, 75)
 
@@ -285,35 +292,75 @@ def _grow(network, agreement, times):
     for _ in range(times):
         AgreementCommentFactory(agreement=agreement)
         AgreementDocumentFactory(agreement=agreement, uploaded_by=network.kpk_staff)
-        AgreementEvent.objects.create(
-            agreement=agreement, actor=network.kpk_staff, action="updated", changes={}
-        )
+        log(agreement, Action.DETAILS_CHANGED, by=network.kpk_staff, changes={})
         SignatoryFactory(agreement=agreement, organisation=network.city)
 
 
-def test_timeline_reads_edits_status_changes_and_documents():
-    edit = AgreementEvent(
-        action="updated",
-        changes={"title": ["Lama", "Baru"], "ends_on": ["2027-12-31", "2028-12-31"]},
-    )
-    created = AgreementEvent(action="created", changes={"parties": [None, "KPK (1/NK)"]})
-    terminated = AgreementEvent(
-        action="status", changes={"from": "active", "to": "terminated", "reason": "Dilebur"}
-    )
-    upload = AgreementEvent(
-        action="document",
-        changes={"document": 4, "kind": "signed", "version": 2, "name": "scan.pdf"},
-    )
-    comment = AgreementEvent(action="comment", changes={"comment": 9})
+def test_agreement_detail_history_is_paginated_and_its_queries_do_not_grow(
+    network, client_as, palembang
+):
+    client = client_as(network.kpk_manager)
+    url = _url("detail", palembang)
+    for number in range(2):
+        log(palembang, Action.DETAILS_CHANGED, by=network.kpk_staff, changes={"n": [0, number]})
+    few = count_queries(lambda: client.get(url))
 
-    assert describe(edit) == [
+    for number in range(2, 30):
+        by = network.kpk_manager if number % 2 else None
+        log(palembang, Action.DETAILS_CHANGED, by=by, changes={"n": [0, number]})
+    many = count_queries(lambda: client.get(url))
+    first = client.get(url).content.decode()
+    second = client.get(url, {"history": 2}).content.decode()
+
+    assert entries_for(palembang).count() == 30
+    assert few == many
+    assert (first.count('data-testid="event"'), second.count('data-testid="event"')) == (25, 5)
+    # Newest first: page 1 holds entries 29 down to 5, page 2 entries 4 down to 0.
+    assert ("N: 0 → 29" in first, "N: 0 → 5" in first, "N: 0 → 4" in first) == (True, True, False)
+    assert ("N: 0 → 4" in second, "N: 0 → 1" in second, "N: 0 → 5" in second) == (
+        True,
+        True,
+        False,
+    )
+
+
+def _entry(action, changes) -> AuditEntry:
+    """An unsaved audit entry about an agreement."""
+    return AuditEntry(
+        action=action,
+        changes=changes,
+        target_type=ContentType.objects.get_for_model(Agreement),
+    )
+
+
+@pytest.mark.django_db
+def test_timeline_reads_edits_status_changes_and_documents():
+    edit = _entry(
+        Action.DETAILS_CHANGED,
+        {"title": ["Lama", "Baru"], "ends_on": ["2027-12-31", "2028-12-31"]},
+    )
+    created = _entry(Action.CREATED, {"parties": [None, "KPK (1/NK)"]})
+    terminated = _entry(
+        Action.STATUS_CHANGED, {"from": "active", "to": "terminated", "reason": "Dilebur"}
+    )
+    upload = _entry(
+        Action.DOCUMENT_UPLOADED,
+        {"document": 4, "kind": "signed", "version": 2, "name": "scan.pdf"},
+    )
+    comment = _entry(Action.COMMENTED, {"comment": 9})
+    signatories = _entry(Action.SIGNATORIES_CHANGED, {"signatories": ["", "Ratu Dewa, Wali Kota"]})
+    figure = _entry(Action.TARGET_VALUE_ENTERED, {"5 baliho per year": [None, 3]})
+
+    assert lines(edit) == [
         "Title: Lama → Baru",
         "Ends on: Friday, 31 December 2027 → Sunday, 31 December 2028",
     ]
-    assert describe(created) == ["Parties: KPK (1/NK)"]
-    assert describe(terminated) == ["Active → Terminated", "Reason: Dilebur"]
-    assert describe(upload) == ["Signed scan v2: scan.pdf"]
-    assert describe(comment) == []
+    assert lines(created) == ["Parties: KPK (1/NK)"]
+    assert lines(terminated) == ["Active → Terminated", "Reason: Dilebur"]
+    assert lines(upload) == ["Signed scan v2: scan.pdf"]
+    assert lines(comment) == []
+    assert lines(signatories) == ["Signatories: Ratu Dewa, Wali Kota"]
+    assert lines(figure) == ["5 baliho per year: 3"]
 
 
 # Create and edit
@@ -470,7 +517,10 @@ def test_agreement_update_prefills_and_saves_the_changes(network, client_as, pal
     palembang.refresh_from_db()
     assert palembang.title == "MoU Diseminasi Palembang 2026"
     assert [t.quantity for t in Target.objects.filter(scope_item__agreement=palembang)] == [36]
-    assert set(palembang.events.values_list("action", flat=True)) == {"updated", "scope"}
+    assert set(entries_for(palembang).values_list("action", flat=True)) == {
+        Action.DETAILS_CHANGED,
+        Action.SCOPE_CHANGED,
+    }
 
 
 def test_agreement_update_shows_the_refusal_and_changes_nothing(network, client_as):
@@ -493,7 +543,7 @@ def test_agreement_update_shows_the_refusal_and_changes_nothing(network, client_
     assert response.status_code == 200
     assert "A PKS cannot end after its MoU ends." in response.content.decode()
     pks.refresh_from_db()
-    assert (pks.title, pks.parties.count(), pks.events.count()) == ("PKS Palembang", 1, 0)
+    assert (pks.title, pks.parties.count(), entries_for(pks).count()) == ("PKS Palembang", 1, 0)
 
 
 def test_agreement_update_is_refused_once_signed(network, client_as, medan):

@@ -14,8 +14,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
+from agreements.audit_actions import Action
 from agreements.demo import demo_pdf
-from agreements.models import Agreement, AgreementDocument, AgreementEvent, AgreementParty
+from agreements.models import Agreement, AgreementDocument, AgreementParty
+from audit.selectors import entries_for
+from audit.services import log
 from partnerships.demo import BIRO_HUMAS, DEMO_NOTE, DISKOMINFO_SUMUT
 from partnerships.models import Organisation
 from tests.browser.support import html_lang, journey, path_is, screenshot, sign_in, translated
@@ -64,11 +67,7 @@ def sumut_mou(demo):
             document_number=number,
             position=position,
         )
-    AgreementEvent.objects.create(
-        agreement=mou,
-        action=AgreementEvent.Action.STATUS,
-        changes={"from": "ready", "to": "active"},
-    )
+    log(mou, Action.STATUS_CHANGED, by=None, changes={"from": "ready", "to": "active"})
     return mou
 
 
@@ -176,7 +175,8 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     expect(manager).to_have_url(path_is(detail))
     # Saving the details leaves the scope as it was: no blank row becomes a scope item.
     assert pks.scope_items.count() == 2
-    assert not pks.events.filter(action="scope", actor__email=KPK_MANAGER).exists()
+    scope_changes = entries_for(pks).filter(action=Action.SCOPE_CHANGED)
+    assert not scope_changes.filter(actor__email=KPK_MANAGER).exists()
     move(manager, "active")
     expect_status(manager, Agreement.Status.ACTIVE)
     pks.refresh_from_db()
@@ -185,7 +185,7 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
 
     # The timeline tells the whole story: who did what, from the draft to the signature.
     history = manager.get_by_test_id("event")
-    expect(history).to_have_count(pks.events.count())
+    expect(history).to_have_count(entries_for(pks).count())
     expect(history.first).to_contain_text("Ratna Kusumawati")
     expect(history.last).to_contain_text("Dimas Prasetyo")
     expect(history.first).to_contain_text(shown(manager, Agreement.Status.ACTIVE))
