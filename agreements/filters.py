@@ -11,6 +11,8 @@ from partnerships.rules import visible_organisations
 from .models import Agreement, AgreementParty
 
 EXPIRING = "expiring"
+# ``?owner=me``: the agreements the current user owns (what their dashboard counts).
+OWNED_BY_ME = "me"
 
 
 def _with_party(**party_lookup):
@@ -47,10 +49,16 @@ class AgreementFilter(django_filters.FilterSet):
         method="filter_party",
         empty_label=_("All parties"),
     )
+    owner = django_filters.ChoiceFilter(
+        label=_("Owner"),
+        method="filter_owner",
+        choices=[(OWNED_BY_ME, _("Owned by me"))],
+        empty_label=_("Any owner"),
+    )
 
     class Meta:
         model = Agreement
-        fields = ["q", "status", "kind", "province", "party"]
+        fields = ["q", "status", "kind", "province", "party", "owner"]
 
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
@@ -80,3 +88,9 @@ class AgreementFilter(django_filters.FilterSet):
 
     def filter_party(self, queryset, name, value):
         return queryset.filter(_with_party(organisation=value))
+
+    def filter_owner(self, queryset, name, value):
+        user = self.request.user if self.request is not None else None
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        return queryset.filter(owner=user)

@@ -1,11 +1,15 @@
-"""Reads used by more than one page: what the province overview shows."""
+"""Reads used by more than one page: what the province overview shows, and what waits for whom."""
+
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy
 
 from partnerships.models import Province
+from partnerships.rules import is_any_manager
 
 from .models import EXPIRING_COLOUR, AgreementParty, Status, expiring_horizon
 from .rules import visible_agreements
+from .services import TRANSITIONS
 
 
 class ProvinceState:
@@ -74,3 +78,69 @@ def province_states(user) -> list[tuple]:
         )
         for province in Province.objects.order_by("name")
     ]
+
+
+# What waits for someone's step, one line per step; the newest few of each are shown.
+WAITING_NEWEST = 3
+TO_REVIEW = "review"
+TO_MARK_READY = "mark_ready"
+TO_SIGN = "sign"
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """The agreements waiting for one step of one user.
+
+    ``filters`` is the agreement list's query that shows exactly the agreements counted.
+    """
+
+    count: int
+    newest: list
+    filters: dict = field(default_factory=dict)
+
+
+def _waiting(queryset, **filters) -> Waiting:
+    return Waiting(
+        count=queryset.count(),
+        newest=list(queryset.order_by("-updated_at", "-pk")[:WAITING_NEWEST]),
+        filters=filters,
+    )
+
+
+def waiting_for(user) -> dict[str, Waiting]:
+    """The steps that wait for ``user``, by step; a step that is not theirs is left out.
+
+    Who takes which step follows the permissions of the moves (``services.TRANSITIONS``), asked
+    without an agreement because they depend on the role only:
+
+    - review: agreements in negotiation that the user takes part in. KPK people (who may move
+      agreements) review those they own; partners those of their organisations.
+    - mark ready: whoever may mark agreements ready (KPK managers) sees every one in negotiation.
+    - sign: whoever may mark agreements ready sees every one ready to sign, other KPK people those
+      they own; partners' managers those of their organisations.
+
+    Two queries per step (a count and the newest few), at most six.
+    """
+    visible = visible_agreements(user)
+    moves_agreements = user.has_perm(TRANSITIONS[(Status.READY, Status.NEGOTIATION)])
+    marks_ready = user.has_perm(TRANSITIONS[(Status.NEGOTIATION, Status.READY)])
+    signs = user.has_perm(TRANSITIONS[(Status.READY, Status.ACTIVE)])
+    negotiation = visible.filter(status=Status.NEGOTIATION)
+    ready = visible.filter(status=Status.READY)
+
+    waiting = {}
+    if moves_agreements:
+        waiting[TO_REVIEW] = _waiting(
+            negotiation.filter(owner=user), status=Status.NEGOTIATION, owner="me"
+        )
+    else:
+        waiting[TO_REVIEW] = _waiting(negotiation, status=Status.NEGOTIATION)
+    if marks_ready:
+        waiting[TO_MARK_READY] = _waiting(negotiation, status=Status.NEGOTIATION)
+    if signs and marks_ready:
+        waiting[TO_SIGN] = _waiting(ready, status=Status.READY)
+    elif signs:
+        waiting[TO_SIGN] = _waiting(ready.filter(owner=user), status=Status.READY, owner="me")
+    elif is_any_manager(user):
+        waiting[TO_SIGN] = _waiting(ready, status=Status.READY)
+    return waiting

@@ -25,6 +25,18 @@ def latest_unread(user, limit: int) -> list[Notification]:
     )
 
 
+def unread_of_kind(user, kind_code: str, limit: int) -> tuple[int, list[Notification]]:
+    """How many unread notifications of one kind ``user`` has (up to UNREAD_COUNT_CAP), and the
+    newest ``limit`` of them with their actors: two queries."""
+    if not user.is_authenticated:
+        return 0, []
+    unread = Notification.objects.filter(recipient=user, read_at=None, kind=kind_code)
+    return (
+        unread[:UNREAD_COUNT_CAP].count(),
+        list(unread.select_related("actor")[:limit]),
+    )
+
+
 def modes_for(kind: Kind, users) -> dict[int, str]:
     """How ``kind`` reaches each of ``users``: their own choice, else the default for their role."""
     chosen = {}

@@ -114,6 +114,27 @@ def test_agreement_list_filters_the_expiring_soon(network, client_as):
     assert "Active, ends in 30 days" in response.content.decode()
 
 
+def test_agreement_list_filters_those_owned_by_me(network, client_as):
+    AgreementFactory(title="Milik manajer", owner=network.kpk_manager, between=[network.kpk])
+    AgreementFactory(title="Milik staf", owner=network.kpk_staff, between=[network.kpk])
+    AgreementFactory(title="Tanpa pemilik", between=[network.kpk])
+
+    response = client_as(network.kpk_manager).get(LIST, {"owner": "me"})
+
+    assert _listed(response) == ["Milik manajer"]
+    assert '<option value="me" selected>Owned by me</option>' in response.content.decode()
+
+
+def test_agreement_list_owner_filter_is_offered_to_kpk_only(network, client_as, palembang):
+    kpk = client_as(network.kpk_staff).get(LIST).content.decode()
+    partner = client_as(network.partner_manager).get(LIST, {"owner": "me"})
+
+    assert 'name="owner"' in kpk
+    assert 'name="owner"' not in partner.content.decode()
+    # A partner owns no agreement: the filter, typed in the address, shows none.
+    assert _listed(partner) == []
+
+
 def test_agreement_list_searches_titles_and_party_numbers(network, client_as, palembang):
     AgreementFactory(title="Lain", between=[network.kpk]).parties.update(
         document_number="B-77/HM/2026"

@@ -4,7 +4,8 @@ phone, with no accessibility violation."""
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from partnerships.demo import KPK_MANAGER, SUMSEL_MANAGER
+from agreements.demo import KPK_MANAGER, SUMSEL_MANAGER
+from agreements.models import Agreement
 from partnerships.models import Organisation, Role
 from tests.browser.support import (
     PHONE,
@@ -86,3 +87,44 @@ def test_kpk_dashboard_fits_a_phone_without_sideways_scroll(page, demo, console)
     expect(page.get_by_test_id("panel-members-without-two-factor")).to_be_visible()
     assert page_width(page) <= PHONE["width"]
     assert_accessible(page)
+
+
+def test_kpk_manager_follows_agreements_to_mark_ready_to_exactly_those(page, demo, console):
+    negotiation = list(
+        Agreement.objects.filter(status=Agreement.Status.NEGOTIATION)
+        .order_by("-updated_at", "-pk")
+        .values_list("title", flat=True)
+    )
+    ready = Agreement.objects.filter(status=Agreement.Status.READY).count()
+    expiring = Agreement.objects.expiring().count()
+    assert negotiation and ready and expiring  # the demo has agreements in every state
+    sign_in(page, KPK_MANAGER, totp=True)
+
+    waiting = page.get_by_test_id("panel-agreements-waiting")
+    expect(waiting.get_by_test_id("waiting-mark_ready-count")).to_contain_text(
+        str(len(negotiation))
+    )
+    expect(waiting.get_by_test_id("waiting-sign-count")).to_contain_text(str(ready))
+    expect(page.get_by_test_id("expiring-count")).to_contain_text(str(expiring))
+    expect(page.get_by_test_id("panel-agreements-comments")).to_be_visible()
+    expect(page.get_by_test_id("panel-agreements-provinces")).to_be_visible()
+    assert_accessible(page)
+
+    waiting.get_by_test_id("waiting-mark_ready-count").click()
+
+    expect(page).to_have_url(f"{reverse('agreements:list')}?status=negotiation")
+    rows = page.get_by_test_id("agreement-row")
+    expect(rows).to_have_count(len(negotiation))
+    for title in negotiation:
+        expect(page.locator("main")).to_contain_text(title)
+
+
+def test_kpk_agreements_panels_fit_a_phone_without_sideways_scroll(page, demo, console):
+    page.set_viewport_size(PHONE)
+    sign_in(page, KPK_MANAGER, totp=True)
+
+    expect(page.get_by_test_id("panel-agreements-waiting")).to_be_visible()
+    page.get_by_test_id("panel-agreements-provinces").scroll_into_view_if_needed()
+    assert page_width(page) <= PHONE["width"]
+    assert_accessible(page)
+    screenshot(page, "dashboard-agreements-phone")

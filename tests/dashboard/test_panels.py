@@ -114,6 +114,10 @@ def test_the_apps_register_their_panels_when_ready():
         "notifications.unread",
         "partnerships.pending_invitations",
         "partnerships.members_without_two_factor",
+        "agreements.waiting",
+        "agreements.expiring",
+        "agreements.comments",
+        "agreements.provinces",
         "partnerships.organisations",
         "partnerships.get_started",
     ]

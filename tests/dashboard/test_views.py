@@ -1,8 +1,18 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from agreements.models import Agreement
+from agreements.notification_kinds import AGREEMENT_COMMENTED
 from partnerships.models import Role
-from tests.factories import InvitationFactory, MembershipFactory, NotificationFactory
+from tests.factories import (
+    AgreementFactory,
+    InvitationFactory,
+    MembershipFactory,
+    NotificationFactory,
+)
 from tests.partnerships.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +38,9 @@ def test_home_welcomes_by_name_with_the_date(network, client_as):
     assert '<p class="lead">' in content
 
 
+AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"]
+
+
 @pytest.mark.parametrize(
     ("role", "panels"),
     [
@@ -37,6 +50,8 @@ def test_home_welcomes_by_name_with_the_date(network, client_as):
                 "notifications.unread",
                 "partnerships.pending_invitations",
                 "partnerships.members_without_two_factor",
+                *AGREEMENTS,
+                "agreements.provinces",
                 "partnerships.organisations",
             ],
         ),
@@ -45,13 +60,19 @@ def test_home_welcomes_by_name_with_the_date(network, client_as):
             [
                 "notifications.unread",
                 "partnerships.pending_invitations",
+                *AGREEMENTS,
                 "partnerships.organisations",
                 "partnerships.get_started",
             ],
         ),
         (
             "partner_operator",
-            ["notifications.unread", "partnerships.organisations", "partnerships.get_started"],
+            [
+                "notifications.unread",
+                *AGREEMENTS,
+                "partnerships.organisations",
+                "partnerships.get_started",
+            ],
         ),
         (
             "administrator",
@@ -59,6 +80,8 @@ def test_home_welcomes_by_name_with_the_date(network, client_as):
                 "notifications.unread",
                 "partnerships.pending_invitations",
                 "partnerships.members_without_two_factor",
+                *AGREEMENTS,
+                "agreements.provinces",
                 "partnerships.organisations",
             ],
         ),
@@ -70,25 +93,41 @@ def test_home_shows_each_role_its_panels(network, client_as, role, panels):
     assert [shown.code for shown in response.context["panels"]] == panels
 
 
-def _work(network, user, *, invitations, notifications, members_without_two_factor):
-    """Rows behind every panel: invitations everywhere, unread notifications, KPK staff."""
+def _work(network, user, *, rows, members_without_two_factor):
+    """Rows behind every panel: invitations everywhere, unread notifications (some of them
+    comments), KPK staff, and agreements in every state, half of them the user's, in reach of
+    the city's partners and out of it."""
     organisations = [network.kpk, network.city, network.province]
-    for number in range(invitations):
+    for number in range(rows):
         InvitationFactory(organisation=organisations[number % len(organisations)], invited_by=user)
-    NotificationFactory.create_batch(notifications, recipient=user)
+    NotificationFactory.create_batch(rows, recipient=user)
+    NotificationFactory.create_batch(
+        rows, recipient=user, kind=AGREEMENT_COMMENTED.code, context={"excerpt": "Setuju."}
+    )
     MembershipFactory.create_batch(
         members_without_two_factor, organisation=network.kpk, role=Role.KPK_STAFF
     )
+    ends_on = timezone.localdate() + timedelta(days=30)
+    for status in Agreement.Status.values:
+        for number in range(rows):
+            AgreementFactory(
+                status=status,
+                owner=user if number % 2 else network.kpk_staff,
+                ends_on=ends_on,
+                between=[network.kpk, network.city if number % 3 else network.foreign],
+            )
 
 
-@pytest.mark.parametrize("role", ["kpk_manager", "partner_manager", "partner_operator"])
+@pytest.mark.parametrize(
+    "role", ["kpk_manager", "kpk_staff", "partner_manager", "partner_operator"]
+)
 def test_home_queries_do_not_grow_with_the_work_shown(network, client_as, role):
     user = getattr(network, role)
     client = client_as(user)
-    _work(network, user, invitations=2, notifications=2, members_without_two_factor=1)
+    _work(network, user, rows=2, members_without_two_factor=1)
     few = count_queries(lambda: client.get(HOME))
 
-    _work(network, user, invitations=28, notifications=28, members_without_two_factor=9)
+    _work(network, user, rows=18, members_without_two_factor=9)
     many = count_queries(lambda: client.get(HOME))
 
     assert few == many
