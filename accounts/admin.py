@@ -27,8 +27,18 @@ class UserAdmin(BaseUserAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "is_active" in form.changed_data and not obj.is_active:
-            # Django already refuses an inactive account's sessions; a new session token also
-            # keeps them dead if the account is activated again later.
-            services.end_all_sessions(obj)
+        # Through the service: the change is audited, and a deactivated account loses its
+        # sessions (Django already refuses an inactive account's sessions; a new session token
+        # also keeps them dead if the account is activated again later).
+        services.save_account(obj, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        before = services.access_of(form.instance) if change else []
+        super().save_related(request, form, formsets, change)
+        services.record_access_changed(form.instance, before=before, by=request.user)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            services.record_password_set(self.get_object(request, id), by=request.user)
+        return response
