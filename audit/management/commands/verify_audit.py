@@ -16,6 +16,7 @@ class Command(BaseCommand):
             .select_related("target_type")
             .iterator(chunk_size=CHUNK)
         )
+        broken = None
         for entry in entries:
             problem = None
             if entry.sequence != expected_sequence:
@@ -25,8 +26,13 @@ class Command(BaseCommand):
             elif entry.compute_hash() != entry.hash:
                 problem = "hash does not match its contents"
             if problem:
-                raise CommandError(f"Audit entry {entry.sequence} (id {entry.pk}): {problem}.")
+                broken = f"Audit entry {entry.sequence} (id {entry.pk}): {problem}."
+                break
             expected_sequence, previous_hash, last = entry.sequence + 1, entry.hash, entry
+        # Raised once the database cursor is closed, not from inside its iteration.
+        entries.close()
+        if broken:
+            raise CommandError(broken)
         head = AuditHead.objects.filter(pk=1).first()
         head_sequence = head.sequence if head else 0
         head_hash = head.hash if head else GENESIS_HASH
