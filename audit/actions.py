@@ -90,7 +90,7 @@ def describe_fields(model, changes: dict, *, labels=None) -> list[str]:
     """
     labels = labels or {}
     lines = []
-    for name, value in changes.items():
+    for name, value in _in_field_order(model, changes):
         if name in labels and labels[name] is None:
             continue
         label = str(labels[name]) if name in labels else field_label(model, name)
@@ -105,6 +105,20 @@ def describe_fields(model, changes: dict, *, labels=None) -> list[str]:
         else:
             lines.append(f"{label}: {_shown_for(model, name, value)}")
     return lines
+
+
+def _in_field_order(model, changes: dict) -> list:
+    """The changes in the order the model declares its fields (others after them, as stored).
+
+    PostgreSQL's jsonb keeps keys in an order of its own, so the stored order cannot be the
+    reading order.
+    """
+    try:
+        order = {field.name: index for index, field in enumerate(model._meta.get_fields())}
+    except AttributeError:
+        order = {}
+    items = list(changes.items())
+    return sorted(items, key=lambda item: (order.get(item[0], len(order)), items.index(item)))
 
 
 @dataclass(frozen=True)

@@ -62,10 +62,11 @@ def test_describe_changes_uses_verbose_names_dates_and_dashes(db):
         },
     )
 
+    # In the order the model declares its fields, whatever order the database keeps the keys in.
     assert describe_changes(entry) == [
-        "Audience counted on: Saturday, 31 January 2026 → Saturday, 28 February 2026",
-        "Handle or url: @lama → —",
         "Name: Radio Sriwijaya",
+        "Handle or url: @lama → —",
+        "Audience counted on: Saturday, 31 January 2026 → Saturday, 28 February 2026",
     ]
 
 
