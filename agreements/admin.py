@@ -1,11 +1,9 @@
-from urllib.parse import urlencode
-
 from django import forms
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from audit.admin import HistoryLinkMixin
 
 from . import services
 from .models import (
@@ -107,7 +105,7 @@ class AgreementAdminForm(forms.ModelForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(HistoryLinkMixin, admin.ModelAdmin):
     """Agreements are drafted on the site, where parties, signatories and scope are entered
     together; here an administrator fixes the details of one still being drafted, through the
     same service (its checks, its audit entry). Status, parties, scope and documents are shown
@@ -198,19 +196,6 @@ class AgreementAdmin(admin.ModelAdmin):
     @admin.display(description=_("page"))
     def page(self, obj):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Open on the site"))
-
-    @admin.display(description=_("history"))
-    def history(self, obj):
-        url = reverse("admin:audit_auditentry_changelist")
-        query = urlencode(
-            {
-                "target_type__id__exact": ContentType.objects.get_for_model(Agreement).pk,
-                "target_id": obj.pk,
-            }
-        )
-        return format_html(
-            '<a href="{}?{}">{}</a>', url, query, _("Its entries in the audit trail")
-        )
 
 
 class TargetInline(ReadOnlyInline):

@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -84,3 +87,26 @@ class AuditEntryAdmin(admin.ModelAdmin):
         except NoReverseMatch:
             return obj.target_label
         return format_html('<a href="{}">{}</a>', url, obj.target_label)
+
+
+def entries_url(obj) -> str:
+    """The audit trail's admin list, filtered to the entries about ``obj``."""
+    query = urlencode(
+        {"target_type__id__exact": ContentType.objects.get_for_model(obj).pk, "target_id": obj.pk}
+    )
+    return f"{reverse('admin:audit_auditentry_changelist')}?{query}"
+
+
+class HistoryLinkMixin:
+    """For a model admin whose objects are audited: a read-only "history" field linking to them.
+
+    Add ``"history"`` to the admin's ``readonly_fields`` (and ``fields``, if it lists them).
+    """
+
+    @admin.display(description=_("history"))
+    def history(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', entries_url(obj), _("Its entries in the audit trail")
+        )

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from audit.admin import HistoryLinkMixin
+
 from . import services
 from .models import (
     Channel,
@@ -79,8 +81,9 @@ class ChannelInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(HistoryLinkMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "province", "regency", "press_verified", "is_active"]
+    readonly_fields = ["history"]
     list_filter = ["kind", "is_active", "press_verified", "province"]
     search_fields = ["name", "short_name", "regency__name", "province__name"]
     list_select_related = ["province", "regency"]

@@ -2,7 +2,9 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
+from audit.admin import entries_url
 from audit.models import AuditEntry
 from audit.services import log
 from tests.factories import OrganisationFactory, UserFactory
@@ -89,3 +91,17 @@ def test_admin_changelist_filters_by_date_and_searches_labels(
     assert _listed(by_date) == ["tests.old"]
     assert _listed(by_search) == ["tests.old"]
     assert _listed(by_actor_name) == ["tests.old"]
+
+
+def test_history_link_of_an_audited_object_lists_its_entries_only(client, administrator):
+    kept = OrganisationFactory(name="Diskominfo Kota Palembang")
+    other = OrganisationFactory(name="Diskominfo Kota Medan")
+    log(kept, "tests.one", by=None)
+    log(other, "tests.two", by=None)
+    client.force_login(administrator)
+
+    page = client.get(reverse("admin:partnerships_organisation_change", args=[kept.pk]))
+    listed = client.get(entries_url(kept))
+
+    assert f'href="{escape(entries_url(kept))}"' in page.content.decode()
+    assert [entry.action for entry in listed.context["cl"].result_list] == ["tests.one"]
