@@ -17,6 +17,7 @@
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -40,9 +41,9 @@ class PageHeaderNode(template.Node):
 
 
 def _rendered(nodelist, context):
-    """The section's markup (already escaped by the template), or "" if it is only whitespace."""
-    rendered = nodelist.render(context)
-    return rendered if rendered.strip() else ""
+    """The section's markup without the whitespace around it, so ``<h1>`` holds only the title."""
+    # The template engine has escaped what the section shows; stripping keeps that safe.
+    return mark_safe(nodelist.render(context).strip())  # noqa: S308
 
 
 def _expression(expression, context):
@@ -119,9 +120,16 @@ def empty_state(parser, token):
 
 
 @register.filter
-def filter_columns(form):
-    """The visible fields of a filter form with their column classes, the search field wider."""
-    fields = [field for field in form if not field.is_hidden]
+def filter_columns(filterset):
+    """The fields a filter bar offers, each with its column classes, the search field wider.
+
+    A filterset leaves a filter out of its bar by naming it in ``unoffered`` (the filter still
+    applies when its parameter is in the address).
+    """
+    unoffered = getattr(filterset, "unoffered", ())
+    fields = [
+        field for field in filterset.form if not field.is_hidden and field.name not in unoffered
+    ]
     many = len(fields) > 3
     columns = []
     for field in fields:
