@@ -69,6 +69,10 @@ class AgreementFilter(django_filters.FilterSet):
         )
         self.filters["party"].queryset = organisations
         self.form.fields["party"].queryset = organisations
+        # Only those who own agreements (KPK) are offered the owner filter (the filter bar leaves
+        # out what is unoffered); ``?owner=me`` typed in the address still filters for everyone.
+        offers_owner = user is not None and user.has_perm("agreements.add_agreement")
+        self.unoffered = set() if offers_owner else {"owner"}
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "bootstrap",
     "fontawesomefree",
+    # Below every app: the shared page parts (templates and tags) every app may use.
+    "common",
     "accounts",
     "audit",
     "partnerships",

@@ -1,12 +1,14 @@
 import pytest
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from config.celery import app as celery_app
 from partnerships.regions import load_regions
-from tests.factories import build_network
+from tests.factories import UserFactory, build_network
 from tests.notifications.smtp import Sink, SmtpServer
 
 # Real sign-ins hash passwords hundreds of times across the suite; the slow hasher only costs time.
@@ -89,6 +91,30 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture
+def media(settings, _private_media):
+    """This test's private media folder, created empty; uploads made by the test land there."""
+    settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def debug(settings):
+    """DEBUG on, as the demo commands require."""
+    settings.DEBUG = True
+
+
+@pytest.fixture
+def english_msgids():
+    """Code the test runs itself (outside a request) speaks English: assertions read the msgids.
+
+    Pages still follow each user's language; the app packages whose tests assert English text
+    switch this on for all their tests in their conftest.py.
+    """
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def network(db):
     return build_network(language="en")
 
@@ -109,3 +135,11 @@ def anonymous_client(client):
     """A visitor without an account who reads the interface in English."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+@pytest.fixture
+def administrator(db):
+    """A superuser with two-factor sign-in enrolled, as the admin requires."""
+    user = UserFactory(is_staff=True, is_superuser=True, language="en")
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    return user

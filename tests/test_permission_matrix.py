@@ -39,6 +39,7 @@ from tests.factories import (
     Network,
     build_network,
 )
+from tests.helpers import admin_changelist
 
 OK = 200  # the page is shown
 MOVED = 301  # a permanent redirect, the same for everyone
@@ -457,17 +458,13 @@ ADMIN_MODELS = sorted(
 )
 
 
-def _changelist(model):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-
-
 @pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda m: m._meta.label)
 @pytest.mark.parametrize("role", ROLES)
 def test_admin_changelist_is_for_administrators_only(client, world, role, model):
     if role != "anonymous":
         client.force_login(getattr(world.network, role))
 
-    response = client.get(_changelist(model))
+    response = client.get(admin_changelist(model))
 
     if role == "administrator":
         assert response.status_code == 200

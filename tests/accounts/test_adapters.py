@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
 from notifications.models import Delivery
-from tests.accounts.conftest import english, sign_in
+from tests.helpers import english, sign_in
 
 
 def _text(message) -> str:
@@ -73,3 +74,12 @@ def test_password_reset_email_arrives_through_the_outbox_with_a_working_link(
         "",
     )
     assert delivery.subject == "[Sinergi] Password Reset Email"
+
+
+def test_settings_use_the_sinergi_mfa_adapter():
+    # Its messages and its refusal to remove a required authenticator exist only if allauth uses it.
+    assert settings.MFA_ADAPTER == "accounts.adapters.MFAAdapter"
+
+
+def test_settings_use_the_sinergi_account_adapter():
+    assert settings.ACCOUNT_ADAPTER == "accounts.adapters.AccountAdapter"

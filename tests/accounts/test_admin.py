@@ -7,8 +7,8 @@ from django.utils import translation
 
 from audit.actions import lines
 from audit.selectors import entries_for
-from tests.accounts.conftest import enrol_totp, is_signed_in, sign_in, verify_email
 from tests.factories import UserFactory
+from tests.helpers import enrol_totp, is_signed_in, sign_in, verify_email
 
 
 def test_admin_login_sends_visitors_to_the_sinergi_sign_in(client, db):

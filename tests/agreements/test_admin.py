@@ -19,35 +19,23 @@ from tests.factories import (
     SignatoryFactory,
     TargetFactory,
 )
+from tests.helpers import admin_changelist, changelist_results
 
 Status = Agreement.Status
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def _changelist(model=Agreement):
-    return reverse(f"admin:agreements_{model._meta.model_name}_changelist")
-
-
-def _listed(response):
-    return list(response.context["cl"].result_list)
 
 
 @pytest.mark.parametrize("model", [Agreement, ScopeItem], ids=lambda model: model.__name__)
 def test_admin_agreement_changelists_open_for_an_administrator(network, client_as, model):
     ScopeItemFactory(agreement=AgreementFactory(between=[network.kpk, network.city]))
 
-    response = client_as(network.administrator).get(_changelist(model))
+    response = client_as(network.administrator).get(admin_changelist(model))
 
     assert response.status_code == 200
-    assert len(_listed(response)) == 1
+    assert len(changelist_results(response)) == 1
 
 
 def test_admin_agreement_changelist_sends_a_kpk_manager_to_the_admin_sign_in(network, client_as):
-    response = client_as(network.kpk_manager).get(_changelist())
+    response = client_as(network.kpk_manager).get(admin_changelist(Agreement))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
@@ -58,18 +46,18 @@ def test_admin_agreement_search_finds_by_party_number_once(network, client_as):
     AgreementFactory(title="PKS Medan", between=[network.kpk, network.foreign])
     wanted.parties.update(document_number="445/PKS/2026")
 
-    response = client_as(network.administrator).get(_changelist(), {"q": "445/PKS"})
+    response = client_as(network.administrator).get(admin_changelist(Agreement), {"q": "445/PKS"})
 
-    assert _listed(response) == [wanted]
+    assert changelist_results(response) == [wanted]
 
 
 def test_admin_agreement_search_finds_by_party_name(network, client_as):
     AgreementFactory(between=[network.kpk, network.city])
     medan = AgreementFactory(between=[network.kpk, network.foreign])
 
-    response = client_as(network.administrator).get(_changelist(), {"q": "Medan"})
+    response = client_as(network.administrator).get(admin_changelist(Agreement), {"q": "Medan"})
 
-    assert _listed(response) == [medan]
+    assert changelist_results(response) == [medan]
 
 
 def test_admin_agreement_filters_by_status_and_kind(network, client_as):
@@ -78,10 +66,10 @@ def test_admin_agreement_filters_by_status_and_kind(network, client_as):
     AgreementFactory(status=Status.ACTIVE)
 
     response = client_as(network.administrator).get(
-        _changelist(), {"status": "active", "kind": "pks"}
+        admin_changelist(Agreement), {"status": "active", "kind": "pks"}
     )
 
-    assert _listed(response) == [active_pks]
+    assert changelist_results(response) == [active_pks]
 
 
 def test_admin_agreement_filters_expiring_soon(network, client_as):
@@ -90,9 +78,11 @@ def test_admin_agreement_filters_expiring_soon(network, client_as):
     AgreementFactory(status=Status.ACTIVE, ends_on=today + timedelta(days=91))
     AgreementFactory(status=Status.READY, ends_on=today + timedelta(days=10))
 
-    response = client_as(network.administrator).get(_changelist(), {"expiring": "yes"})
+    response = client_as(network.administrator).get(
+        admin_changelist(Agreement), {"expiring": "yes"}
+    )
 
-    assert _listed(response) == [soon]
+    assert changelist_results(response) == [soon]
 
 
 def test_admin_agreement_change_page_shows_every_part(network, client_as):

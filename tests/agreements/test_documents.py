@@ -17,7 +17,7 @@ from audit.models import AuditEntry
 from audit.selectors import entries_for
 from partnerships.models import Role
 from tests.factories import AgreementFactory, member
-from tests.partnerships.helpers import messages_of
+from tests.helpers import messages_of, stored_files
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 EXECUTABLE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48
@@ -72,18 +72,6 @@ SPREADSHEET_BYTES = _spreadsheet_bytes()
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def stored_files(media) -> list:
-    return [path for path in media.rglob("*") if path.is_file()]
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    """A private media folder of this test's own, empty to begin with."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_ROOT.mkdir()
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.helpers import listed
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +38,6 @@ def _lines(response) -> dict:
         )
         for line in _panel(response, "agreements.waiting")["lines"]
     }
-
-
-def _listed(client, url) -> list[str]:
-    return [agreement.title for agreement in client.get(url).context["page"].object_list]
 
 
 @pytest.fixture
@@ -140,9 +137,9 @@ def test_waiting_links_list_exactly_what_each_line_counts(network, client_as, wo
     lines = _lines(client.get(HOME))
 
     for count, newest, url in lines.values():
-        listed = _listed(client, url)
-        assert len(listed) == count
-        assert listed[: len(newest)] == newest
+        titles = listed(client.get(url), "title")
+        assert len(titles) == count
+        assert titles[: len(newest)] == newest
 
 
 def test_waiting_shows_only_the_newest_three(network, client_as):
@@ -206,7 +203,7 @@ def test_expiring_lists_the_soonest_visible_with_days_left(network, client_as):
     assert panel["count"] == 2
     assert [agreement.title for agreement in panel["soonest"]] == ["Habis 10 hari", "Habis 60 hari"]
     assert panel["list_url"] == f"{LIST}?status=expiring"
-    assert _listed(client, panel["list_url"]) == ["Habis 10 hari", "Habis 60 hari"]
+    assert listed(client.get(panel["list_url"]), "title") == ["Habis 10 hari", "Habis 60 hari"]
     content = response.content.decode()
     assert "Expiring within 90 days" in content
     assert "10 days left" in content

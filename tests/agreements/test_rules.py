@@ -12,6 +12,7 @@ from agreements import rules as access
 from agreements.models import Agreement
 from partnerships.models import Role
 from tests.factories import AgreementFactory, MembershipFactory, member
+from tests.helpers import fresh
 
 Status = Agreement.Status
 
@@ -36,10 +37,6 @@ def people(network):
 
 def _agreement(network, status=Status.DRAFT):
     return AgreementFactory(status=status, between=[network.kpk, network.city])
-
-
-def _fresh(user):
-    return type(user).objects.get(pk=user.pk)
 
 
 # visible_agreements
@@ -89,21 +86,21 @@ def test_visible_agreements_lists_each_agreement_once(network):
     agreement = AgreementFactory(between=[network.kpk, network.city, network.province])
     MembershipFactory(user=network.partner_operator, organisation=network.province)
 
-    assert list(access.visible_agreements(_fresh(network.partner_operator))) == [agreement]
+    assert list(access.visible_agreements(fresh(network.partner_operator))) == [agreement]
 
 
 def test_an_inactive_membership_gives_no_sight(network):
     agreement = _agreement(network)
     network.partner_operator.memberships.update(is_active=False)
 
-    assert agreement not in access.visible_agreements(_fresh(network.partner_operator))
+    assert agreement not in access.visible_agreements(fresh(network.partner_operator))
 
 
 # Permissions: the matrix
 
 
 def _matrix(people, permission, obj):
-    return {role: _fresh(user).has_perm(permission, obj) for role, user in people.items()}
+    return {role: fresh(user).has_perm(permission, obj) for role, user in people.items()}
 
 
 def _only(*roles):
@@ -170,18 +167,18 @@ def test_kpk_and_administrators_create_agreements_and_see_the_province_overview(
 def test_a_province_manager_cannot_download_a_regencys_agreement(network, people):
     agreement = _agreement(network, Status.ACTIVE)
 
-    assert not _fresh(network.province_manager).has_perm(
+    assert not fresh(network.province_manager).has_perm(
         "agreements.download_agreement_document", agreement
     )
     # ... though the province's manager follows the regency's organisation itself.
-    assert _fresh(network.province_manager).has_perm("partnerships.view_organisation", network.city)
+    assert fresh(network.province_manager).has_perm("partnerships.view_organisation", network.city)
 
 
 def test_a_province_manager_sees_the_agreements_of_their_own_organisation(network):
     agreement = AgreementFactory(between=[network.kpk, network.province])
 
-    assert list(access.visible_agreements(_fresh(network.province_manager))) == [agreement]
-    assert _fresh(network.province_manager).has_perm("agreements.view_agreement", agreement)
+    assert list(access.visible_agreements(fresh(network.province_manager))) == [agreement]
+    assert fresh(network.province_manager).has_perm("agreements.view_agreement", agreement)
 
 
 def test_party_ids_use_the_prefetched_parties(network, django_assert_num_queries):

@@ -22,17 +22,11 @@ from tests.factories import (
     TargetFactory,
     UserFactory,
 )
-from tests.partnerships.helpers import count_queries, messages_of
+from tests.helpers import count_queries, listed, messages_of
 
 Status = Agreement.Status
 LIST = reverse("agreements:list")
 CREATE = reverse("agreements:create")
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
@@ -54,10 +48,6 @@ def medan(network):
     )
 
 
-def _listed(response) -> list[str]:
-    return [agreement.title for agreement in response.context["page"].object_list]
-
-
 def _url(name, agreement):
     return reverse(f"agreements:{name}", args=[agreement.pk])
 
@@ -69,7 +59,7 @@ def test_agreement_list_shows_every_agreement_to_kpk(network, client_as, palemba
     response = client_as(network.kpk_staff).get(LIST)
 
     assert response.status_code == 200
-    assert sorted(_listed(response)) == ["MoU Diseminasi Medan", "MoU Diseminasi Palembang"]
+    assert sorted(listed(response, "title")) == ["MoU Diseminasi Medan", "MoU Diseminasi Palembang"]
 
 
 def test_agreement_list_of_partner_shows_only_their_agreements(
@@ -77,7 +67,7 @@ def test_agreement_list_of_partner_shows_only_their_agreements(
 ):
     response = client_as(network.partner_operator).get(LIST)
 
-    assert _listed(response) == ["MoU Diseminasi Palembang"]
+    assert listed(response, "title") == ["MoU Diseminasi Palembang"]
     content = response.content.decode()
     assert "Medan" not in content
 
@@ -87,7 +77,7 @@ def test_agreement_list_of_province_manager_leaves_out_the_regencies_agreements(
 ):
     response = client_as(network.province_manager).get(LIST)
 
-    assert _listed(response) == []
+    assert listed(response, "title") == []
     assert "No agreements yet." in response.content.decode()
 
 
@@ -96,10 +86,10 @@ def test_agreement_list_filters_by_status_kind_province_and_party(network, clien
     AgreementFactory(title="MoU Ogan Ilir", status=Status.EXPIRED, between=[network.neighbour])
     client = client_as(network.kpk_manager)
 
-    assert _listed(client.get(LIST, {"status": "active"})) == ["MoU Diseminasi Medan"]
-    assert _listed(client.get(LIST, {"kind": "pks"})) == [draft.title]
-    assert _listed(client.get(LIST, {"province": "12"})) == ["MoU Diseminasi Medan"]
-    assert _listed(client.get(LIST, {"party": network.neighbour.pk})) == ["MoU Ogan Ilir"]
+    assert listed(client.get(LIST, {"status": "active"}), "title") == ["MoU Diseminasi Medan"]
+    assert listed(client.get(LIST, {"kind": "pks"}), "title") == [draft.title]
+    assert listed(client.get(LIST, {"province": "12"}), "title") == ["MoU Diseminasi Medan"]
+    assert listed(client.get(LIST, {"party": network.neighbour.pk}), "title") == ["MoU Ogan Ilir"]
 
 
 def test_agreement_list_filters_the_expiring_soon(network, client_as):
@@ -110,7 +100,7 @@ def test_agreement_list_filters_the_expiring_soon(network, client_as):
 
     response = client_as(network.kpk_manager).get(LIST, {"status": "expiring"})
 
-    assert _listed(response) == ["Hampir habis"]
+    assert listed(response, "title") == ["Hampir habis"]
     assert "Active, ends in 30 days" in response.content.decode()
 
 
@@ -121,7 +111,7 @@ def test_agreement_list_filters_those_owned_by_me(network, client_as):
 
     response = client_as(network.kpk_manager).get(LIST, {"owner": "me"})
 
-    assert _listed(response) == ["Milik manajer"]
+    assert listed(response, "title") == ["Milik manajer"]
     assert '<option value="me" selected>Owned by me</option>' in response.content.decode()
 
 
@@ -132,7 +122,7 @@ def test_agreement_list_owner_filter_is_offered_to_kpk_only(network, client_as, 
     assert 'name="owner"' in kpk
     assert 'name="owner"' not in partner.content.decode()
     # A partner owns no agreement: the filter, typed in the address, shows none.
-    assert _listed(partner) == []
+    assert listed(partner, "title") == []
 
 
 def test_agreement_list_searches_titles_and_party_numbers(network, client_as, palembang):
@@ -141,8 +131,8 @@ def test_agreement_list_searches_titles_and_party_numbers(network, client_as, pa
     )
     client = client_as(network.kpk_manager)
 
-    assert _listed(client.get(LIST, {"q": "palembang"})) == ["MoU Diseminasi Palembang"]
-    assert _listed(client.get(LIST, {"q": "b-77"})) == ["Lain"]
+    assert listed(client.get(LIST, {"q": "palembang"}), "title") == ["MoU Diseminasi Palembang"]
+    assert listed(client.get(LIST, {"q": "b-77"}), "title") == ["Lain"]
 
 
 def test_agreement_list_party_filter_offers_only_visible_organisations(
@@ -153,7 +143,7 @@ def test_agreement_list_party_filter_offers_only_visible_organisations(
     offered = list(response.context["filter"].form.fields["party"].queryset)
     assert offered == [network.city]
     # An organisation out of reach is no valid choice: the filter is ignored, nothing leaks.
-    assert _listed(response) == ["MoU Diseminasi Palembang"]
+    assert listed(response, "title") == ["MoU Diseminasi Palembang"]
     assert "Kota Medan" not in response.content.decode()
 
 
@@ -163,7 +153,7 @@ def test_agreement_list_paginates_and_keeps_the_filters(network, client_as):
 
     response = client_as(network.kpk_manager).get(LIST, {"kind": "pks", "page": "2"})
 
-    assert len(_listed(response)) == 2
+    assert len(listed(response, "title")) == 2
     assert response.context["query"] == "kind=pks"
     assert "?kind=pks&amp;page=1" in response.content.decode()
 

@@ -1,15 +1,12 @@
 import pytest
-from allauth.mfa.models import Authenticator
 from django.db import connection
-from django.utils import translation
 
 from tests.factories import OrganisationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+def english(english_msgids):
+    """Assertions read the English msgids (tests/conftest.py); pages follow each user's language."""
 
 
 @pytest.fixture
@@ -20,14 +17,6 @@ def organisation(db):
 @pytest.fixture
 def person(db):
     return UserFactory(full_name="Rina Wati", email="rina@example.id")
-
-
-@pytest.fixture
-def administrator(db):
-    """A superuser with two-factor sign-in enrolled, as the admin requires."""
-    user = UserFactory(is_staff=True, is_superuser=True, language="en")
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    return user
 
 
 @pytest.fixture

@@ -39,12 +39,6 @@ SCAN = demo_pdf("PKS KPK - Diskominfo Sumut (ditandatangani)", DEMO_NOTE)
 SCAN_NAME = "PKS KPK - Diskominfo Sumut (ditandatangani).pdf"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Uploads (and the demo's documents) go to a throwaway private storage."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def sumut_mou(demo):
     """The MoU between KPK and Diskominfo Sumatera Utara, signed in Medan and in force."""

@@ -1,33 +1,15 @@
 from pathlib import Path
 
 import pytest
-from django.utils import translation
 
 from dashboard import panels as panels_module
-from tests.factories import build_network
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Assertions read the English msgids; pages follow each user's language (see network)."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def network(db):
-    return build_network(language="en")
-
-
-@pytest.fixture
-def client_as(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
+def english(english_msgids):
+    """Assertions read the English msgids (tests/conftest.py); pages follow each user's language."""
 
 
 @pytest.fixture

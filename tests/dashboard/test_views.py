@@ -13,7 +13,7 @@ from tests.factories import (
     MembershipFactory,
     NotificationFactory,
 )
-from tests.partnerships.helpers import count_queries
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,9 @@
 import pytest
 import rules
-from allauth.mfa.models import Authenticator
-from django.utils import translation
 
 from notifications import kinds as kinds_module
 from notifications.kinds import Kind, Mode, register_kind, unregister_kind
 from partnerships.rules import is_any_manager
-from tests.factories import UserFactory
 
 REQUEST = Kind(
     code="tests.request",
@@ -24,10 +21,8 @@ REPORT = Kind(
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Assertions read the English msgids; emails follow each recipient's language."""
-    with translation.override("en"):
-        yield
+def english(english_msgids):
+    """Assertions read the English msgids (tests/conftest.py); pages follow each user's language."""
 
 
 @pytest.fixture(autouse=True)
@@ -50,20 +45,3 @@ def kinds():
 def on_commit(django_capture_on_commit_callbacks):
     """Run what waits for the commit (the queued tasks) when the block ends."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def client_as(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
-def administrator(db):
-    """A superuser with two-factor sign-in enrolled, as the admin requires."""
-    user = UserFactory(is_staff=True, is_superuser=True, language="en")
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    return user

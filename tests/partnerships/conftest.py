@@ -1,9 +1,6 @@
 import pytest
-from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Assertions read the English msgids; pages follow each user's language (see network)."""
-    with translation.override("en"):
-        yield
+def english(english_msgids):
+    """Assertions read the English msgids (tests/conftest.py); pages follow each user's language."""

@@ -23,23 +23,14 @@ from partnerships.models import (
     Role,
 )
 from tests.factories import ChannelFactory, InvitationFactory, UserFactory
-
-from .helpers import messages_of
+from tests.helpers import admin_changelist, changelist_results, messages_of
 
 MODELS = [Province, Regency, Organisation, Membership, Channel, Invitation]
 
 
-def _changelist(model):
-    return reverse(f"admin:partnerships_{model._meta.model_name}_changelist")
-
-
-def _listed(response):
-    return list(response.context["cl"].result_list)
-
-
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
 def test_admin_changelist_opens_for_an_administrator(network, client_as, model):
-    response = client_as(network.administrator).get(_changelist(model))
+    response = client_as(network.administrator).get(admin_changelist(model))
 
     assert response.status_code == 200
 
@@ -48,41 +39,41 @@ def test_admin_changelist_opens_for_an_administrator(network, client_as, model):
 def test_admin_changelist_sends_a_non_staff_kpk_manager_to_the_admin_sign_in(
     network, client_as, model
 ):
-    response = client_as(network.kpk_manager).get(_changelist(model))
+    response = client_as(network.kpk_manager).get(admin_changelist(model))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
 
 
 def test_admin_organisation_search_finds_by_regency(network, client_as):
-    response = client_as(network.administrator).get(_changelist(Organisation), {"q": "Ogan"})
+    response = client_as(network.administrator).get(admin_changelist(Organisation), {"q": "Ogan"})
 
-    assert _listed(response) == [network.neighbour]
+    assert changelist_results(response) == [network.neighbour]
 
 
 def test_admin_organisation_filters_by_type_and_province(network, client_as):
     response = client_as(network.administrator).get(
-        _changelist(Organisation), {"kind": "media", "province__code__exact": "16"}
+        admin_changelist(Organisation), {"kind": "media", "province__code__exact": "16"}
     )
 
-    assert _listed(response) == [network.provincial_media]
+    assert changelist_results(response) == [network.provincial_media]
 
 
 def test_admin_membership_search_finds_by_email(network, client_as):
     response = client_as(network.administrator).get(
-        _changelist(Membership), {"q": "operator@palembang"}
+        admin_changelist(Membership), {"q": "operator@palembang"}
     )
 
-    assert [m.user for m in _listed(response)] == [network.partner_operator]
+    assert [m.user for m in changelist_results(response)] == [network.partner_operator]
 
 
 def test_admin_channel_filters_by_kind(network, client_as):
     radio = ChannelFactory(organisation=network.city, kind=Channel.Kind.RADIO)
     ChannelFactory(organisation=network.city, kind=Channel.Kind.INSTAGRAM)
 
-    response = client_as(network.administrator).get(_changelist(Channel), {"kind": "radio"})
+    response = client_as(network.administrator).get(admin_changelist(Channel), {"kind": "radio"})
 
-    assert _listed(response) == [radio]
+    assert changelist_results(response) == [radio]
 
 
 @pytest.mark.parametrize("status", Invitation.Status.values)
@@ -94,9 +85,11 @@ def test_admin_invitation_filters_by_status(network, client_as, status):
         Invitation.Status.EXPIRED: InvitationFactory(organisation=network.city, expired=True),
     }
 
-    response = client_as(network.administrator).get(_changelist(Invitation), {"status": status})
+    response = client_as(network.administrator).get(
+        admin_changelist(Invitation), {"status": status}
+    )
 
-    assert _listed(response) == [invitations[status]]
+    assert changelist_results(response) == [invitations[status]]
 
 
 def test_admin_invitation_cannot_be_added_there(network, client_as):
@@ -372,7 +365,7 @@ def test_admin_membership_change_refuses_a_role_of_another_kind(network, client_
 
 def _invitation_action(client, action, invitations):
     return client.post(
-        _changelist(Invitation),
+        admin_changelist(Invitation),
         {"action": action, "_selected_action": [invitation.pk for invitation in invitations]},
         follow=True,
     )

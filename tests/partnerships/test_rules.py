@@ -11,6 +11,7 @@ from tests.factories import (
     UserFactory,
     member,
 )
+from tests.helpers import fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +27,6 @@ ROLES = [
 
 def _names(queryset):
     return sorted(obj.name for obj in queryset)
-
-
-def _fresh(user):
-    """The same person as the next request would load them: no cached reach."""
-    return type(user).objects.get(pk=user.pk)
 
 
 # reach
@@ -72,13 +68,13 @@ def test_reach_of_provincial_operator_oversees_no_province(network):
 def test_reach_ignores_inactive_memberships(network):
     Membership.objects.filter(user=network.partner_manager).update(is_active=False)
 
-    assert access.reach(_fresh(network.partner_manager)).organisation_ids == frozenset()
+    assert access.reach(fresh(network.partner_manager)).organisation_ids == frozenset()
 
 
 def test_reach_ignores_inactive_organisations(network):
     Organisation.objects.filter(pk=network.city.pk).update(is_active=False)
 
-    assert access.reach(_fresh(network.partner_manager)).organisation_ids == frozenset()
+    assert access.reach(fresh(network.partner_manager)).organisation_ids == frozenset()
 
 
 def test_reach_is_cached_until_forgotten(network, django_assert_num_queries):
@@ -258,7 +254,7 @@ def test_visible_organisations_of_other_province_manager_stay_in_their_province(
 def test_visible_organisations_of_member_of_two_organisations_cover_both(network):
     MembershipFactory(user=network.partner_operator, organisation=network.foreign)
 
-    visible = access.visible_organisations(_fresh(network.partner_operator))
+    visible = access.visible_organisations(fresh(network.partner_operator))
 
     assert _names(visible) == ["Diskominfo Kota Medan", "Diskominfo Kota Palembang"]
 
@@ -384,7 +380,7 @@ def test_visible_invitations_never_show_kpk_units_to_partner_managers(network):
     )
     InvitationFactory(organisation=network.kpk, role=Role.KPK_STAFF)
 
-    visible = access.visible_invitations(_fresh(network.partner_manager))
+    visible = access.visible_invitations(fresh(network.partner_manager))
 
     assert list(visible) == []
 

@@ -4,8 +4,7 @@ from django.utils import timezone
 
 from partnerships.models import Channel
 from tests.factories import ChannelFactory
-
-from .helpers import messages_of
+from tests.helpers import messages_of
 
 
 def _create_url(organisation):

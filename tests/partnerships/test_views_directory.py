@@ -3,27 +3,22 @@ from django.urls import reverse
 
 from partnerships.models import Organisation, Role
 from tests.factories import ChannelFactory, MembershipFactory, OrganisationFactory, UserFactory
-
-from .helpers import count_queries
+from tests.helpers import count_queries, listed
 
 URL = reverse("partnerships:organisation_list")
-
-
-def _listed(response) -> list[str]:
-    return [organisation.name for organisation in response.context["page"].object_list]
 
 
 def test_directory_lists_every_organisation_for_kpk(network, client_as):
     response = client_as(network.kpk_staff).get(URL)
 
     assert response.status_code == 200
-    assert _listed(response) == sorted(o.name for o in network.organisations)
+    assert listed(response, "name") == sorted(o.name for o in network.organisations)
 
 
 def test_directory_of_partner_lists_only_their_organisation(network, client_as):
     response = client_as(network.partner_operator).get(URL)
 
-    assert _listed(response) == ["Diskominfo Kota Palembang"]
+    assert listed(response, "name") == ["Diskominfo Kota Palembang"]
     content = response.content.decode()
     for foreign in ["Ogan Ilir", "Kota Medan", "Biro Hubungan Masyarakat KPK", "Sriwijaya Pos"]:
         assert foreign not in content
@@ -32,7 +27,7 @@ def test_directory_of_partner_lists_only_their_organisation(network, client_as):
 def test_directory_of_province_manager_adds_the_regencies_of_the_province(network, client_as):
     response = client_as(network.province_manager).get(URL)
 
-    assert _listed(response) == [
+    assert listed(response, "name") == [
         "Diskominfo Kabupaten Ogan Ilir",
         "Diskominfo Kota Palembang",
         "Diskominfo Provinsi Sumatera Selatan",
@@ -43,13 +38,13 @@ def test_directory_of_province_manager_adds_the_regencies_of_the_province(networ
 def test_directory_filters_by_type(network, client_as):
     response = client_as(network.kpk_manager).get(URL, {"kind": Organisation.Kind.MEDIA})
 
-    assert _listed(response) == ["Harian Sriwijaya Pos"]
+    assert listed(response, "name") == ["Harian Sriwijaya Pos"]
 
 
 def test_directory_filters_by_province(network, client_as):
     response = client_as(network.kpk_manager).get(URL, {"province": "12"})
 
-    assert _listed(response) == ["Diskominfo Kota Medan"]
+    assert listed(response, "name") == ["Diskominfo Kota Medan"]
 
 
 def test_directory_searches_names_and_regions(network, client_as):
@@ -59,22 +54,22 @@ def test_directory_searches_names_and_regions(network, client_as):
     by_regency = client.get(URL, {"q": "Ogan"})
     by_province = client.get(URL, {"q": "sumatera utara"})
 
-    assert _listed(by_name) == ["Harian Sriwijaya Pos"]
-    assert _listed(by_regency) == ["Diskominfo Kabupaten Ogan Ilir"]
-    assert _listed(by_province) == ["Diskominfo Kota Medan"]
+    assert listed(by_name, "name") == ["Harian Sriwijaya Pos"]
+    assert listed(by_regency, "name") == ["Diskominfo Kabupaten Ogan Ilir"]
+    assert listed(by_province, "name") == ["Diskominfo Kota Medan"]
 
 
 def test_directory_filters_stay_inside_what_the_user_may_see(network, client_as):
     response = client_as(network.partner_manager).get(URL, {"province": "12", "q": "Medan"})
 
-    assert _listed(response) == []
+    assert listed(response, "name") == []
     assert "Kota Medan" not in response.content.decode()
 
 
 def test_directory_ignores_an_unknown_province(network, client_as):
     response = client_as(network.partner_manager).get(URL, {"province": "99"})
 
-    assert _listed(response) == ["Diskominfo Kota Palembang"]
+    assert listed(response, "name") == ["Diskominfo Kota Palembang"]
 
 
 def test_directory_counts_active_members_and_channels(network, client_as):
@@ -94,7 +89,7 @@ def test_directory_paginates_and_keeps_the_filters(network, client_as):
 
     response = client_as(network.kpk_manager).get(URL, {"q": "Contoh", "page": "2"})
 
-    assert _listed(response) == [f"Diskominfo Contoh {n:02}" for n in range(25, 30)]
+    assert listed(response, "name") == [f"Diskominfo Contoh {n:02}" for n in range(25, 30)]
     assert response.context["query"] == "q=Contoh"
     assert "?q=Contoh&amp;page=1" in response.content.decode()
 

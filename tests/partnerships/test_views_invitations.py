@@ -10,9 +10,8 @@ from notifications.models import Delivery
 from notifications.services import STALLED_AFTER, requeue_stalled_deliveries
 from partnerships.models import Invitation, Membership, Role
 from tests.factories import InvitationFactory, UserFactory
+from tests.helpers import count_queries, messages_of
 from tests.notifications.smtp import Sink, SmtpServer, free_port
-
-from .helpers import count_queries, messages_of
 
 LIST_URL = reverse("partnerships:invitation_list")
 PASSWORD = "Kerja-sama-antikorupsi-2026"

@@ -5,8 +5,7 @@ from audit.services import log
 from partnerships import services
 from partnerships.models import Role
 from tests.factories import ChannelFactory, InvitationFactory, MembershipFactory, UserFactory
-
-from .helpers import count_queries
+from tests.helpers import count_queries
 
 
 def _url(organisation):

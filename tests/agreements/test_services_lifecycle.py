@@ -20,11 +20,6 @@ Kind = Agreement.Kind
 TODAY = timezone.localdate
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def mou(network):
     """An active MoU between KPK and Sumatera Selatan, for a year from ten days ago."""

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from agreements.models import Agreement
 from tests.factories import AgreementFactory, UserFactory
-from tests.partnerships.helpers import count_queries
+from tests.helpers import count_queries
 
 Status = Agreement.Status
 CSV = reverse("agreements:export_csv")

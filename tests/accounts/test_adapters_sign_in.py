@@ -3,8 +3,8 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
-from tests.accounts.conftest import english, is_signed_in, sign_in, verify_email
 from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.helpers import english, is_signed_in, sign_in, verify_email
 
 
 def test_sign_in_with_email_and_password_signs_the_user_in(client, partner_operator):

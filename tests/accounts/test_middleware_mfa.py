@@ -7,7 +7,7 @@ from allauth.mfa.totp.internal.auth import validate_totp_code
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.middleware import RequireMFAMiddleware
-from tests.accounts.conftest import (
+from tests.helpers import (
     english,
     enrol_totp,
     is_signed_in,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import User
-from tests.accounts.conftest import sign_in
+from tests.helpers import sign_in
 
 SET_LANGUAGE = reverse("accounts:set_language")
 LOGIN = reverse("account_login")

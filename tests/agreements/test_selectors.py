@@ -8,7 +8,7 @@ from agreements.models import Agreement
 from agreements.selectors import province_states
 from partnerships.rules import reach
 from tests.factories import AgreementFactory, OrganisationFactory
-from tests.partnerships.helpers import count_queries
+from tests.helpers import count_queries
 
 Status = Agreement.Status
 URL = reverse("agreements:province_overview")

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.accounts.conftest import english, enrol_totp, reauthenticate, sign_in, totp_code
+from tests.helpers import english, enrol_totp, reauthenticate, sign_in, totp_code
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle=", re.IGNORECASE)

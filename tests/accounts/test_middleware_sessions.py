@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.middleware import SESSION_SEEN, SESSION_STARTED
-from tests.accounts.conftest import is_signed_in, sign_in
 from tests.factories import DEFAULT_PASSWORD
+from tests.helpers import is_signed_in, sign_in
 
 LOGIN = reverse("account_login")
 PROFILE = reverse("accounts:profile")
