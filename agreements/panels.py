@@ -1,4 +1,4 @@
-"""The agreements' panels on the home page (see dashboard.panels).
+"""The agreements' panels on the home page (see common.panels).
 
 Each panel is for whoever may see the agreement list, reads through ``visible_agreements`` (a
 partner never counts another organisation's agreements), takes a fixed number of queries, and
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from dashboard.panels import panel
+from common.panels import panel
 from notifications.selectors import unread_of_kind
 
 from .filters import EXPIRING

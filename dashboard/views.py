@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .panels import shown_panels
+from common.panels import shown_panels
 
 
 @login_required

@@ -1,9 +1,9 @@
-"""The inbox's panel on the home page (see dashboard.panels)."""
+"""The inbox's panel on the home page (see common.panels)."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from dashboard.panels import panel
+from common.panels import panel
 
 from .selectors import latest_unread, unread_count
 

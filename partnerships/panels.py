@@ -1,4 +1,4 @@
-"""The partner network's panels on the home page (see dashboard.panels)."""
+"""The partner network's panels on the home page (see common.panels)."""
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from dashboard.panels import panel
+from common.panels import panel
 
 from .models import Invitation, Organisation
 from .rules import (

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -131,3 +132,13 @@ def test_home_queries_do_not_grow_with_the_work_shown(network, client_as, role):
     many = count_queries(lambda: client.get(HOME))
 
     assert few == many
+
+
+def test_home_panel_headings_label_their_cards_with_unique_ids(network, client_as):
+    page = client_as(network.kpk_manager).get(HOME).content.decode()
+
+    labelled_by = re.findall(r'<section class="card h-100" aria-labelledby="([^"]+)"', page)
+    heading_ids = re.findall(r'<h2 class="panel-title" id="([^"]+)"', page)
+    assert labelled_by == heading_ids
+    assert len(set(heading_ids)) == len(heading_ids) > 1
+    assert "panel-agreements-waiting-title" in heading_ids

@@ -1,10 +1,12 @@
 """Dashboard panels: what each app shows on the home page, registered by the app itself.
 
-The dashboard imports no domain app. An app declares its panels in ``<app>/panels.py``, which
-is imported when the apps are ready, and keeps the panel's template in its own templates::
+The registry lives here, below every app, so a domain app registers its panels without importing
+the dashboard above it; the dashboard imports no domain app. An app declares its panels in
+``<app>/panels.py`` (imported by the dashboard when the apps are ready) and keeps the panel's
+template in its own templates, extending ``common/panel.html``::
 
     # events/panels.py
-    from dashboard.panels import panel
+    from common.panels import panel
 
     from .selectors import upcoming_events
 
@@ -63,6 +65,11 @@ class ShownPanel:
     @property
     def template(self) -> str:
         return self.panel.template
+
+    @property
+    def html_id(self) -> str:
+        """An id for the panel's heading, unique on the page ("panel-agreements-waiting")."""
+        return "panel-" + self.panel.code.replace(".", "-").replace("_", "-")
 
 
 _panels: dict[str, Panel] = {}

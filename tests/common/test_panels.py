@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from dashboard.panels import Panel, panel, register_panel, registered_panels, unregister_panel
+from common.panels import Panel, panel, register_panel, registered_panels, unregister_panel
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
