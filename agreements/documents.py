@@ -9,6 +9,7 @@ in the default storage, which is private (no public media URL): they are served 
 
 import hashlib
 import zipfile
+import zlib
 from pathlib import PurePath
 
 from django.conf import settings
@@ -81,7 +82,17 @@ def _is_docx(file) -> bool:
                 return False
             with archive.open(names["[content_types].xml"]) as part:
                 content_types = part.read(CONTENT_TYPES_READ_LIMIT).lower()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        OSError,
+        EOFError,
+        # An encrypted part (RuntimeError: password required) or corrupt deflate data (zlib.error):
+        # not a document anyone can open, so not a DOCX.
+        RuntimeError,
+        zlib.error,
+    ):
         return False
     finally:
         file.seek(0)

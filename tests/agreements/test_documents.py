@@ -58,6 +58,25 @@ def docx_bytes(*, main=DOCX_MAIN, parts=None) -> bytes:
 DOCX_BYTES = docx_bytes()
 
 
+def _encrypted_docx_bytes() -> bytes:
+    """A Word package whose [Content_Types].xml is marked encrypted (general purpose bit 0)."""
+    content = bytearray(DOCX_BYTES)
+    # The first entry is [Content_Types].xml: its flags in the local header and the directory.
+    content[6] |= 0x01
+    content[content.index(b"PK\x01\x02") + 8] |= 0x01
+    return bytes(content)
+
+
+def _corrupt_docx_bytes() -> bytes:
+    """A Word package whose [Content_Types].xml holds deflate data that cannot be inflated."""
+    content = bytearray(DOCX_BYTES)
+    with zipfile.ZipFile(io.BytesIO(DOCX_BYTES)) as archive:
+        info = archive.getinfo("[Content_Types].xml")
+    start = 30 + len(info.filename) + len(info.extra)
+    content[start : start + 8] = b"\xff" * 8
+    return bytes(content)
+
+
 def _spreadsheet_bytes() -> bytes:
     """An Office package, but a workbook: a zip without Word's document part."""
     buffer = io.BytesIO()
@@ -201,6 +220,12 @@ def test_upload_document_records_history(network, agreement, media):
     [
         pytest.param("Draf PKS.pdf", EXECUTABLE_BYTES, NOT_PDF_OR_DOCX, id="renamed-executable"),
         pytest.param("Draf PKS.pdf", b"", "The file is empty.", id="empty"),
+        pytest.param(
+            "Draf PKS.docx", _encrypted_docx_bytes(), NOT_PDF_OR_DOCX, id="docx-encrypted-part"
+        ),
+        pytest.param(
+            "Draf PKS.docx", _corrupt_docx_bytes(), NOT_PDF_OR_DOCX, id="docx-corrupt-deflate"
+        ),
         pytest.param(
             "Draf PKS.pdf", b"Perjanjian Kerja Sama\nPasal 1\n", NOT_PDF_OR_DOCX, id="text-as-pdf"
         ),
@@ -386,6 +411,25 @@ def test_upload_page_renamed_executable_shows_the_reason_and_stores_nothing(
     assert response.status_code == 200
     assert response.context["form"].errors == {"file": [NOT_PDF_OR_DOCX]}
     assert NOT_PDF_OR_DOCX.encode() in response.content
+    assert AgreementDocument.objects.count() == 0
+    assert stored_files(media) == []
+
+
+def test_upload_page_corrupt_docx_shows_the_reason_in_the_users_language(
+    network, agreement, media, client_as
+):
+    network.kpk_staff.language = "id"
+    network.kpk_staff.save(update_fields=["language"])
+
+    response = client_as(network.kpk_staff).post(
+        _upload_url(agreement),
+        {"kind": "draft", "file": upload("Draf.docx", _corrupt_docx_bytes())},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "file": ["Hanya dokumen PDF dan Word (DOCX) yang diterima, dan berkas ini bukan keduanya."]
+    }
     assert AgreementDocument.objects.count() == 0
     assert stored_files(media) == []
 
