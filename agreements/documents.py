@@ -76,6 +76,7 @@ def detect_type(file) -> str | None:
 def _is_docx(file) -> bool:
     try:
         with zipfile.ZipFile(file) as archive:
+            _check_unpacked_size(archive.infolist())
             # Part names in an Office package are case-insensitive.
             names = {name.lower(): name for name in archive.namelist()}
             if not DOCX_REQUIRED_PARTS.issubset(names):
@@ -102,6 +103,28 @@ def _is_docx(file) -> bool:
             code="macros",
         )
     return True
+
+
+def _check_unpacked_size(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package that would unpack to more than any agreement needs (a zip bomb).
+
+    Read from the archive's directory, so nothing is inflated to find out; every reader that
+    later opens the file (Word, a preview, an indexer) would unpack what the directory declares.
+    """
+    max_parts = settings.AGREEMENT_DOCUMENT_MAX_PARTS
+    if len(members) > max_parts:
+        raise ValidationError(
+            _("The Word document holds more than %(max)s parts. Save it again, or as PDF."),
+            code="too_many_parts",
+            params={"max": max_parts},
+        )
+    max_mb = settings.AGREEMENT_DOCUMENT_MAX_UNPACKED_MB
+    if sum(member.file_size for member in members) > max_mb * 1024 * 1024:
+        raise ValidationError(
+            _("The Word document unpacks to more than %(max)s MB. Save it again, or as PDF."),
+            code="too_large_unpacked",
+            params={"max": max_mb},
+        )
 
 
 def original_name(name: str) -> str:

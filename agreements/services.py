@@ -640,8 +640,9 @@ def upload_document(
     """Store ``file`` as the next version of the agreement's ``kind`` document.
 
     Raises PermissionDenied unless ``by`` may upload to the agreement, and ValidationError when
-    the file is empty, too large, not a PDF or DOCX (by content), macro-enabled, or named with
-    the other type's extension. Nothing is stored then: no row, no file. Records a history entry.
+    the file is empty, too large, not a PDF or DOCX (by content), a DOCX that unpacks too large
+    or into too many parts, macro-enabled, or named with the other type's extension. Nothing is
+    stored then: no row, no file. Records a history entry.
     """
     if not by.has_perm("agreements.upload_agreement_document", agreement):
         raise PermissionDenied

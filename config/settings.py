@@ -218,6 +218,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 AGREEMENT_EXPIRING_DAYS = env.int("SINERGI_AGREEMENT_EXPIRING_DAYS", default=90)
 # Largest agreement document accepted (PDF or DOCX), in megabytes.
 AGREEMENT_DOCUMENT_MAX_MB = env.int("SINERGI_AGREEMENT_DOCUMENT_MAX_MB", default=20)
+# A Word document is a zip: refuse one that unpacks to more than this (in megabytes, as its
+# directory declares) or holds more parts than this. Real agreements stay far below both.
+AGREEMENT_DOCUMENT_MAX_UNPACKED_MB = env.int(
+    "SINERGI_AGREEMENT_DOCUMENT_MAX_UNPACKED_MB", default=200
+)
+AGREEMENT_DOCUMENT_MAX_PARTS = env.int("SINERGI_AGREEMENT_DOCUMENT_MAX_PARTS", default=2000)
 
 # Invitations sent by managers expire after this many days.
 INVITATION_VALID_DAYS = env.int("SINERGI_INVITATION_DAYS", default=7)

@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import struct
 import zipfile
 
 import pytest
@@ -215,6 +216,43 @@ def test_upload_document_records_history(network, agreement, media):
     }
 
 
+def _declaring_sizes(content: bytes, sizes: dict[str, int]) -> bytes:
+    """The package with its directory declaring these uncompressed sizes: a zip bomb's shape,
+    built without writing the gigabytes (the validator must read the directory, not inflate)."""
+    content = bytearray(content)
+    start = content.index(b"PK\x01\x02")
+    while content[start : start + 4] == b"PK\x01\x02":
+        name_length, extra_length, comment_length = struct.unpack_from("<HHH", content, start + 28)
+        name = content[start + 46 : start + 46 + name_length].decode()
+        if name in sizes:
+            struct.pack_into("<I", content, start + 24, sizes[name])
+        start += 46 + name_length + extra_length + comment_length
+    return bytes(content)
+
+
+GIB = 1024 * 1024 * 1024
+
+
+def _bomb_one_member() -> bytes:
+    return _declaring_sizes(
+        docx_bytes(parts={"word/media/image1.png": b"x"}), {"word/media/image1.png": GIB}
+    )
+
+
+def _bomb_many_members() -> bytes:
+    names = [f"word/media/image{n}.png" for n in range(8)]
+    content = docx_bytes(parts=dict.fromkeys(names, b"x"))
+    return _declaring_sizes(content, dict.fromkeys(names, GIB // 8))
+
+
+def _many_parts(count: int) -> bytes:
+    return docx_bytes(parts={f"customXml/item{n}.xml": "" for n in range(count - 2)})
+
+
+TOO_LARGE_UNPACKED = "The Word document unpacks to more than 200 MB. Save it again, or as PDF."
+TOO_MANY_PARTS = "The Word document holds more than 2000 parts. Save it again, or as PDF."
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -226,6 +264,11 @@ def test_upload_document_records_history(network, agreement, media):
         pytest.param(
             "Draf PKS.docx", _corrupt_docx_bytes(), NOT_PDF_OR_DOCX, id="docx-corrupt-deflate"
         ),
+        pytest.param("Draf PKS.docx", _bomb_one_member(), TOO_LARGE_UNPACKED, id="docx-1-gib-part"),
+        pytest.param(
+            "Draf PKS.docx", _bomb_many_members(), TOO_LARGE_UNPACKED, id="docx-1-gib-in-parts"
+        ),
+        pytest.param("Draf PKS.docx", _many_parts(2001), TOO_MANY_PARTS, id="docx-2001-parts"),
         pytest.param(
             "Draf PKS.pdf", b"Perjanjian Kerja Sama\nPasal 1\n", NOT_PDF_OR_DOCX, id="text-as-pdf"
         ),
@@ -302,6 +345,29 @@ def test_upload_document_at_the_size_limit_is_accepted(network, agreement, media
     )
 
     assert document.size == 1024 * 1024
+
+
+def test_upload_document_docx_at_the_unpacked_limits_is_accepted(network, agreement, media):
+    content = _declaring_sizes(_many_parts(2000), {"customXml/item0.xml": 200 * 1024 * 1024 - 2000})
+
+    document = upload_document(
+        agreement, kind="draft", file=upload("Pas.docx", content), by=network.kpk_staff
+    )
+
+    assert document.content_type == DOCX
+
+
+def test_upload_document_unpacked_limits_follow_the_settings(network, agreement, media, settings):
+    settings.AGREEMENT_DOCUMENT_MAX_PARTS = 3
+
+    with pytest.raises(ValidationError) as refusal:
+        upload_document(
+            agreement, kind="draft", file=upload("Draf.docx", _many_parts(4)), by=network.kpk_staff
+        )
+
+    assert refusal.value.messages == [
+        "The Word document holds more than 3 parts. Save it again, or as PDF."
+    ]
 
 
 def test_upload_document_unknown_kind_is_refused(network, agreement, media):
