@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agreement, AgreementDocument, ScopeItem, Target
+from .models import LARGEST_FIGURE, Agreement, AgreementDocument, ScopeItem, Target
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -95,18 +95,23 @@ class ScopeForm(forms.Form):
         choices=[("", _("No target")), *Target.Metric.choices],
         required=False,
     )
-    quantity = forms.IntegerField(label=_("How many"), min_value=1, required=False)
+    quantity = forms.IntegerField(
+        label=_("How many"), min_value=1, max_value=LARGEST_FIGURE, required=False
+    )
     period = forms.ChoiceField(
         label=_("Period"), choices=[("", "—"), *Target.Period.choices], required=False
     )
     label = forms.CharField(label=_("Label"), max_length=200, required=False)
-    manual_value = forms.IntegerField(label=_("Achieved so far"), min_value=0, required=False)
+    manual_value = forms.IntegerField(
+        label=_("Achieved so far"), min_value=0, max_value=LARGEST_FIGURE, required=False
+    )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("metric"):
             for field in ("quantity", "period"):
-                if not cleaned.get(field):
+                # A field already refused (a figure too large) says why itself.
+                if not cleaned.get(field) and field not in self.errors:
                     self.add_error(field, _("A target needs how many and per which period."))
         return cleaned
 

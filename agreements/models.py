@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -55,6 +55,9 @@ class Status(models.TextChoices):
             "terminated": "danger",
         }[self.value]
 
+
+# The largest figure a target holds: PostgreSQL's integer column, the same on every database.
+LARGEST_FIGURE = 2_147_483_647
 
 # An active agreement this close to its end is "expiring"; derived, never stored.
 EXPIRING_COLOUR = "warning"
@@ -293,9 +296,16 @@ class Target(models.Model):
     label = models.CharField(
         _("label"), max_length=200, blank=True, help_text=_("For a figure entered by hand.")
     )
-    quantity = models.PositiveIntegerField(_("how many"), validators=[MinValueValidator(1)])
+    quantity = models.PositiveIntegerField(
+        _("how many"), validators=[MinValueValidator(1), MaxValueValidator(LARGEST_FIGURE)]
+    )
     period = models.CharField(_("period"), max_length=8, choices=Period.choices)
-    manual_value = models.PositiveIntegerField(_("achieved so far"), null=True, blank=True)
+    manual_value = models.PositiveIntegerField(
+        _("achieved so far"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(LARGEST_FIGURE)],
+    )
 
     class Meta:
         verbose_name = _("target")

@@ -44,6 +44,7 @@ from partnerships.selectors import managers_of_filter
 from . import documents
 from .audit_actions import Action
 from .models import (
+    LARGEST_FIGURE,
     Agreement,
     AgreementComment,
     AgreementDocument,
@@ -400,13 +401,21 @@ def _clean_scope(items) -> list[ScopeInput]:
                 problems.append(_("Choose what each target counts and its period from the list."))
             if not isinstance(target.quantity, int) or target.quantity < 1:
                 problems.append(_("A target counts at least one."))
+            elif target.quantity > LARGEST_FIGURE:
+                problems.append(_figure_too_large())
             if target.metric == Target.Metric.MANUAL and not target.label.strip():
                 problems.append(_("Name what a target entered by hand counts."))
             if target.manual_value is not None and target.manual_value < 0:
                 problems.append(_("A figure achieved cannot be negative."))
+            elif target.manual_value is not None and target.manual_value > LARGEST_FIGURE:
+                problems.append(_figure_too_large())
         cleaned.append(item._replace(description=item.description.strip(), targets=targets))
     _refuse(list(dict.fromkeys(problems)))
     return cleaned
+
+
+def _figure_too_large() -> str:
+    return _("A target's figures can be at most %(max)s.") % {"max": LARGEST_FIGURE}
 
 
 def _scope_of(agreement: Agreement) -> list[ScopeInput]:
@@ -468,6 +477,8 @@ def set_target_value(target: Target, *, value: int | None, by) -> Target:
         raise AgreementError(_("This target is counted automatically."))
     if value is not None and value < 0:
         raise AgreementError(_("A figure achieved cannot be negative."))
+    if value is not None and value > LARGEST_FIGURE:
+        raise AgreementError(_figure_too_large())
     with transaction.atomic():
         locked = _lock(agreement)
         target = Target.objects.select_for_update().get(pk=target.pk)

@@ -414,6 +414,55 @@ def test_set_scope_refuses_bad_targets(network):
     assert ScopeItem.objects.count() == 0
 
 
+def test_set_scope_refuses_figures_beyond_the_database_range(network):
+    agreement = AgreementFactory(between=[network.kpk, network.city])
+
+    assert _refusal(
+        agreements.set_scope,
+        agreement,
+        [
+            (
+                ScopeItem.Area.DISSEMINATION,
+                "",
+                [(Target.Metric.MANUAL, 2**31, Target.Period.YEAR, "baliho", 10**20)],
+            ),
+        ],
+        by=network.kpk_staff,
+    ) == ["A target's figures can be at most 2147483647."]
+    assert ScopeItem.objects.count() == 0
+
+
+def test_set_scope_accepts_the_largest_figures(network):
+    agreement = AgreementFactory(between=[network.kpk, network.city])
+
+    agreements.set_scope(
+        agreement,
+        [
+            (
+                ScopeItem.Area.DISSEMINATION,
+                "",
+                [(Target.Metric.MANUAL, 2**31 - 1, Target.Period.YEAR, "baliho", 2**31 - 1)],
+            ),
+        ],
+        by=network.kpk_staff,
+    )
+
+    assert list(Target.objects.values_list("quantity", "manual_value")) == [(2**31 - 1, 2**31 - 1)]
+
+
+def test_set_target_value_refuses_a_figure_beyond_the_database_range(network):
+    agreement = AgreementFactory(status=Status.ACTIVE, between=[network.kpk, network.city])
+    target = TargetFactory(
+        scope_item=ScopeItemFactory(agreement=agreement), metric=Target.Metric.MANUAL
+    )
+
+    assert _refusal(
+        agreements.set_target_value, target, value=10**20, by=network.partner_manager
+    ) == ["A target's figures can be at most 2147483647."]
+    target.refresh_from_db()
+    assert target.manual_value is None
+
+
 def test_set_target_value_while_active_by_a_partys_manager(network):
     agreement = AgreementFactory(status=Status.ACTIVE, between=[network.kpk, network.city])
     target = TargetFactory(

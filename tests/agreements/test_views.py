@@ -470,6 +470,24 @@ def test_agreement_create_shows_the_refusal_and_stores_nothing(network, client_a
     assert not Agreement.objects.exists()
 
 
+def test_agreement_create_figures_beyond_the_database_range_are_a_form_error(network, client_as):
+    data = agreement_payload(
+        [(network.kpk, "1"), (network.city, "2")],
+        **{"scope-0-quantity": "99999999999999999999", "scope-0-manual_value": "2147483648"},
+    )
+
+    response = client_as(network.kpk_staff).post(CREATE, data)
+
+    assert response.status_code == 200
+    assert response.context["scope"].errors == [
+        {
+            "quantity": ["Ensure this value is less than or equal to 2147483647."],
+            "manual_value": ["Ensure this value is less than or equal to 2147483647."],
+        }
+    ]
+    assert not Agreement.objects.exists()
+
+
 def test_agreement_create_rolls_back_when_a_later_step_is_refused(network, client_as):
     data = agreement_payload(
         [(network.kpk, "1"), (network.city, "2")],
