@@ -12,7 +12,14 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import LARGEST_FIGURE, Agreement, AgreementDocument, ScopeItem, Target
+from .models import (
+    LARGEST_FIGURE,
+    Agreement,
+    AgreementComment,
+    AgreementDocument,
+    ScopeItem,
+    Target,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -89,7 +96,11 @@ class SignatoryForm(OrganisationRowForm):
 class ScopeForm(forms.Form):
     # A blank first choice: an extra row left alone must stay empty, not become "Coordination".
     area = forms.ChoiceField(label=_("Area"), choices=[("", "—"), *ScopeItem.Area.choices])
-    description = forms.CharField(label=_("Description"), required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=ScopeItem._meta.get_field("description").max_length,
+        required=False,
+    )
     metric = forms.ChoiceField(
         label=_("Target: what is counted"),
         choices=[("", _("No target")), *Target.Metric.choices],
@@ -181,7 +192,9 @@ def group_scope(rows: list[dict]) -> list[dict]:
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=AgreementComment._meta.get_field("body").max_length,
     )
 
 
@@ -192,7 +205,7 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for termination"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+        max_length=Agreement._meta.get_field("termination_reason").max_length,
         required=False,
     )
 

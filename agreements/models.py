@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -110,7 +110,10 @@ class Agreement(models.Model):
         verbose_name=_("renews"),
     )
     title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
+    # TextField's max_length bounds only its form field; the validator bounds the model too.
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -124,7 +127,12 @@ class Agreement(models.Model):
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     effective_on = models.DateField(_("effective from"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    termination_reason = models.TextField(_("reason for termination"), blank=True)
+    termination_reason = models.TextField(
+        _("reason for termination"),
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -255,7 +263,9 @@ class ScopeItem(models.Model):
         Agreement, models.CASCADE, related_name="scope_items", verbose_name=_("agreement")
     )
     area = models.CharField(_("area"), max_length=20, choices=Area.choices)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=1000, validators=[MaxLengthValidator(1000)]
+    )
 
     class Meta:
         verbose_name = _("scope item")
@@ -373,7 +383,7 @@ class AgreementComment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, verbose_name=_("author")
     )
-    body = models.TextField(_("comment"))
+    body = models.TextField(_("comment"), max_length=5000, validators=[MaxLengthValidator(5000)])
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     class Meta:

@@ -34,6 +34,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from audit.services import log
@@ -146,6 +147,22 @@ def _require(by, permission: str, obj=None) -> None:
         raise PermissionDenied
 
 
+def _too_long(model, **values) -> list[str]:
+    """Why any of ``values`` is longer than its field of ``model`` allows.
+
+    The forms say it first; this guards every other caller, and SQLite, which stores any length.
+    """
+    problems = []
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if value and len(value) > field.max_length:
+            problems.append(
+                _("%(field)s can be at most %(max)s characters long.")
+                % {"field": capfirst(field.verbose_name), "max": field.max_length}
+            )
+    return problems
+
+
 def _check_open(agreement: Agreement) -> None:
     if agreement.status not in Status.open():
         raise AgreementError(
@@ -166,7 +183,9 @@ def _clean_parties(parties) -> list[PartyInput]:
         problems.append(_("An agreement needs at least two parties."))
     if not any(party.organisation.is_kpk for party in parties):
         problems.append(_("One of the parties must be a KPK unit."))
-    _refuse(problems)
+    for party in parties:
+        problems += _too_long(AgreementParty, document_number=party.document_number.strip())
+    _refuse(list(dict.fromkeys(problems)))
     return [party._replace(document_number=party.document_number.strip()) for party in parties]
 
 
@@ -249,6 +268,7 @@ def create_agreement(
     _require(by, "agreements.add_agreement")
     title = title.strip()
     problems = [] if title else [_("An agreement needs a title.")]
+    problems += _too_long(Agreement, title=title, summary=summary, signing_place=signing_place)
     if kind not in Kind.values:
         problems.append(_("Choose whether this is an MoU, a PKS or an addendum."))
     else:
@@ -288,6 +308,8 @@ def detail_problems(agreement: Agreement, details: dict) -> list[str]:
     problems = []
     if "title" in details and not (details["title"] or "").strip():
         problems.append(_("An agreement needs a title."))
+    texts = ("title", "summary", "signing_place")
+    problems += _too_long(Agreement, **{name: details[name] for name in texts if name in details})
     parent = details.get("parent", agreement.parent)
     problems += _parent_problems(agreement.kind, parent)
     problems += _date_problems(
@@ -359,6 +381,9 @@ def set_signatories(agreement: Agreement, signatories, *, by) -> None:
         for signatory in signatories:
             if not signatory.name.strip() or not signatory.position.strip():
                 problems.append(_("Each signatory needs a name and a position."))
+            problems += _too_long(
+                Signatory, name=signatory.name.strip(), position=signatory.position.strip()
+            )
             if signatory.organisation.pk not in party_ids:
                 problems.append(
                     _("%(organisation)s is not a party to this agreement.")
@@ -394,6 +419,7 @@ def _clean_scope(items) -> list[ScopeInput]:
             problems.append(_("Choose the area of each scope item from the list."))
         if item.area == ScopeItem.Area.OTHER and not item.description.strip():
             problems.append(_("Describe a scope item of the area “Other”."))
+        problems += _too_long(ScopeItem, description=item.description.strip())
         for target in targets:
             if target.metric not in Target.Metric.values or target.period not in (
                 Target.Period.values
@@ -405,6 +431,7 @@ def _clean_scope(items) -> list[ScopeInput]:
                 problems.append(_figure_too_large())
             if target.metric == Target.Metric.MANUAL and not target.label.strip():
                 problems.append(_("Name what a target entered by hand counts."))
+            problems += _too_long(Target, label=target.label.strip())
             if target.manual_value is not None and target.manual_value < 0:
                 problems.append(_("A figure achieved cannot be negative."))
             elif target.manual_value is not None and target.manual_value > LARGEST_FIGURE:
@@ -603,6 +630,7 @@ def transition(agreement: Agreement, to: str, *, by, reason: str = "") -> Agreem
         problems = _move_problems(locked, to, by=by)
         if to == Status.TERMINATED and not reason:
             problems.append(_("Give the reason for terminating the agreement."))
+        problems += _too_long(Agreement, termination_reason=reason)
         _refuse(problems)
         source = locked.status
         fields = {"status": to, "updated_at": timezone.now()}
@@ -659,6 +687,7 @@ def upload_document(
         raise PermissionDenied
     if kind not in AgreementDocument.Kind.values:
         raise ValidationError(_("Choose what kind of document this is."), code="kind")
+    _refuse(_too_long(AgreementDocument, note=note))
     content_type = documents.validate_document(file)
     original_name = documents.original_name(file.name)
     document = AgreementDocument(
@@ -760,6 +789,7 @@ def add_comment(agreement: Agreement, *, body: str, by) -> AgreementComment:
     _require(by, "agreements.comment_agreement", agreement)
     if not body:
         raise AgreementError(_("Write something to comment."))
+    _refuse(_too_long(AgreementComment, body=body))
     with transaction.atomic():
         comment = AgreementComment.objects.create(agreement=agreement, author=by, body=body)
         log(agreement, Action.COMMENTED, by=by, changes={"comment": comment.pk})

@@ -3,7 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -83,8 +83,13 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("regency or city"),
     )
-    description = models.TextField(_("description"), blank=True)
-    address = models.TextField(_("address"), blank=True)
+    # TextField's max_length bounds only its form field; the validator bounds the model too.
+    description = models.TextField(
+        _("description"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
+    address = models.TextField(
+        _("address"), blank=True, max_length=500, validators=[MaxLengthValidator(500)]
+    )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -43,6 +43,14 @@ def invite_member(
         raise ValidationError(
             {"role": _("You may not invite people into this organisation with that role.")}
         )
+    longest_name = Invitation._meta.get_field("full_name").max_length
+    if len(full_name) > longest_name:
+        raise ValidationError(
+            {
+                "full_name": _("A name can be at most %(max)s characters long.")
+                % {"max": longest_name}
+            }
+        )
     email = User.objects.normalize_email(email).lower()
     is_member = Membership.objects.filter(
         organisation=organisation, user__email__iexact=email, is_active=True

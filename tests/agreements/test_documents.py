@@ -370,6 +370,23 @@ def test_upload_document_unpacked_limits_follow_the_settings(network, agreement,
     ]
 
 
+def test_upload_document_note_longer_than_its_field_is_refused_and_nothing_stored(
+    network, agreement, media
+):
+    with pytest.raises(ValidationError) as refusal:
+        upload_document(
+            agreement,
+            kind="draft",
+            file=upload("Draf.pdf", PDF_BYTES),
+            by=network.kpk_staff,
+            note="x" * 301,
+        )
+
+    assert refusal.value.messages == ["Note can be at most 300 characters long."]
+    assert AgreementDocument.objects.count() == 0
+    assert stored_files(media) == []
+
+
 def test_upload_document_unknown_kind_is_refused(network, agreement, media):
     with pytest.raises(ValidationError) as refusal:
         upload_document(

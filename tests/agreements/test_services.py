@@ -174,6 +174,71 @@ def test_create_agreement_needs_a_title(network):
     assert _refusal(_create, network, title="  ") == ["An agreement needs a title."]
 
 
+def test_create_agreement_refuses_text_longer_than_its_field(network):
+    assert _refusal(
+        _create,
+        network,
+        title="T" * 301,
+        summary="x" * 1_000_000,
+    ) == [
+        "Title can be at most 300 characters long.",
+        "Summary can be at most 5000 characters long.",
+    ]
+    assert not Agreement.objects.exists()
+
+
+def test_create_agreement_refuses_a_document_number_longer_than_its_field(network):
+    assert _refusal(
+        _create, network, parties=[(network.kpk, "1" * 121), (network.province, "")]
+    ) == ["Document number can be at most 120 characters long."]
+
+
+def test_update_agreement_refuses_a_summary_longer_than_its_field(network):
+    agreement = AgreementFactory(summary="Lama", between=[network.kpk, network.city])
+
+    assert _refusal(
+        agreements.update_agreement, agreement, by=network.kpk_staff, summary="x" * 5001
+    ) == ["Summary can be at most 5000 characters long."]
+    agreement.refresh_from_db()
+    assert agreement.summary == "Lama"
+
+
+def test_set_signatories_refuses_names_longer_than_their_fields(network):
+    agreement = AgreementFactory(between=[network.kpk, network.city])
+
+    assert _refusal(
+        agreements.set_signatories,
+        agreement,
+        [("N" * 151, "P" * 201, network.kpk)],
+        by=network.kpk_staff,
+    ) == [
+        "Name can be at most 150 characters long.",
+        "Position can be at most 200 characters long.",
+    ]
+    assert not agreement.signatories.exists()
+
+
+def test_set_scope_refuses_text_longer_than_its_fields(network):
+    agreement = AgreementFactory(between=[network.kpk, network.city])
+
+    assert _refusal(
+        agreements.set_scope,
+        agreement,
+        [
+            (
+                ScopeItem.Area.OTHER,
+                "d" * 1001,
+                [(Target.Metric.MANUAL, 5, Target.Period.YEAR, "l" * 201, None)],
+            )
+        ],
+        by=network.kpk_staff,
+    ) == [
+        "Description can be at most 1000 characters long.",
+        "Label can be at most 200 characters long.",
+    ]
+    assert ScopeItem.objects.count() == 0
+
+
 # update_agreement
 
 
@@ -618,6 +683,15 @@ def test_add_comment_refused_once_signed(network, status):
 
     assert _refusal(agreements.add_comment, agreement, body="Halo", by=network.kpk_staff) == [
         "The discussion is closed once the agreement is signed."
+    ]
+    assert AgreementComment.objects.count() == 0
+
+
+def test_add_comment_refuses_one_longer_than_its_field(network):
+    agreement = AgreementFactory(status=Status.DRAFT, between=[network.kpk, network.city])
+
+    assert _refusal(agreements.add_comment, agreement, body="x" * 5001, by=network.kpk_staff) == [
+        "Comment can be at most 5000 characters long."
     ]
     assert AgreementComment.objects.count() == 0
 

@@ -301,6 +301,14 @@ def test_termination_refused_without_a_reason(network, reason):
     ]
 
 
+def test_termination_refused_with_a_reason_longer_than_its_field(network):
+    agreement = _in(Status.ACTIVE, network)
+
+    assert _refused(agreement, Status.TERMINATED, by=network.kpk_manager, reason="x" * 2001) == [
+        "Reason for termination can be at most 2000 characters long."
+    ]
+
+
 def test_expiry_refused_before_the_end_date(network):
     agreement = _in(Status.ACTIVE, network, ends_on=TODAY())
 

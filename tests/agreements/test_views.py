@@ -488,6 +488,25 @@ def test_agreement_create_figures_beyond_the_database_range_are_a_form_error(net
     assert not Agreement.objects.exists()
 
 
+def test_agreement_create_text_beyond_its_limit_is_a_form_error(network, client_as):
+    data = agreement_payload(
+        [(network.kpk, "1"), (network.city, "2")],
+        summary="x" * 1_000_000,
+        **{"scope-0-description": "d" * 1001},
+    )
+
+    response = client_as(network.kpk_staff).post(CREATE, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "summary": ["Ensure this value has at most 5000 characters (it has 1000000)."]
+    }
+    assert response.context["scope"].errors == [
+        {"description": ["Ensure this value has at most 1000 characters (it has 1001)."]}
+    ]
+    assert not Agreement.objects.exists()
+
+
 def test_agreement_create_rolls_back_when_a_later_step_is_refused(network, client_as):
     data = agreement_payload(
         [(network.kpk, "1"), (network.city, "2")],

@@ -223,6 +223,19 @@ def test_invite_member_refuses_an_active_member_and_changes_nothing(
     assert mailoutbox == []
 
 
+def test_invite_member_refuses_a_name_longer_than_its_field_and_changes_nothing(
+    network, django_capture_on_commit_callbacks, mailoutbox
+):
+    before = db_state()
+
+    with pytest.raises(ValidationError) as error:
+        _invite(network, django_capture_on_commit_callbacks, full_name="R" * 151)
+
+    assert error.value.message_dict == {"full_name": ["A name can be at most 150 characters long."]}
+    assert db_state() == before
+    assert mailoutbox == []
+
+
 def test_invite_member_invites_a_former_member_back(network, django_capture_on_commit_callbacks):
     Membership.objects.filter(user=network.partner_operator).update(is_active=False)
 
@@ -712,6 +725,21 @@ def test_save_organisation_creates_and_records_what_was_filled_in(network):
             "is_active": [None, True],
         },
     )
+
+
+def test_save_organisation_refuses_text_longer_than_its_fields(network):
+    organisation = Organisation.objects.get(pk=network.city.pk)
+    organisation.description = "x" * 1_000_000
+    organisation.address = "Jl. " * 200
+
+    with pytest.raises(ValidationError) as error:
+        services.save_organisation(organisation, by=network.administrator)
+
+    assert error.value.message_dict == {
+        "description": ["Ensure this value has at most 5000 characters (it has 1000000)."],
+        "address": ["Ensure this value has at most 500 characters (it has 800)."],
+    }
+    assert Organisation.objects.get(pk=network.city.pk).description == ""
 
 
 def test_save_organisation_records_the_changed_fields_old_and_new(network):
