@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.storage import default_storage
 from django.shortcuts import redirect
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -143,3 +144,21 @@ class RequireMFAMiddleware:
             )
             return _redirect(request, redirect("mfa_activate_totp"))
         return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    """What a signed-in user is shown (pages, fragments, exports) is stored by no cache.
+
+    Neither a shared proxy nor the browser's disk may keep it, so the back button after signing
+    out or another user of the same computer finds nothing. A response that already says how it
+    may be cached (a document download, the sign-in pages) keeps its own header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

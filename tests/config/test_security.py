@@ -131,3 +131,6 @@ def test_every_url_carries_the_security_headers(client, administrator, signed_in
     for path in paths:
         response = client.get(path)
         _assert_security_headers(response, path)
+        if signed_in:
+            cache_control = response.headers.get("Cache-Control", "")
+            assert {"private", "no-store"} <= set(cache_control.replace(" ", "").split(",")), path
