@@ -36,7 +36,10 @@ locale/id/LC_MESSAGES/django.mo: locale/id/LC_MESSAGES/django.po locale/en/LC_ME
 	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore=.venv -v 0
 
 run: export DJANGO_DEBUG ?= true
+# Links in invitations and notifications point at this server, unless SINERGI_SITE_URL is set.
+run: export SINERGI_SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP) locale/id/LC_MESSAGES/django.mo
+	@echo "Links in emails point to $(SINERGI_SITE_URL)"
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_regions
 	$(PY) manage.py seed_demo
