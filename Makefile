@@ -80,4 +80,4 @@ worker: $(STAMP)
 	$(VENV)/bin/celery -A config worker --beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
