@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log
+from common.text import shorten
 from notifications.services import notify
 from partnerships.models import Organisation
 from partnerships.selectors import managers_of_filter
@@ -740,6 +741,10 @@ def renew_agreement(agreement: Agreement, *, by) -> Agreement:
     return successor
 
 
+# A comment's preview in notifications and on the dashboard.
+EXCERPT_LENGTH = 120
+
+
 def add_comment(agreement: Agreement, *, body: str, by) -> AgreementComment:
     """A comment in the discussion of an agreement being negotiated; notifies the others."""
     body = body.strip()
@@ -755,7 +760,7 @@ def add_comment(agreement: Agreement, *, body: str, by) -> AgreementComment:
             AGREEMENT_COMMENTED.code,
             people_to_notify(agreement),
             target=agreement,
-            context={"excerpt": body[:120]},
+            context={"excerpt": shorten(body, EXCERPT_LENGTH)},
             by=by,
         )
     return comment
