@@ -263,3 +263,12 @@ def test_open_of_someone_elses_notification_is_not_found(client_as):
 
     assert response.status_code == 404
     assert not Notification.objects.get().is_read
+
+
+def test_list_labels_each_filter_once(client_as):
+    me = UserFactory(language="en")
+
+    html = client_as(me).get(LIST).content.decode()
+
+    # The filter bar's crispy fields carry their labels; a second label read "Status Status".
+    assert (html.count('for="id_state"'), html.count('for="id_kind"')) == (1, 1)
