@@ -5,6 +5,7 @@ inline background work. Production sets the variables listed in the README.
 """
 
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -213,6 +214,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sinergi <sinergi@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write for help (shown on the password reset page and in its email).
+SUPPORT_EMAIL = env.str("SINERGI_SUPPORT_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
 
 # Agreements show as "expiring" this many days before their end date.
 AGREEMENT_EXPIRING_DAYS = env.int("SINERGI_AGREEMENT_EXPIRING_DAYS", default=90)

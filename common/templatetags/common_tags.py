@@ -15,6 +15,7 @@
 """
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -22,6 +23,12 @@ from django.utils.safestring import mark_safe
 from common.text import shorten as shorten_text
 
 register = template.Library()
+
+
+@register.simple_tag
+def support_email() -> str:
+    """The address people write to for help (``SINERGI_SUPPORT_EMAIL``)."""
+    return settings.SUPPORT_EMAIL
 
 
 @register.filter
