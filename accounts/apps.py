@@ -4,4 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = _("Accounts")
+    # allauth's "account" app is "Accounts" too: two admin sections would read "Akun".
+    verbose_name = _("Users")

@@ -83,6 +83,14 @@ class ExpiringFilter(admin.SimpleListFilter):
         return queryset.expiring()
 
 
+class PartyKindFilter(admin.ChoicesFieldListFilter):
+    """The parties' organisation kind beside the agreement's own "kind": titled apart."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("party kind")
+
+
 class AgreementAdminForm(forms.ModelForm):
     """The details an administrator may fix, checked by the same rule as the pages' edits."""
 
@@ -118,7 +126,7 @@ class AgreementAdmin(HistoryLinkMixin, admin.ModelAdmin):
         "status",
         "kind",
         ExpiringFilter,
-        "parties__organisation__kind",
+        ("parties__organisation__kind", PartyKindFilter),
         "parties__organisation__province",
     ]
     search_fields = [

@@ -3,6 +3,7 @@
 from datetime import time
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from notifications.schedule import register_scan
@@ -19,4 +20,8 @@ def agreements_ending(*, now):
     today = timezone.localdate(now)
     expired = services.expire_ended_agreements(today=today)
     reminded = services.remind_expiring_agreements(today=today)
-    return f"{reminded} reminded, {expired} expired"
+    # The result is stored and shown in the admin: in the site's language, as the scan ran.
+    return gettext("%(reminded)s reminded, %(expired)s expired") % {
+        "reminded": reminded,
+        "expired": expired,
+    }

@@ -38,6 +38,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from audit.services import log
+from common.text import shorten
 from notifications.services import notify
 from partnerships.models import Organisation
 from partnerships.selectors import managers_of_filter
@@ -781,6 +782,10 @@ def renew_agreement(agreement: Agreement, *, by) -> Agreement:
     return successor
 
 
+# A comment's preview in notifications and on the dashboard.
+EXCERPT_LENGTH = 120
+
+
 def add_comment(agreement: Agreement, *, body: str, by) -> AgreementComment:
     """A comment in the discussion of an agreement being negotiated; notifies the others."""
     body = body.strip()
@@ -797,7 +802,7 @@ def add_comment(agreement: Agreement, *, body: str, by) -> AgreementComment:
             AGREEMENT_COMMENTED.code,
             people_to_notify(agreement),
             target=agreement,
-            context={"excerpt": body[:120]},
+            context={"excerpt": shorten(body, EXCERPT_LENGTH)},
             by=by,
         )
     return comment

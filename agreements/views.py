@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from audit.selectors import timeline
 from common.web import filtered_page, posted, require
+from notifications import services as notifications
 from partnerships.models import Organisation
 from partnerships.rules import visible_organisations
 
@@ -105,6 +106,8 @@ def agreement_detail(request, pk):
     )
     require(request.user, "agreements.view_agreement", agreement)
     user = request.user
+    # Opening the agreement, from an email or any link, is reading what was notified about it.
+    notifications.mark_target_read(agreement, by=user)
     today = timezone.localdate()
     scope = [
         (item, [TargetLine(t, progress(t, agreement, today)) for t in item.targets.all()])

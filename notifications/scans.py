@@ -3,6 +3,7 @@
 from datetime import time
 
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -12,7 +13,8 @@ from .schedule import register_scan
 @register_scan("notifications.daily_digest", label=_("Daily digest emails"), daily_at=time(7, 0))
 def daily_digest(*, now):
     created = services.queue_daily_digests(day=timezone.localdate(now))
-    return f"{created} digests"
+    # The result is stored and shown in the admin: in the site's language, as the scan ran.
+    return ngettext("%(count)s digest", "%(count)s digests", created) % {"count": created}
 
 
 @register_scan(
@@ -21,4 +23,5 @@ def daily_digest(*, now):
     every_minutes=5,
 )
 def stalled_deliveries(*, now):
-    return f"{services.requeue_stalled_deliveries(now=now)} requeued"
+    count = services.requeue_stalled_deliveries(now=now)
+    return gettext("%(count)s requeued") % {"count": count}

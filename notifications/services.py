@@ -22,6 +22,8 @@ from django.db import connections, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
+from common.text import shorten
+
 from . import emails
 from .kinds import Mode, get_kind
 from .models import Delivery, Notification, Preference, ScheduledScan
@@ -38,6 +40,8 @@ MAX_RETRY_DELAY = timedelta(hours=1)
 # A pending delivery not picked up for this long lost its task (a broker outage at commit, a
 # purged queue): the stalled-deliveries scan queues it again.
 STALLED_AFTER = timedelta(minutes=15)
+# Notification.target_label's length.
+LABEL_LENGTH = 255
 
 
 @dataclass(frozen=True)
@@ -55,14 +59,14 @@ def _target_fields(target) -> dict:
         # The URL becomes a link in pages and emails: a path of this site or a web address.
         if target.url and not target.url.startswith(("/", "https://", "http://")):
             raise ValueError(f"A notification link is a path or an http(s) URL: {target.url!r}")
-        return {"target_url": target.url, "target_label": target.label[:255]}
+        return {"target_url": target.url, "target_label": shorten(target.label, LABEL_LENGTH)}
     if isinstance(target, models.Model):
         get_url = getattr(target, "get_absolute_url", None)
         return {
             "target_type": ContentType.objects.get_for_model(target),
             "target_id": str(target.pk),
             "target_url": get_url() if get_url else "",
-            "target_label": str(target)[:255],
+            "target_label": shorten(target, LABEL_LENGTH),
         }
     raise TypeError(f"A notification target is a model instance or a Link, not {target!r}.")
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,6 +32,22 @@ def mark_read(request, pk):
     notification = get_object_or_404(visible_notifications(request.user), pk=pk)
     services.mark_read(notification, by=request.user)
     return redirect(safe_next(request, "notifications:list"))
+
+
+@login_required
+def open_notification(request, pk):
+    """Follow a notification's link from the app: it counts as read once its target is opened.
+
+    Only the recipient's own notification, and only to the link stored on it (checked when the
+    notification was recorded: a path of this site or an http(s) address), so this is no open
+    redirect. Marking read on a GET is the point of the link and changes nothing but the reader's
+    own unread count.
+    """
+    notification = get_object_or_404(visible_notifications(request.user), pk=pk)
+    services.mark_read(notification, by=request.user)
+    if not notification.target_url:
+        return redirect("notifications:list")
+    return HttpResponseRedirect(notification.target_url)
 
 
 @login_required

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from audit.services import diff, log
 from notifications.emails import send_email
+from notifications.services import notify
 
 from .models import Channel, Invitation, Membership, Organisation, Role, check_role_fits, hash_token
+from .notification_kinds import INVITATION_ACCEPTED
 from .rules import forget_reach, invitable_roles
 
 User = get_user_model()
@@ -169,6 +171,14 @@ def accept_invitation(
         by=user,
         changes=_invitation(invitation),
     )
+    if invitation.invited_by_id:
+        notify(
+            INVITATION_ACCEPTED.code,
+            [invitation.invited_by],
+            target=invitation.organisation,
+            by=user,
+            key=f"partnerships.invitation_accepted:{invitation.pk}",
+        )
     return user
 
 

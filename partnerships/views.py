@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from audit.selectors import timeline
 from common.web import filtered_page, posted, require, safe_next
+from notifications import services as notifications
 
 from . import services
 from .filters import InvitationFilter, OrganisationFilter
@@ -46,6 +47,8 @@ def organisation_list(request):
 def organisation_detail(request, pk):
     organisation = _organisation(request, pk)
     require(request.user, "partnerships.view_organisation", organisation)
+    # Opening the organisation, from an email or any link, is reading what was notified about it.
+    notifications.mark_target_read(organisation, by=request.user)
     members = organisation.memberships.filter(is_active=True).select_related("user")
     channels = organisation.channels.order_by("-is_active", "-audience_size", "name")
     sees_invitations = request.user.has_perm("partnerships.view_invitations", organisation)

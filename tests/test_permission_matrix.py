@@ -207,6 +207,9 @@ MATRIX = [
     *page("notifications:mark_read",
         ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
         ("foreign",   "POST", LOGIN,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
+    *page("notifications:open",
+        ("own",       "GET",  LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("foreign",   "GET",  LOGIN,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
 ]
 # fmt: on
 
@@ -316,6 +319,7 @@ ARGUMENTS = {
     "partnerships:invitation_revoke": lambda w, s, r: [w.invitations[_organisation_key(s, r)].pk],
     "partnerships:invitation_accept": lambda w, s, r: [_invitation_token(w, s, r)],
     "notifications:mark_read": _notification,
+    "notifications:open": _notification,
     **{
         f"agreements:{name}": lambda w, s, r: [w.agreements[_organisation_key(s, r)].pk]
         for name in ("detail", "update", "transition", "comment", "document_upload")

@@ -15,11 +15,27 @@
 """
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from common.text import shorten as shorten_text
+
 register = template.Library()
+
+
+@register.simple_tag
+def support_email() -> str:
+    """The address people write to for help (``SINERGI_SUPPORT_EMAIL``)."""
+    return settings.SUPPORT_EMAIL
+
+
+@register.filter
+def shorten(text, limit: int) -> str:
+    """``{{ text|shorten:120 }}``: cut between words, unlike ``truncatechars`` (common/text.py)."""
+    return shorten_text(text, int(limit))
+
 
 _HEADER_SECTIONS = ("page_title", "page_lead", "page_actions")
 

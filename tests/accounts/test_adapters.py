@@ -25,7 +25,7 @@ def test_allauth_email_waits_in_the_outbox_until_the_commit(
         partner_operator.email,
         Delivery.Status.PENDING,
     )
-    assert delivery.subject == "[Sinergi] Password Reset Email"
+    assert delivery.subject == "[Sinergi] Reset your password"
     assert "/accounts/password/reset/key/" in delivery.body_text
     assert len(callbacks) == 1
     assert mail.outbox == []
@@ -38,7 +38,33 @@ def test_allauth_email_speaks_the_language_of_the_request(
         client.post(reverse("account_reset_password"), {"email": partner_operator.email})
 
     [message] = mail.outbox
-    assert message.subject == "[Sinergi] E-mail Reset Kata Sandi"
+    assert message.subject == "[Sinergi] Atur ulang kata sandi Anda"
+
+
+def test_password_reset_email_is_sinergis_with_a_contact_for_help(
+    client, partner_operator, settings, django_capture_on_commit_callbacks
+):
+    settings.SUPPORT_EMAIL = "bantuan@kpk.go.id"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": partner_operator.email})
+
+    [message] = mail.outbox
+    lines = message.body.splitlines()
+    assert lines[:3] == [
+        "Halo,",
+        "",
+        "Seseorang, mungkin Anda, meminta untuk mengatur ulang kata sandi akun Sinergi "
+        f"{partner_operator.email}. Buka tautan ini untuk memilih kata sandi baru:",
+    ]
+    assert lines[4].startswith("http://testserver/accounts/password/reset/key/")
+    assert lines[6:] == [
+        "Jika Anda tidak memintanya, abaikan email ini: kata sandi Anda tetap seperti semula.",
+        "",
+        "Butuh bantuan? Tulis ke bantuan@kpk.go.id.",
+        "",
+        "Tim Sinergi",
+    ]
 
 
 def test_password_reset_email_arrives_through_the_outbox_with_a_working_link(
@@ -51,7 +77,7 @@ def test_password_reset_email_arrives_through_the_outbox_with_a_working_link(
     [message] = smtp.messages
     delivery = Delivery.objects.get()
     assert message["To"] == partner_operator.email
-    assert message["Subject"] == "[Sinergi] Password Reset Email"
+    assert message["Subject"] == "[Sinergi] Reset your password"
     assert message["Message-ID"] == f"<sinergi.delivery.{delivery.pk}@testserver>"
     assert message["Auto-Submitted"] == "auto-generated"
     link = next(
@@ -73,7 +99,7 @@ def test_password_reset_email_arrives_through_the_outbox_with_a_working_link(
         "",
         "",
     )
-    assert delivery.subject == "[Sinergi] Password Reset Email"
+    assert delivery.subject == "[Sinergi] Reset your password"
 
 
 def test_settings_use_the_sinergi_mfa_adapter():

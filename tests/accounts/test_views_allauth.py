@@ -122,3 +122,15 @@ def test_totp_activation_page_shows_the_qr_code_and_the_secret(client, partner_o
     assert re.search(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+"', content)
     assert f'data-testid="totp-secret">{secret}</code>' in content
     assert 'name="code"' in content
+
+
+def test_password_reset_page_offers_a_contact_for_help(client, db, settings):
+    settings.SUPPORT_EMAIL = "bantuan@kpk.go.id"
+
+    content = client.get(reverse("account_reset_password")).content.decode()
+
+    assert ">Atur ulang kata sandi Sinergi</h1>" in content
+    assert (
+        'Butuh bantuan? Tulis ke <a href="mailto:bantuan@kpk.go.id">bantuan@kpk.go.id</a>.'
+        in content
+    )

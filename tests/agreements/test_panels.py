@@ -249,7 +249,7 @@ def test_comments_counts_unread_comment_notifications_and_links_their_discussion
     network, client_as
 ):
     me = network.kpk_staff
-    _comment(me, "Rundingan A", "Pasal 3 perlu diubah.")
+    first = _comment(me, "Rundingan A", "Pasal 3 perlu diubah.")
     _comment(me, "Rundingan B", "Setuju.")
     _comment(me, "Sudah dibaca", "Lama.", read_at=timezone.now())
     _comment(network.kpk_manager, "Orang lain", "Bukan untuk saya.")
@@ -266,7 +266,8 @@ def test_comments_counts_unread_comment_notifications_and_links_their_discussion
     ]
     assert panel["list_url"] == f"{INBOX}?state=unread&kind=agreements.commented"
     content = response.content.decode()
-    assert 'href="/agreements/Rundingan A/#comments"' in content
+    # Through the notification, so that opening the discussion marks it read.
+    assert f'href="{reverse("notifications:open", args=[first.pk])}#comments"' in content
     assert "“Pasal 3 perlu diubah.”" in content
     inbox = client.get(panel["list_url"]).context["page"].object_list
     assert [notification.target_label for notification in inbox] == ["Rundingan B", "Rundingan A"]

@@ -3,10 +3,11 @@
 from datetime import time, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agreements.audit_actions import Action
 from agreements.models import Agreement
+from agreements.scans import agreements_ending
 from audit.selectors import entries_for
 from notifications.models import Notification, ScheduledScan
 from notifications.schedule import get_scan
@@ -138,3 +139,10 @@ def test_agreements_past_their_end_date_expire_through_the_one_door(network):
         "staf@kpk.go.id",
     ]
     assert {n.message for n in expired} == {f"{ended} moved from “Active” to “Expired”."}
+
+
+def test_agreements_ending_result_reads_in_the_sites_language(network):
+    with translation.override("id"):
+        result = agreements_ending(now=timezone.now())
+
+    assert result == "0 diingatkan, 0 berakhir"

@@ -655,6 +655,17 @@ def test_add_comment_by_a_party_member_notifies_the_others(network):
     )
 
 
+def test_add_comment_previews_the_comment_cut_at_a_word(network):
+    agreement = AgreementFactory(status=Status.NEGOTIATION, between=[network.kpk, network.city])
+    body = "Mohon pasal tiga ditinjau. " * 10  # 270 characters
+
+    agreements.add_comment(agreement, body=body, by=network.partner_operator)
+
+    excerpt = Notification.objects.filter(kind="agreements.commented").first().context["excerpt"]
+    assert excerpt == "Mohon pasal tiga ditinjau. " * 4 + "Mohon pasal…"
+    assert len(excerpt) <= 120
+
+
 def test_add_comment_does_not_notify_the_author(network):
     agreement = AgreementFactory(
         status=Status.DRAFT, owner=network.kpk_staff, between=[network.kpk, network.city]

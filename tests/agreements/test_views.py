@@ -12,6 +12,8 @@ from audit.actions import lines
 from audit.models import AuditEntry
 from audit.selectors import entries_for
 from audit.services import log
+from notifications.models import Notification
+from notifications.services import notify
 from tests.factories import (
     AgreementCommentFactory,
     AgreementDocumentFactory,
@@ -285,6 +287,20 @@ def test_agreement_detail_of_a_foreign_agreement_is_not_found(network, client_as
 
     assert response.status_code == 404
     assert "Medan" not in response.content.decode()
+
+
+def test_agreement_detail_marks_my_notifications_about_it_read(network, client_as, palembang):
+    me = network.partner_manager
+    mine = notify("agreements.commented", [me], target=palembang, context={"excerpt": "Siap"})
+    others = notify("agreements.commented", [network.kpk_staff], target=palembang, context={})
+    elsewhere = notify("agreements.commented", [me], target=network.city, context={})
+
+    client_as(me).get(_url("detail", palembang))
+
+    assert list(Notification.objects.filter(read_at=None).order_by("pk")) == sorted(
+        others + elsewhere, key=lambda notification: notification.pk
+    )
+    assert Notification.objects.get(pk=mine[0].pk).read_at is not None
 
 
 def test_agreement_detail_queries_do_not_grow_with_history(network, client_as, palembang, media):

@@ -96,3 +96,11 @@ def test_filter_bar_renders_every_offered_field_with_its_label_and_the_button(en
     assert re.search(r'<label\s+for="id_status" class="form-label">\s*Status\s*</label>', html)
     assert '<div class="col-md-5">' in html
     assert '<button type="submit" class="btn btn-primary">Filter</button>' in html
+
+
+def test_shorten_filter_cuts_between_words():
+    html = Template("{% load common_tags %}{{ title|shorten:20 }}").render(
+        Context({"title": "Mohon pasal tiga ditinjau kembali"})
+    )
+
+    assert html == "Mohon pasal tiga…"

@@ -38,7 +38,7 @@ def _notes(user, count, *, read=False):
 
 def test_unread_panel_shows_my_newest_five_unread_with_their_links(client_as):
     me, someone = UserFactory(language="en"), UserFactory()
-    _notes(me, 7)
+    newest = _notes(me, 7)[-1]
     NotificationFactory(recipient=me, target_label="Already read", read_at=timezone.now())
     NotificationFactory(recipient=someone, target_label="Someone else's")
 
@@ -55,7 +55,7 @@ def test_unread_panel_shows_my_newest_five_unread_with_their_links(client_as):
     ]
     assert panel["list_url"] == UNREAD_INBOX
     content = response.content.decode()
-    assert '<a href="/notes/7/">Note 7</a>' in content
+    assert f'<a href="{reverse("notifications:open", args=[newest.pk])}">Note 7</a>' in content
     assert f'href="{UNREAD_INBOX}"' in content
     assert "Someone else&#x27;s" not in content
     assert "Already read" not in content

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from notifications.emails import Parts
 from notifications.kinds import Kind, Mode, register_kind, unregister_kind
-from notifications.models import Delivery
+from notifications.models import Delivery, Notification
 from notifications.services import (
     MAX_ATTEMPTS,
     Link,
@@ -69,6 +69,26 @@ def test_email_links_to_the_object_and_to_the_preferences(on_commit):
     assert 'href="http://testserver/notifications/preferences/"' in html
     delivery = Delivery.objects.get()
     assert message.extra_headers["Message-ID"] == f"<sinergi.delivery.{delivery.pk}@testserver>"
+
+
+def test_email_subject_and_label_are_cut_at_a_word(on_commit):
+    actor, recipient = UserFactory(full_name="Rina"), UserFactory(language="en")
+    phrase = "Nota Kesepahaman tentang Diseminasi Pendidikan Antikorupsi "  # 59 characters
+
+    with on_commit():
+        notify("tests.report", [recipient], target=Link("/a/", phrase * 6))
+        notify(
+            "tests.request",
+            [recipient],
+            target=Link("/b/", phrase * 6),
+            context={"due": "1 June"},
+            by=actor,
+        )
+
+    labels = set(Notification.objects.values_list("target_label", flat=True))
+    assert labels == {phrase * 4 + "Nota Kesepahaman…"}
+    [message] = mail.outbox
+    assert message.subject == "[Sinergi] Rina asks you to publish " + phrase * 2 + "Nota…"
 
 
 def test_email_speaks_the_recipients_language(on_commit, translated_kind):

@@ -42,6 +42,7 @@ def _query_count(client, url):
         (PREFERENCES, "get"),
         (READ_ALL, "post"),
         (reverse("notifications:mark_read", args=[1]), "post"),
+        (reverse("notifications:open", args=[1]), "get"),
     ],
 )
 def test_every_page_asks_to_sign_in(client, url, method):
@@ -54,7 +55,7 @@ def test_every_page_asks_to_sign_in(client, url, method):
 def test_list_shows_only_my_notifications_linking_to_their_object(client_as):
     me, someone = UserFactory(language="en"), UserFactory()
     actor = UserFactory(full_name="Dewi Lestari")
-    _reports(me, 2, by=actor)
+    _first, second = _reports(me, 2, by=actor)
     _reports(someone, 3)
 
     response = client_as(me).get(LIST)
@@ -63,7 +64,9 @@ def test_list_shows_only_my_notifications_linking_to_their_object(client_as):
         "Report 2",
         "Report 1",
     ]
-    assert '<a href="/reports/2/">New reach report for Report 2.</a>' in response.text
+    # The link opens the notification, which marks it read and goes on to /reports/2/.
+    opens = reverse("notifications:open", args=[second.pk])
+    assert f'<a href="{opens}">New reach report for Report 2.</a>' in response.text
     assert "Dewi Lestari" in response.text
     assert "Report 3" not in response.text
 
@@ -226,3 +229,46 @@ def test_preferences_refuse_an_unknown_mode(client_as):
         "tests.report": ["Select a valid choice. fax is not one of the available choices."]
     }
     assert Preference.objects.count() == 0
+
+
+# Opening a notification
+
+
+def test_open_marks_the_notification_read_and_follows_its_link(client_as):
+    me = UserFactory()
+    first, second = _reports(me, 2)
+
+    response = client_as(me).get(reverse("notifications:open", args=[first.pk]))
+
+    assert (response.status_code, response.url) == (302, "/reports/1/")
+    assert list(Notification.objects.filter(read_at=None)) == [second]
+
+
+def test_open_of_a_notification_without_a_link_goes_to_the_inbox(client_as):
+    me = UserFactory()
+    notify("tests.report", [me], target=Link("", "Rekap"))
+    notification = Notification.objects.get()
+
+    response = client_as(me).get(reverse("notifications:open", args=[notification.pk]))
+
+    assert (response.status_code, response.url) == (302, LIST)
+    assert Notification.objects.get().is_read
+
+
+def test_open_of_someone_elses_notification_is_not_found(client_as):
+    me, someone = UserFactory(), UserFactory()
+    [theirs] = _reports(someone, 1)
+
+    response = client_as(me).get(reverse("notifications:open", args=[theirs.pk]))
+
+    assert response.status_code == 404
+    assert not Notification.objects.get().is_read
+
+
+def test_list_labels_each_filter_once(client_as):
+    me = UserFactory(language="en")
+
+    html = client_as(me).get(LIST).content.decode()
+
+    # The filter bar's crispy fields carry their labels; a second label read "Status Status".
+    assert (html.count('for="id_state"'), html.count('for="id_kind"')) == (1, 1)

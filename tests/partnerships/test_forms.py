@@ -82,15 +82,13 @@ def test_accept_invitation_form_refuses_different_passwords():
 def test_accept_invitation_form_refuses_a_short_password():
     form = _accept_form(password1="pendek", password2="pendek")
 
-    assert form.errors == {
-        "password1": ["This password is too short. It must contain at least 10 characters."]
-    }
+    assert form.errors == {"password1": ["This password is too short: use at least 10 characters."]}
 
 
 def test_accept_invitation_form_refuses_a_password_like_the_address():
     form = _accept_form(password1="rinapalembang", password2="rinapalembang")
 
-    assert form.errors == {"password1": ["The password is too similar to the email address."]}
+    assert form.errors == {"password1": ["This password is too similar to your email address."]}
 
 
 def test_accept_invitation_form_requires_a_name():

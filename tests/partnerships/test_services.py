@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEntry
-from notifications.models import Delivery
+from notifications.models import Delivery, Notification
 from partnerships import services
 from partnerships.models import Channel, Invitation, Membership, Organisation, Role, hash_token
 from partnerships.rules import reach
@@ -355,6 +355,32 @@ def test_accept_invitation_creates_the_account_and_the_membership(network):
         EmailAddress.objects.filter(user=user).values_list("email", "verified", "primary")
     ) == [("rina@palembang.go.id", True, True)]
     assert (invitation.status, invitation.accepted_by) == (Invitation.Status.ACCEPTED, user)
+
+
+def test_accept_invitation_tells_the_inviter(network):
+    invitation = InvitationFactory(
+        organisation=network.city, email="rina@palembang.go.id", invited_by=network.partner_manager
+    )
+
+    user = services.accept_invitation(invitation, full_name="Rina Marlina", password=NEW_PASSWORD)
+
+    notification = Notification.objects.get(kind="partnerships.invitation_accepted")
+    assert (notification.recipient, notification.actor, notification.target_url) == (
+        network.partner_manager,
+        user,
+        network.city.get_absolute_url(),
+    )
+    assert notification.message == (
+        "Rina Marlina accepted your invitation to join Diskominfo Kota Palembang."
+    )
+
+
+def test_accept_invitation_without_an_inviter_notifies_nobody(network):
+    invitation = InvitationFactory(organisation=network.city, email="rina@palembang.go.id")
+
+    services.accept_invitation(invitation, full_name="Rina Marlina", password=NEW_PASSWORD)
+
+    assert not Notification.objects.exists()
 
 
 def test_accept_invitation_adds_a_membership_to_the_signed_in_user(network):

@@ -2,6 +2,8 @@ import pytest
 from django.urls import reverse
 
 from audit.services import log
+from notifications.models import Notification
+from notifications.services import notify
 from partnerships import services
 from partnerships.models import Role
 from tests.factories import ChannelFactory, InvitationFactory, MembershipFactory, UserFactory
@@ -222,3 +224,23 @@ def test_organisation_detail_history_queries_do_not_grow_with_entries(network, c
     many = count_queries(lambda: client.get(_url(network.city)))
 
     assert few == many
+
+
+def test_organisation_detail_marks_my_notifications_about_it_read(network, client_as):
+    about_city = notify(
+        "partnerships.invitation_accepted", [network.partner_manager], target=network.city
+    )
+    about_neighbour = notify(
+        "partnerships.invitation_accepted", [network.partner_manager], target=network.neighbour
+    )
+    someone_elses = notify(
+        "partnerships.invitation_accepted", [network.partner_operator], target=network.city
+    )
+
+    client_as(network.partner_manager).get(_url(network.city))
+
+    unread = Notification.objects.filter(read_at=None)
+    assert sorted(unread.values_list("pk", flat=True)) == sorted(
+        [about_neighbour[0].pk, someone_elses[0].pk]
+    )
+    assert about_city[0].pk not in unread.values_list("pk", flat=True)
