@@ -84,7 +84,7 @@ def agreement_list(request):
 @login_required
 def agreement_export(request, fmt):
     require(request.user, "agreements.view_agreement_list")
-    agreements_ = _filtered(request).qs
+    agreements_ = exports.with_report_relations(_filtered(request).qs)
     if fmt == "xlsx":
         return exports.xlsx_response(agreements_)
     return exports.csv_response(agreements_)
