@@ -126,6 +126,17 @@ def oversees_province_of(user, organisation):
     return organisation.regency.province_id in provinces
 
 
+@rules.predicate
+def oversees_province(user, province):
+    """A provincial Diskominfo manager oversees their province as a whole."""
+    return province is not None and province.pk in reach(user).managed_province_ids
+
+
+@rules.predicate
+def oversees_a_province(user):
+    return bool(reach(user).managed_province_ids)
+
+
 sees_everything = is_administrator | is_kpk
 
 

@@ -167,8 +167,13 @@ MATRIX = [
         ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
     *page("agreements:export_xlsx",
         ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    # A provincial Diskominfo manager's overview is their own province's page (a redirect).
     *page("agreements:province_overview",
-        ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
+        ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DONE,   OK)),
+    # Provinces are public facts: another province's page is refused, not hidden.
+    *page("agreements:province_detail",
+        ("own",       "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, OK,     OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
     *page("agreements:create",
         ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
         ("-",         "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE)),
@@ -348,6 +353,8 @@ ARGUMENTS = {
     "partnerships:invitation_revoke": lambda w, s, r: [w.invitations[_organisation_key(s, r)].pk],
     "partnerships:invitation_accept": lambda w, s, r: [_invitation_token(w, s, r)],
     "notifications:mark_read": _notification,
+    # Sumatera Selatan (the province manager's, Palembang's) or Sumatera Utara (Medan's).
+    "agreements:province_detail": lambda w, s, r: ["12" if s == "foreign" else "16"],
     **{
         f"agreements:{name}": lambda w, s, r: [w.agreements[_organisation_key(s, r)].pk]
         for name in ("detail", "update", "transition", "comment", "document_upload")
