@@ -1,7 +1,11 @@
 """The agreement list as a spreadsheet: CSV and XLSX, the same rows and columns.
 
 The rows come from the list's own filtered queryset (see ``views.agreement_export``);
-``with_export_relations`` loads what every row needs in a fixed number of queries.
+``with_export_relations`` (the parties, which the list shows too) and ``with_report_relations``
+(parent, owner, scope and targets) load what every row needs in a fixed number of queries.
+
+The XLSX goes straight into a report: a bold header that stays in view and filters, columns wide
+enough to read, and dates as real date cells shown the Indonesian way (``DATE_FORMAT``).
 """
 
 import csv
@@ -15,12 +19,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-from .models import AgreementParty
+from .models import AgreementParty, ScopeItem
+from .targets import progress
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# "5 Januari 2026": [$-421] is Indonesian's locale id, so Excel and LibreOffice write the month's
+# Indonesian name whatever language the reader's spreadsheet program speaks, and the cell stays
+# a date (it sorts and filters as one). A plain "d mmmm yyyy" would follow the reader's locale.
+DATE_FORMAT = "[$-421]d mmmm yyyy"
+# Column widths in characters, in the order of ``header()``.
+WIDTHS = (48, 30, 16, 60, 18, 18, 18, 22, 40, 24, 48, 70)
 
 
 def with_export_relations(queryset: QuerySet) -> QuerySet:
@@ -29,6 +42,13 @@ def with_export_relations(queryset: QuerySet) -> QuerySet:
             "parties",
             queryset=AgreementParty.objects.select_related("organisation__province"),
         )
+    )
+
+
+def with_report_relations(queryset: QuerySet) -> QuerySet:
+    """What the export's report columns need beyond the list's: parent, owner, scope, targets."""
+    return queryset.select_related("parent", "owner").prefetch_related(
+        Prefetch("scope_items", queryset=ScopeItem.objects.prefetch_related("targets"))
     )
 
 
@@ -42,16 +62,22 @@ def header() -> list[str]:
         _("Effective from"),
         _("Ends on"),
         _("Provinces"),
+        _("Parent agreement"),
+        _("KPK owner"),
+        _("Scope"),
+        _("Target progress"),
     ]
 
 
 def rows(agreements: Iterable) -> Iterator[list]:
     """One list of cell values per agreement; dates stay dates, the writer formats them."""
+    today = timezone.localdate()
     for agreement in agreements:
         parties = list(agreement.parties.all())
         provinces = sorted(
             {party.organisation.province.name for party in parties if party.organisation.province}
         )
+        scope = list(agreement.scope_items.all())
         yield [
             agreement.title,
             agreement.get_kind_display(),
@@ -63,7 +89,35 @@ def rows(agreements: Iterable) -> Iterator[list]:
             agreement.effective_on,
             agreement.ends_on,
             "; ".join(provinces),
+            agreement.parent.title if agreement.parent else "",
+            str(agreement.owner) if agreement.owner else "",
+            "; ".join(item.get_area_display() for item in scope),
+            "; ".join(
+                _progress_line(item, target, agreement, today)
+                for item in scope
+                for target in item.targets.all()
+            ),
         ]
+
+
+def _progress_line(item, target, agreement, today) -> str:
+    """One target's progress in its current period, or that nothing measures it yet."""
+    measured = progress(target, agreement, today)
+    what = target.label or target.get_metric_display()
+    if measured is None:
+        return _("%(area)s: %(quantity)s %(what)s %(period)s, not measured yet") % {
+            "area": item.get_area_display(),
+            "quantity": target.quantity,
+            "what": what,
+            "period": target.get_period_display(),
+        }
+    return _("%(area)s: %(achieved)s/%(quantity)s %(what)s %(period)s") % {
+        "area": item.get_area_display(),
+        "achieved": measured.achieved,
+        "quantity": target.quantity,
+        "what": what,
+        "period": target.get_period_display(),
+    }
 
 
 def neutralise(value):
@@ -92,11 +146,20 @@ def csv_response(agreements: Iterable) -> HttpResponse:
 
 
 def xlsx_response(agreements: Iterable) -> HttpResponse:
+    # Write-only keeps memory flat however many rows; widths and the frozen header must be set
+    # before the first row is written, the filter's range once the last one is.
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Agreements"))
-    sheet.append(header())
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    sheet.append([_header_cell(sheet, title, bold) for title in header()])
+    count = 0
     for row in rows(agreements):
         sheet.append([_xlsx_cell(sheet, value) for value in row])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(WIDTHS))}{count + 1}"
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
@@ -104,10 +167,17 @@ def xlsx_response(agreements: Iterable) -> HttpResponse:
     return response
 
 
+def _header_cell(sheet, title, font):
+    cell = WriteOnlyCell(sheet, value=title)
+    cell.font = font
+    cell.data_type = "s"
+    return cell
+
+
 def _xlsx_cell(sheet, value):
     cell = WriteOnlyCell(sheet, value=value if value is not None else "")
     if isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
+        cell.number_format = DATE_FORMAT
     elif isinstance(value, str):
         # openpyxl stores a string starting with "=" as a formula; text stays text.
         cell.data_type = "s"

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 
 from common.panels import panel
 from notifications.selectors import unread_of_kind
+from partnerships.rules import sees_everything
 
 from .filters import EXPIRING
 from .notification_kinds import AGREEMENT_COMMENTED
@@ -102,7 +103,8 @@ PROVINCE_STATES = (
 @panel(code="agreements.provinces", order=70, template="agreements/panels/provinces.html")
 def provinces(request):
     """How many provinces are in each state of partnership (two queries)."""
-    if not request.user.has_perm("agreements.view_province_overview"):
+    # Nationwide, so for KPK only: a provincial manager's overview is their own province's page.
+    if not sees_everything(request.user):
         return None
     totals = dict.fromkeys(PROVINCE_STATES, 0)
     states = province_states(request.user)

@@ -1,7 +1,8 @@
 """Who may see and do what with agreements, composed from the partner network's base predicates.
 
 The parties' members and KPK see an agreement; a province's manager does not follow a regency's
-agreements (documents are for the parties and KPK only).
+agreements (documents are for the parties and KPK only), but does see on the province page which
+of the province's regencies and cities have a partnership.
 """
 
 import contextlib
@@ -14,6 +15,8 @@ from partnerships.rules import (
     is_administrator,
     is_kpk,
     is_kpk_manager,
+    oversees_a_province,
+    oversees_province,
     reach,
     sees_everything,
 )
@@ -98,4 +101,7 @@ rules.add_perm("agreements.renew_agreement", is_kpk)
 rules.add_perm(
     "agreements.report_agreement_progress", (is_kpk | manages_a_party) & agreement_is_active
 )
-rules.add_perm("agreements.view_province_overview", is_administrator | is_kpk)
+# KPK follows every province; a provincial Diskominfo manager follows their own province's
+# regencies and cities (their coverage, and the agreements they may see anyway).
+rules.add_perm("agreements.view_province_overview", sees_everything | oversees_a_province)
+rules.add_perm("agreements.view_province", sees_everything | oversees_province)

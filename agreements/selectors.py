@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy
 
-from partnerships.models import Province
+from partnerships.models import Province, Regency
 from partnerships.rules import is_any_manager
 
-from .models import EXPIRING_COLOUR, AgreementParty, Status, expiring_horizon
+from .models import EXPIRING_COLOUR, Agreement, AgreementParty, Status, expiring_horizon
 from .rules import visible_agreements
 from .services import TRANSITIONS
 
@@ -52,8 +53,8 @@ def _state_of(status, ends_on, horizon):
     return ProvinceState.EXPIRED
 
 
-def province_states(user) -> list[tuple]:
-    """(province, state, number of agreements) for each province, in two queries."""
+def _states_by_province(user) -> tuple[dict, dict]:
+    """The state of each province with agreements ``user`` may see, and those agreements' ids."""
     horizon = expiring_horizon()
     parties = (
         AgreementParty.objects.filter(
@@ -70,6 +71,12 @@ def province_states(user) -> list[tuple]:
         if ProvinceState.RANK[state] > ProvinceState.RANK[states.get(province_id, "none")]:
             states[province_id] = state
         counted.setdefault(province_id, set()).add(agreement_id)
+    return states, counted
+
+
+def province_states(user) -> list[tuple]:
+    """(province, state, number of agreements) for each province, in two queries."""
+    states, counted = _states_by_province(user)
     return [
         (
             province,
@@ -77,6 +84,128 @@ def province_states(user) -> list[tuple]:
             len(counted.get(province.pk, ())),
         )
         for province in Province.objects.order_by("name")
+    ]
+
+
+# Coverage: how many of a province's regencies and cities have a partnership.
+
+
+def partnered_parties() -> QuerySet:
+    """The parties that give a regency or city "a partnership".
+
+    A regency or city has a partnership when an active organisation tied to it (its
+    Diskominfo, a media outlet there, ...) is party to an agreement that has not ended: being
+    drafted, signed or in force. Expired and terminated agreements no longer count. Coverage is
+    a fact about the province's organisations, so it counts every agreement, not only those the
+    viewer may open; which agreements are listed is still decided by ``visible_agreements``.
+    """
+    return AgreementParty.objects.filter(
+        organisation__is_active=True, organisation__regency__isnull=False
+    ).exclude(agreement__status__in=Status.ended())
+
+
+@dataclass(frozen=True)
+class ProvinceSummary:
+    """One card of the overview: the partnership's state, its agreements and its coverage."""
+
+    province: Province
+    state: str
+    agreements: int
+    regencies: int
+    covered: int
+
+    @property
+    def label(self):
+        return ProvinceState.LABELS[self.state]
+
+    @property
+    def colour(self) -> str:
+        return ProvinceState.COLOURS[self.state]
+
+
+SORT_BY_STATE = "state"
+SORT_BY_NAME = "name"
+
+
+def province_summaries(user, provinces: QuerySet | None = None) -> list[ProvinceSummary]:
+    """A summary of each of ``provinces`` (all by default), by name, in three queries."""
+    states, counted = _states_by_province(user)
+    covered = dict(
+        partnered_parties()
+        .order_by()
+        .values("organisation__regency__province_id")
+        .annotate(covered=Count("organisation__regency_id", distinct=True))
+        .values_list("organisation__regency__province_id", "covered")
+    )
+    provinces = Province.objects.all() if provinces is None else provinces
+    return [
+        ProvinceSummary(
+            province=province,
+            state=states.get(province.pk, ProvinceState.NONE),
+            agreements=len(counted.get(province.pk, ())),
+            regencies=province.regency_count,
+            covered=covered.get(province.pk, 0),
+        )
+        for province in provinces.annotate(regency_count=Count("regencies")).order_by("name")
+    ]
+
+
+def arrange(
+    summaries: list[ProvinceSummary], *, state: str | None = None, sort: str = SORT_BY_STATE
+) -> list[ProvinceSummary]:
+    """The summaries in ``state`` (all for an unknown one), the most relevant state first."""
+    if state in ProvinceState.LABELS:
+        summaries = [summary for summary in summaries if summary.state == state]
+    if sort == SORT_BY_NAME:
+        return sorted(summaries, key=lambda summary: summary.province.name)
+    return sorted(
+        summaries,
+        key=lambda summary: (-ProvinceState.RANK[summary.state], summary.province.name),
+    )
+
+
+@dataclass(frozen=True)
+class RegencyCoverage:
+    """A regency or city of a province page: who is partnered there, under which agreements."""
+
+    regency: Regency
+    partners: list  # organisations of the regency party to an agreement that has not ended
+    agreements: list  # those agreements that the viewer may see
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.partners)
+
+
+def province_coverage(user, province: Province) -> list[RegencyCoverage]:
+    """Each regency and city of ``province`` by name, with its partners, in three queries."""
+    parties = list(
+        partnered_parties()
+        .filter(organisation__regency__province=province)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    visible = {
+        agreement.pk: agreement
+        for agreement in visible_agreements(
+            user, Agreement.objects.filter(pk__in={party.agreement_id for party in parties})
+        ).order_by("title")
+    }
+    partners, agreements = {}, {}
+    for party in parties:
+        regency_id = party.organisation.regency_id
+        partners.setdefault(regency_id, {})[party.organisation_id] = party.organisation
+        if party.agreement_id in visible:
+            agreements.setdefault(regency_id, {})[party.agreement_id] = visible[party.agreement_id]
+    return [
+        RegencyCoverage(
+            regency=regency,
+            partners=list(partners.get(regency.pk, {}).values()),
+            agreements=sorted(
+                agreements.get(regency.pk, {}).values(), key=lambda agreement: agreement.title
+            ),
+        )
+        for regency in Regency.objects.filter(province=province).order_by("name")
     ]
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", views.agreement_export, {"fmt": "csv"}, name="export_csv"),
     path("export.xlsx", views.agreement_export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("provinces/", views.province_overview, name="province_overview"),
+    path("provinces/<str:code>/", views.province_detail, name="province_detail"),
     path("new/", views.agreement_create, name="create"),
     path("<int:pk>/", views.agreement_detail, name="detail"),
     path("<int:pk>/edit/", views.agreement_update, name="update"),

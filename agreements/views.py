@@ -1,7 +1,7 @@
 """The agreement pages: list, detail, create and edit, transitions, renewal, comments, documents,
-export and the province overview. Load through ``visible_agreements`` (404 for what is out of
-reach), ask the access rules (403), call a service from ``agreements.services``, redirect with a
-message.
+export, the province overview and the province pages. Load through ``visible_agreements`` (404
+for what is out of reach), ask the access rules (403), call a service from
+``agreements.services``, redirect with a message.
 
 Documents live in private storage; ``download_document`` is the only way out, and it asks the
 access rules every time. It is served as an attachment that the browser may neither sniff nor run.
@@ -26,8 +26,8 @@ from django.views.decorators.http import require_POST
 from audit.selectors import timeline
 from common.web import filtered_page, posted, require
 from notifications import services as notifications
-from partnerships.models import Organisation
-from partnerships.rules import visible_organisations
+from partnerships.models import Organisation, Province
+from partnerships.rules import reach, sees_everything, visible_organisations
 
 from . import exports
 from . import services as agreements
@@ -46,7 +46,14 @@ from .forms import (
 )
 from .models import Agreement, Status, Target
 from .rules import visible_agreements
-from .selectors import ProvinceState, province_states
+from .selectors import (
+    SORT_BY_NAME,
+    SORT_BY_STATE,
+    ProvinceState,
+    arrange,
+    province_coverage,
+    province_summaries,
+)
 from .targets import Progress, progress
 
 # What the button of each move says on the detail page.
@@ -85,7 +92,7 @@ def agreement_list(request):
 @login_required
 def agreement_export(request, fmt):
     require(request.user, "agreements.view_agreement_list")
-    agreements_ = _filtered(request).qs
+    agreements_ = exports.with_report_relations(_filtered(request).qs)
     if fmt == "xlsx":
         return exports.xlsx_response(agreements_)
     return exports.csv_response(agreements_)
@@ -375,21 +382,47 @@ def download_document(request, pk, document_pk):
 @login_required
 def province_overview(request):
     require(request.user, "agreements.view_province_overview")
-    provinces = province_states(request.user)
+    provinces = None
+    if not sees_everything(request.user):
+        # A provincial Diskominfo manager follows their own province only.
+        provinces = Province.objects.filter(pk__in=reach(request.user).managed_province_ids)
+        if len(provinces) == 1:
+            return redirect("agreements:province_detail", code=provinces[0].pk)
+    summaries = province_summaries(request.user, provinces)
     totals = dict.fromkeys(ProvinceState.LABELS, 0)
-    for _province, state, _count in provinces:
-        totals[state] += 1
+    for summary in summaries:
+        totals[summary.state] += 1
+    state = request.GET.get("state")
+    state = state if state in ProvinceState.LABELS else None
+    sort = SORT_BY_NAME if request.GET.get("sort") == SORT_BY_NAME else SORT_BY_STATE
     return render(
         request,
         "agreements/province_overview.html",
         {
-            "provinces": [
-                (province, state, ProvinceState.LABELS[state], count, ProvinceState.COLOURS[state])
-                for province, state, count in provinces
-            ],
+            "provinces": arrange(summaries, state=state, sort=sort),
             "totals": [
-                (state, label, totals[state], ProvinceState.COLOURS[state])
-                for state, label in ProvinceState.LABELS.items()
+                (key, label, totals[key], ProvinceState.COLOURS[key])
+                for key, label in ProvinceState.LABELS.items()
             ],
+            "state": state,
+            "sort": sort,
+            "sorts": [(SORT_BY_STATE, _("By state")), (SORT_BY_NAME, _("By name"))],
+        },
+    )
+
+
+@login_required
+def province_detail(request, code):
+    province = get_object_or_404(Province, pk=code)
+    require(request.user, "agreements.view_province", province)
+    coverage = province_coverage(request.user, province)
+    return render(
+        request,
+        "agreements/province_detail.html",
+        {
+            "province": province,
+            "coverage": coverage,
+            "covered": sum(1 for row in coverage if row.covered),
+            "sees_everything": sees_everything(request.user),
         },
     )

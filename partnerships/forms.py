@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Channel, Role
 
+# What an invitation offers unless the inviter picks another role: the least powerful one.
+DEFAULT_INVITED_ROLES = (Role.PARTNER_OPERATOR, Role.KPK_STAFF)
+
 
 class InvitationForm(forms.Form):
     """Who to invite; ``roles`` are the roles the inviter may give (from the access rules)."""
@@ -17,8 +20,21 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(role, Role(role).label) for role in roles]
+        self.fields["role"].initial = next(
+            (role for role in DEFAULT_INVITED_ROLES if role in roles), None
+        )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Send invitation")))
+
+
+class MembershipRoleForm(forms.Form):
+    """A member's new role; ``roles`` are those members of the organisation's kind can hold."""
+
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role, Role(role).label) for role in roles]
 
 
 class AcceptInvitationForm(forms.Form):

@@ -7,8 +7,10 @@ templates and the admin ask; they never decide.
 - KPK roles see everything.
 - Partner roles see their own organisations.
 - A provincial Diskominfo manager also sees the organisations tied to a regency or city of that
-  province (read only; managing them stays with their own managers). Organisations of the province
-  that belong to no regency or city, and every other province, stay out of reach.
+  province (read only; managing them stays with their own managers), and invites the first
+  manager of a regency/city Diskominfo that has none (the province onboards its regencies).
+  Organisations of the province that belong to no regency or city, and every other province,
+  stay out of reach.
 - Administrators (``is_staff``) see everything and manage everything.
 - Invitations are seen only by those who may withdraw them: the managers of the organisation
   (KPK managers and administrators for every organisation).
@@ -124,6 +126,17 @@ def oversees_province_of(user, organisation):
     return organisation.regency.province_id in provinces
 
 
+@rules.predicate
+def oversees_province(user, province):
+    """A provincial Diskominfo manager oversees their province as a whole."""
+    return province is not None and province.pk in reach(user).managed_province_ids
+
+
+@rules.predicate
+def oversees_a_province(user):
+    return bool(reach(user).managed_province_ids)
+
+
 sees_everything = is_administrator | is_kpk
 
 
@@ -204,21 +217,47 @@ def manages_invitations_of(user, organisation):
     return not organisation.is_kpk and manages(user, organisation)
 
 
+def has_active_manager(organisation) -> bool:
+    return organisation.memberships.filter(
+        is_active=True, role__in=MANAGER_ROLES, user__is_active=True
+    ).exists()
+
+
+@rules.predicate
+def onboards(user, organisation):
+    """A provincial Diskominfo manager invites the first manager of a regency/city Diskominfo.
+
+    Only while the regency's Diskominfo has no active manager: from then on its own manager
+    invites the rest, and the province goes back to following it (read only).
+    """
+    return (
+        organisation is not None
+        and organisation.kind == Organisation.Kind.REGENCY_DISKOMINFO
+        and oversees_province_of(user, organisation)
+        and not has_active_manager(organisation)
+    )
+
+
 @rules.predicate
 def can_invite_into(user, organisation):
     return (
         organisation is not None
         and organisation.is_active
-        and manages_invitations_of(user, organisation)
+        and (manages_invitations_of(user, organisation) or onboards(user, organisation))
     )
 
 
 def invitable_roles(user, organisation) -> list[str]:
-    """The roles ``user`` may give when inviting someone into ``organisation``."""
+    """The roles ``user`` may give when inviting someone into ``organisation``.
+
+    A province onboarding a regency invites its manager only: operators are that manager's call.
+    """
     if not can_invite_into(user, organisation):
         return []
     if organisation.is_kpk:
         return [Role.KPK_MANAGER, Role.KPK_STAFF]
+    if not manages_invitations_of(user, organisation):
+        return [Role.PARTNER_MANAGER]
     return [Role.PARTNER_MANAGER, Role.PARTNER_OPERATOR]
 
 

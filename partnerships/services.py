@@ -13,7 +13,16 @@ from audit.services import diff, log
 from notifications.emails import send_email
 from notifications.services import notify
 
-from .models import Channel, Invitation, Membership, Organisation, Role, check_role_fits, hash_token
+from .models import (
+    MANAGER_ROLES,
+    Channel,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    check_role_fits,
+    hash_token,
+)
 from .notification_kinds import INVITATION_ACCEPTED
 from .rules import forget_reach, invitable_roles
 
@@ -298,9 +307,12 @@ def add_member(organisation: Organisation, *, user, role: str, by) -> Membership
 def change_membership(
     membership: Membership, *, role: str | None = None, is_active: bool | None = None, by
 ) -> Membership:
-    """Give a member another role, or deactivate or reactivate the membership.
+    """Give a member another role, or deactivate (remove) or reactivate the membership.
 
     The row is locked and compared with what is stored, so the entry records the real change.
+    An organisation never loses its last active manager: the organisation's row is locked
+    first, so two managers demoting each other at once cannot both succeed. A deactivated
+    member loses access with their next request, since reach is read per request.
     """
     organisation = membership.organisation
     if not by.has_perm("partnerships.change_organisation", organisation):
@@ -308,6 +320,7 @@ def change_membership(
     if role is not None:
         check_role_fits(organisation, role)
     with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
         stored = Membership.objects.select_for_update().get(pk=membership.pk)
         changes = {}
         if role is not None and role != stored.role:
@@ -317,6 +330,7 @@ def change_membership(
         membership.role, membership.is_active = stored.role, stored.is_active
         if not changes:
             return membership
+        _check_keeps_a_manager(stored, role=role, is_active=is_active)
         for field, (_old, new) in changes.items():
             setattr(membership, field, new)
         membership.save(update_fields=list(changes))
@@ -332,6 +346,31 @@ def change_membership(
         )
     forget_reach(membership.user)
     return membership
+
+
+def _check_keeps_a_manager(stored: Membership, *, role, is_active) -> None:
+    """Refuse to demote or remove the last active manager of an organisation."""
+    was_manager = stored.is_active and stored.role in MANAGER_ROLES
+    stays_manager = (is_active is not False) and (role or stored.role) in MANAGER_ROLES
+    if not was_manager or stays_manager:
+        return
+    others = (
+        Membership.objects.filter(
+            organisation_id=stored.organisation_id,
+            is_active=True,
+            role__in=MANAGER_ROLES,
+            user__is_active=True,
+        )
+        .exclude(pk=stored.pk)
+        .exists()
+    )
+    if not others:
+        raise ValidationError(
+            _(
+                "This is the organisation's last active manager. Make another member a manager "
+                "first."
+            )
+        )
 
 
 def _member(membership: Membership) -> dict:

@@ -8,6 +8,16 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/invite/", views.invite_member, name="invite_member"),
+    path(
+        "organisations/<int:pk>/members/<int:membership_pk>/role/",
+        views.membership_change_role,
+        name="membership_change_role",
+    ),
+    path(
+        "organisations/<int:pk>/members/<int:membership_pk>/remove/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
     path("organisations/<int:pk>/channels/new/", views.channel_create, name="channel_create"),
     path(
         "organisations/<int:pk>/channels/<int:channel_pk>/",

@@ -15,8 +15,8 @@ from notifications import services as notifications
 
 from . import services
 from .filters import InvitationFilter, OrganisationFilter
-from .forms import AcceptInvitationForm, ChannelForm, InvitationForm
-from .models import Channel
+from .forms import AcceptInvitationForm, ChannelForm, InvitationForm, MembershipRoleForm
+from .models import Channel, Role, roles_for_kind
 from .rules import invitable_roles, visible_invitations, visible_organisations
 
 
@@ -69,8 +69,71 @@ def organisation_detail(request, pk):
             "can_manage": can_manage,
             "history": history,
             "can_invite": request.user.has_perm("partnerships.invite_member", organisation),
+            "member_roles": _member_roles(organisation) if can_manage else [],
         },
     )
+
+
+def _member_roles(organisation):
+    """The roles members of ``organisation`` can hold, managers first, as (value, label)."""
+    fitting = roles_for_kind(organisation.kind)
+    return [(role.value, role.label) for role in Role if role in fitting]
+
+
+def _membership(request, pk, membership_pk):
+    """An active member of an organisation the user manages; 404 or 403 otherwise."""
+    organisation = _organisation(request, pk)
+    require(request.user, "partnerships.change_organisation", organisation)
+    membership = get_object_or_404(
+        organisation.memberships.select_related("user"), pk=membership_pk, is_active=True
+    )
+    membership.organisation = organisation
+    return organisation, membership
+
+
+@login_required
+@require_POST
+def membership_change_role(request, pk, membership_pk):
+    organisation, membership = _membership(request, pk, membership_pk)
+    form = MembershipRoleForm(request.POST, roles=roles_for_kind(organisation.kind))
+    if not form.is_valid():
+        messages.error(request, _("This role does not exist in this organisation."))
+        return redirect(_members_of(organisation))
+    try:
+        services.change_membership(membership, role=form.cleaned_data["role"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(member)s is now %(role)s.")
+            % {"member": membership.user, "role": membership.get_role_display()},
+        )
+    return redirect(_members_of(organisation))
+
+
+@login_required
+@require_POST
+def membership_remove(request, pk, membership_pk):
+    organisation, membership = _membership(request, pk, membership_pk)
+    try:
+        services.change_membership(membership, is_active=False, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(member)s was removed from the organisation and no longer has access to it.")
+            % {"member": membership.user},
+        )
+        if membership.user_id == request.user.pk:
+            # Who removed themselves may no longer see the organisation.
+            return redirect("home")
+    return redirect(_members_of(organisation))
+
+
+def _members_of(organisation):
+    return f"{organisation.get_absolute_url()}#members"
 
 
 @login_required
@@ -150,7 +213,10 @@ def invitation_accept(request, token):
             "partnerships/invitation_accept.html",
             {"invitation": invitation, "form": None, "sign_in_first": True},
         )
-    form = AcceptInvitationForm(posted(request), email=invitation.email)
+    # The name the inviter typed comes prefilled; the invitee corrects it if need be.
+    form = AcceptInvitationForm(
+        posted(request), email=invitation.email, initial={"full_name": invitation.full_name}
+    )
     if form.is_valid():
         try:
             user = services.accept_invitation(

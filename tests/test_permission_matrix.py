@@ -30,6 +30,7 @@ from accounts.models import User
 from agreements.models import Agreement
 from notifications.models import Notification
 from partnerships.models import Channel, Role
+from partnerships.rules import invitable_roles
 from tests.factories import (
     AgreementDocumentFactory,
     AgreementFactory,
@@ -114,11 +115,23 @@ MATRIX = [
         ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
     *page("partnerships:invite_member",
         ("own",       "GET",  LOGIN,  OK,     DENIED, OK,     DENIED, OK,     OK),
-        ("neighbour", "GET",  LOGIN,  OK,     DENIED, HIDDEN, HIDDEN, DENIED, OK),
+        # Ogan Ilir has no manager yet: its province invites the first one.
+        ("neighbour", "GET",  LOGIN,  OK,     DENIED, HIDDEN, HIDDEN, OK,     OK),
         ("foreign",   "GET",  LOGIN,  OK,     DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
         ("own",       "POST", LOGIN,  DONE,   DENIED, DONE,   DENIED, DONE,   DONE),
-        ("neighbour", "POST", LOGIN,  DONE,   DENIED, HIDDEN, HIDDEN, DENIED, DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DENIED, HIDDEN, HIDDEN, DONE,   DONE),
         ("foreign",   "POST", LOGIN,  DONE,   DENIED, HIDDEN, HIDDEN, HIDDEN, DONE)),
+    # Members: who manages the organisation changes roles and removes members.
+    *page("partnerships:membership_change_role",
+        ("own",       "POST", LOGIN,  DONE,   DENIED, DONE,   DENIED, DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DENIED, HIDDEN, HIDDEN, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("partnerships:membership_remove",
+        ("own",       "POST", LOGIN,  DONE,   DENIED, DONE,   DENIED, DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DENIED, HIDDEN, HIDDEN, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
     *page("partnerships:channel_create",
         ("own",       "GET",  LOGIN,  OK,     DENIED, OK,     DENIED, OK,     OK),
         ("neighbour", "GET",  LOGIN,  OK,     DENIED, HIDDEN, HIDDEN, DENIED, OK),
@@ -154,8 +167,13 @@ MATRIX = [
         ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
     *page("agreements:export_xlsx",
         ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    # A provincial Diskominfo manager's overview is their own province's page (a redirect).
     *page("agreements:province_overview",
-        ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
+        ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DONE,   OK)),
+    # Provinces are public facts: another province's page is refused, not hidden.
+    *page("agreements:province_detail",
+        ("own",       "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, OK,     OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
     *page("agreements:create",
         ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
         ("-",         "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE)),
@@ -259,6 +277,7 @@ def test_matrix_rows_are_unique():
 class World:
     network: object
     channels: dict
+    members: dict
     invitations: dict
     agreements: dict
     active_agreements: dict
@@ -269,10 +288,21 @@ class World:
 def world(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     network = build_network()
-    channels, invitations, agreements, active_agreements, documents = {}, {}, {}, {}, {}
+    channels, members, invitations, agreements, active_agreements, documents = (
+        {},
+        {},
+        {},
+        {},
+        {},
+        {},
+    )
     for scope in ("kpk", "province", "city", "neighbour", "foreign"):
         organisation = getattr(network, scope)
         channels[scope] = ChannelFactory(organisation=organisation)
+        members[scope] = MembershipFactory(
+            organisation=organisation,
+            role=Role.KPK_STAFF if organisation.is_kpk else Role.PARTNER_OPERATOR,
+        )
         invitations[scope] = InvitationFactory(
             organisation=organisation,
             role=Role.KPK_STAFF if organisation.is_kpk else Role.PARTNER_OPERATOR,
@@ -286,7 +316,7 @@ def world(db, settings, tmp_path):
             status=Agreement.Status.ACTIVE, between=[network.kpk, partner], dated=True
         )
         documents[scope] = AgreementDocumentFactory(agreement=agreements[scope])
-    return World(network, channels, invitations, agreements, active_agreements, documents)
+    return World(network, channels, members, invitations, agreements, active_agreements, documents)
 
 
 def _organisation_key(scope, role):
@@ -316,10 +346,19 @@ ARGUMENTS = {
         _organisation(w, s, r).pk,
         w.channels[_organisation_key(s, r)].pk,
     ],
+    **{
+        f"partnerships:{name}": lambda w, s, r: [
+            _organisation(w, s, r).pk,
+            w.members[_organisation_key(s, r)].pk,
+        ]
+        for name in ("membership_change_role", "membership_remove")
+    },
     "partnerships:invitation_revoke": lambda w, s, r: [w.invitations[_organisation_key(s, r)].pk],
     "partnerships:invitation_accept": lambda w, s, r: [_invitation_token(w, s, r)],
     "notifications:mark_read": _notification,
     "notifications:open": _notification,
+    # Sumatera Selatan (the province manager's, Palembang's) or Sumatera Utara (Medan's).
+    "agreements:province_detail": lambda w, s, r: ["12" if s == "foreign" else "16"],
     **{
         f"agreements:{name}": lambda w, s, r: [w.agreements[_organisation_key(s, r)].pk]
         for name in ("detail", "update", "transition", "comment", "document_upload")
@@ -365,8 +404,19 @@ def _payload(world, row_, role):
         return {"language": "en", "next": "/"}
     if row_.name == "partnerships:invite_member":
         organisation = getattr(world.network, _organisation_key(row_.scope, role))
+        # The least powerful role the inviter may give (a province onboards managers only).
+        offered = (
+            invitable_roles(getattr(world.network, role), organisation)
+            if role != "anonymous"
+            else []
+        )
         invited_role = Role.KPK_STAFF if organisation.is_kpk else Role.PARTNER_OPERATOR
+        if offered and invited_role not in offered:
+            invited_role = offered[0]
         return {"email": "calon.anggota@example.go.id", "role": invited_role}
+    if row_.name == "partnerships:membership_change_role":
+        organisation = getattr(world.network, _organisation_key(row_.scope, role))
+        return {"role": Role.KPK_MANAGER if organisation.is_kpk else Role.PARTNER_MANAGER}
     if row_.name in ("partnerships:channel_create", "partnerships:channel_update"):
         return {"kind": Channel.Kind.RADIO, "name": "Radio Mitra", "audience_size": "1200"}
     if row_.name == "partnerships:invitation_accept":

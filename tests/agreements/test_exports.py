@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from agreements.models import Agreement
-from tests.factories import AgreementFactory, UserFactory
+from agreements.models import Agreement, ScopeItem, Target
+from tests.factories import AgreementFactory, ScopeItemFactory, TargetFactory, UserFactory
 from tests.helpers import count_queries
 
 Status = Agreement.Status
@@ -22,6 +22,10 @@ HEADER = [
     "Effective from",
     "Ends on",
     "Provinces",
+    "Parent agreement",
+    "KPK owner",
+    "Scope",
+    "Target progress",
 ]
 
 
@@ -74,6 +78,10 @@ def test_csv_export_lists_the_filtered_agreements_with_formulas_neutralised(
             "2026-01-10",
             "2029-01-09",
             "Sumatera Selatan",
+            "",
+            "",
+            "",
+            "",
         ],
     ]
 
@@ -91,6 +99,10 @@ def test_csv_export_quotes_a_cell_that_starts_like_a_formula(network, client_as,
         "",
         "",
         "Sumatera Utara",
+        "MoU Diseminasi Palembang",
+        "",
+        "",
+        "",
     ]
 
 
@@ -113,6 +125,10 @@ def test_xlsx_export_opens_with_the_same_rows(network, client_as, agreements):
             None,
             None,
             "Sumatera Utara",
+            "MoU Diseminasi Palembang",
+            None,
+            None,
+            None,
         ],
     ]
 
@@ -172,6 +188,112 @@ def test_export_queries_do_not_grow_with_rows(network, client_as, url):
 
     for _ in range(22):
         AgreementFactory(between=[network.kpk, network.city, network.neighbour])
+    many = count_queries(lambda: client.get(url))
+
+    assert few == many
+
+
+@pytest.fixture
+def reported(network, agreements):
+    """The Palembang MoU with an owner and a scope: one target measured by hand, one not yet."""
+    palembang, _medan = agreements
+    palembang.owner = network.kpk_staff
+    palembang.save(update_fields=["owner"])
+    dissemination = ScopeItemFactory(agreement=palembang, area=ScopeItem.Area.DISSEMINATION)
+    TargetFactory(
+        scope_item=dissemination,
+        metric=Target.Metric.MANUAL,
+        label="siaran radio",
+        quantity=24,
+        manual_value=12,
+    )
+    TargetFactory(scope_item=dissemination, quantity=10, period=Target.Period.QUARTER)
+    ScopeItemFactory(agreement=palembang, area=ScopeItem.Area.EDUCATION)
+    return palembang
+
+
+def test_exports_report_parent_owner_scope_and_target_progress(network, client_as, reported):
+    client = client_as(network.kpk_manager)
+    expected = [
+        "",
+        str(network.kpk_staff),
+        "Dissemination and publication of anti-corruption material; Education and training",
+        "Dissemination and publication of anti-corruption material: 12/24 siaran radio per year; "
+        "Dissemination and publication of anti-corruption material: 10 KPK content published "
+        "on partner channels per quarter, not measured yet",
+    ]
+
+    [_header, csv_row] = _csv_rows(client.get(CSV, {"status": "active"}))
+    [_header, xlsx_row] = _xlsx_rows(client.get(XLSX, {"status": "active"}))
+
+    assert csv_row[8:] == expected
+    # An empty cell reads back as None from the spreadsheet.
+    assert xlsx_row[8:] == [None, *expected[1:]]
+
+
+def test_xlsx_export_header_is_bold_frozen_and_filters_every_row(network, client_as, agreements):
+    response = client_as(network.kpk_manager).get(XLSX)
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.font.b for cell in sheet[1]] == [True] * len(HEADER)
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:L3"
+    assert not sheet["A2"].font.b
+
+
+def test_xlsx_export_columns_are_wide_enough_to_read(network, client_as, agreements):
+    response = client_as(network.kpk_manager).get(XLSX)
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABDEL"}
+    assert widths == {"A": 48, "B": 30, "D": 60, "E": 18, "L": 70}
+
+
+def test_xlsx_export_shows_dates_the_indonesian_way(network, client_as, agreements):
+    response = client_as(network.kpk_manager).get(XLSX, {"status": "active"})
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [sheet.cell(2, column).number_format for column in (5, 6, 7)] == [
+        "[$-421]d mmmm yyyy"
+    ] * 3
+    assert sheet.cell(2, 5).is_date
+
+
+def test_csv_export_keeps_its_byte_order_mark_with_the_report_columns(network, client_as, reported):
+    response = client_as(network.kpk_manager).get(CSV)
+
+    assert response.content.startswith("\ufeff".encode())
+    assert _csv_rows(response)[0][-4:] == [
+        "Parent agreement",
+        "KPK owner",
+        "Scope",
+        "Target progress",
+    ]
+
+
+@pytest.mark.parametrize("url", [CSV, XLSX])
+def test_export_queries_do_not_grow_with_parents_owners_scope_and_targets(network, client_as, url):
+    client = client_as(network.kpk_manager)
+    parent = AgreementFactory(between=[network.kpk, network.city])
+
+    def grow(count):
+        for _ in range(count):
+            agreement = AgreementFactory(
+                kind=Agreement.Kind.PKS,
+                parent=parent,
+                owner=network.kpk_staff,
+                between=[network.kpk, network.city],
+            )
+            TargetFactory(scope_item=ScopeItemFactory(agreement=agreement))
+            TargetFactory(
+                scope_item=ScopeItemFactory(agreement=agreement),
+                metric=Target.Metric.MANUAL,
+                manual_value=3,
+            )
+
+    grow(3)
+    few = count_queries(lambda: client.get(url))
+    grow(22)
     many = count_queries(lambda: client.get(url))
 
     assert few == many

@@ -320,7 +320,11 @@ def test_provinces_counts_each_state_of_the_38_provinces(network, client_as):
         ("none", 35),
     ]
     overview = reverse("agreements:province_overview")
-    assert response.content.decode().count(f'href="{overview}"') == 6
+    content = response.content.decode()
+    # The panel's button and the navigation; each state links to the overview filtered to it.
+    assert content.count(f'href="{overview}"') == 2
+    for state in ("active", "expiring", "drafting", "expired", "none"):
+        assert f'href="{overview}?state={state}"' in content
 
 
 def test_provinces_is_for_kpk_only(network, client_as):

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from agreements import rules as access
 from agreements.models import Agreement
-from partnerships.models import Role
+from partnerships.models import Province, Role
 from tests.factories import AgreementFactory, MembershipFactory, member
 from tests.helpers import fresh
 
@@ -155,13 +155,24 @@ def test_agreement_permission_matrix(network, people, permission, status, allowe
     assert _matrix(people, permission, agreement) == allowed
 
 
+def test_kpk_and_administrators_create_agreements(network, people):
+    assert _matrix(people, "agreements.add_agreement", None) == _only(*KPK)
+
+
+def test_kpk_administrators_and_province_managers_see_the_province_overview(network, people):
+    assert _matrix(people, "agreements.view_province_overview", None) == _only(
+        *KPK, "province_manager"
+    )
+
+
 @pytest.mark.parametrize(
-    "permission", ["agreements.add_agreement", "agreements.view_province_overview"]
+    ("code", "allowed"),
+    [("16", (*KPK, "province_manager")), ("12", KPK)],
 )
-def test_kpk_and_administrators_create_agreements_and_see_the_province_overview(
-    network, people, permission
-):
-    assert _matrix(people, permission, None) == _only(*KPK)
+def test_a_province_page_is_for_kpk_and_the_provinces_own_manager(network, people, code, allowed):
+    province = Province.objects.get(pk=code)
+
+    assert _matrix(people, "agreements.view_province", province) == _only(*allowed)
 
 
 def test_a_province_manager_cannot_download_a_regencys_agreement(network, people):

@@ -9,7 +9,12 @@ from accounts.models import User
 from notifications.models import Delivery
 from notifications.services import STALLED_AFTER, requeue_stalled_deliveries
 from partnerships.models import Invitation, Membership, Role
-from tests.factories import InvitationFactory, UserFactory
+from tests.factories import (
+    InvitationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 from tests.helpers import count_queries, messages_of
 from tests.notifications.smtp import Sink, SmtpServer, free_port
 
@@ -196,7 +201,11 @@ def test_invite_is_forbidden_to_who_sees_but_does_not_manage(
     assert mailoutbox == []
 
 
-def test_invite_into_a_regency_is_forbidden_to_the_province_manager(network, client_as):
+def test_invite_into_a_regency_with_a_manager_is_forbidden_to_the_province_manager(
+    network, client_as
+):
+    MembershipFactory(organisation=network.neighbour, role=Role.PARTNER_MANAGER)
+
     response = client_as(network.province_manager).post(
         _invite_url(network.neighbour),
         {"email": "rina@oganilir.go.id", "role": Role.PARTNER_MANAGER},
@@ -204,6 +213,64 @@ def test_invite_into_a_regency_is_forbidden_to_the_province_manager(network, cli
 
     assert response.status_code == 403
     assert Invitation.objects.count() == 0
+
+
+def test_province_manager_invites_the_first_manager_of_a_regency_in_their_province(
+    network, client_as
+):
+    client = client_as(network.province_manager)
+
+    form = client.get(_invite_url(network.neighbour)).context["form"]
+    response = client.post(
+        _invite_url(network.neighbour),
+        {"email": "kadis@oganilir.go.id", "full_name": "Budi", "role": Role.PARTNER_MANAGER},
+    )
+
+    assert [value for value, _label in form.fields["role"].choices] == [Role.PARTNER_MANAGER]
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert (invitation.organisation, invitation.role, invitation.invited_by) == (
+        network.neighbour,
+        Role.PARTNER_MANAGER,
+        network.province_manager,
+    )
+
+
+def test_province_manager_may_not_invite_an_operator_into_a_regency(network, client_as):
+    response = client_as(network.province_manager).post(
+        _invite_url(network.neighbour),
+        {"email": "op@oganilir.go.id", "role": Role.PARTNER_OPERATOR},
+    )
+
+    assert response.status_code == 200
+    assert Invitation.objects.count() == 0
+
+
+def test_province_manager_may_not_onboard_a_regency_of_another_province(network, client_as):
+    response = client_as(network.province_manager).post(
+        _invite_url(network.foreign),
+        {"email": "kadis@medan.go.id", "role": Role.PARTNER_MANAGER},
+    )
+
+    assert response.status_code == 404
+    assert Invitation.objects.count() == 0
+
+
+def test_province_manager_may_not_onboard_a_media_outlet_of_a_regency(network, client_as):
+    outlet = OrganisationFactory(media=True, name="Radio Ogan Ilir", regency_id="16.10")
+
+    response = client_as(network.province_manager).get(_invite_url(outlet))
+
+    assert response.status_code == 403
+
+
+def test_invite_form_defaults_to_the_operator_role(network, client_as):
+    partner = client_as(network.partner_manager).get(_invite_url(network.city))
+    kpk = client_as(network.kpk_manager).get(_invite_url(network.kpk))
+
+    assert partner.context["form"]["role"].value() == Role.PARTNER_OPERATOR
+    assert kpk.context["form"]["role"].value() == Role.KPK_STAFF
+    assert '<option value="partner_operator" selected>' in partner.content.decode()
 
 
 def test_invite_into_another_organisation_is_not_found(network, client_as):
@@ -410,6 +477,15 @@ def test_accept_page_introduces_the_invitation(network, anonymous_client):
     assert "<strong>Partner manager</strong>" in content
     assert "rina@palembang.go.id" in content
     assert response.context["form"] is not None
+
+
+def test_accept_page_carries_the_name_the_inviter_typed(network, anonymous_client):
+    InvitationFactory(organisation=network.city, full_name="Rina Marlina", token="rahasia")
+
+    response = anonymous_client.get(_accept_url("rahasia"))
+
+    assert response.context["form"]["full_name"].value() == "Rina Marlina"
+    assert 'value="Rina Marlina"' in response.content.decode()
 
 
 def test_accept_creates_the_account_and_signs_in(network, anonymous_client):

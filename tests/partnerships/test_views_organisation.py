@@ -64,7 +64,9 @@ def test_organisation_detail_shows_pending_invitations_to_its_manager(network, c
 
 def test_organisation_detail_of_a_regency_is_read_only_for_the_province_manager(network, client_as):
     neighbour_member = MembershipFactory(
-        organisation=network.neighbour, user__email="operator@oganilir.go.id"
+        organisation=network.neighbour,
+        role=Role.PARTNER_MANAGER,
+        user__email="kadis@oganilir.go.id",
     )
     InvitationFactory(organisation=network.neighbour, email="calon@oganilir.go.id")
 
@@ -75,6 +77,16 @@ def test_organisation_detail_of_a_regency_is_read_only_for_the_province_manager(
     assert neighbour_member.user.email in content
     assert "calon@oganilir.go.id" not in content
     assert _links(network.neighbour)["invite"] not in content
+    assert _links(network.neighbour)["channel"] not in content
+
+
+def test_organisation_detail_of_a_regency_without_manager_offers_the_province_to_invite_one(
+    network, client_as
+):
+    response = client_as(network.province_manager).get(_url(network.neighbour))
+
+    content = response.content.decode()
+    assert _links(network.neighbour)["invite"] in content
     assert _links(network.neighbour)["channel"] not in content
 
 
