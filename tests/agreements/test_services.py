@@ -563,12 +563,12 @@ def test_add_comment_forbidden_to_a_non_party(network):
     assert AgreementComment.objects.count() == 0
 
 
-@pytest.mark.parametrize("status", [Status.ACTIVE, Status.EXPIRED, Status.TERMINATED])
-def test_add_comment_refused_once_signed(network, status):
+@pytest.mark.parametrize("status", [Status.EXPIRED, Status.TERMINATED])
+def test_add_comment_refused_once_ended(network, status):
     agreement = AgreementFactory(status=status, between=[network.kpk, network.city])
 
     assert _refusal(agreements.add_comment, agreement, body="Halo", by=network.kpk_staff) == [
-        "The discussion is closed once the agreement is signed."
+        "The discussion is closed once the agreement has ended."
     ]
     assert AgreementComment.objects.count() == 0
 
