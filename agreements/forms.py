@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agreement, AgreementDocument, ScopeItem, Target
+from .models import Agreement, AgreementDocument, AgreementParty, ScopeItem, Target
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -61,6 +61,11 @@ class AgreementForm(forms.ModelForm):
             "summary",
             Row(Column("signing_place"), *[Column(name) for name in dates]),
         )
+
+    def validate_constraints(self):
+        # The model's rules are checked by ``services.draft_problems`` with the rest of the page,
+        # so every problem is listed at once, in the user's language, never twice.
+        pass
 
     def details(self) -> dict:
         """The agreement's own fields, as the services take them."""
@@ -188,6 +193,24 @@ class TransitionForm(forms.Form):
         label=_("Reason for termination"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
+        required=False,
+    )
+
+
+class WithdrawDocumentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class PartyNumberForm(forms.Form):
+    """A party's manager enters their own organisation's number for the agreement."""
+
+    document_number = forms.CharField(
+        label=_("Your document number"),
+        max_length=AgreementParty._meta.get_field("document_number").max_length,
         required=False,
     )
 
