@@ -802,7 +802,7 @@ def test_agreement_form_lists_every_problem_at_once_in_words(network, client_as,
 
 def test_document_withdraw_strikes_it_through_and_it_no_longer_counts(network, client_as):
     agreement = AgreementFactory(status=Status.READY, between=[network.kpk, network.city])
-    scan = AgreementDocumentFactory(agreement=agreement, original_name="draf-keliru.pdf")
+    scan = AgreementDocumentFactory(agreement=agreement, original_name="draf-keliru.pdf", version=1)
     client = client_as(network.partner_manager)
 
     response = client.post(
