@@ -22,6 +22,8 @@ class Action:
     SCOPE_CHANGED = "agreements.scope_changed"
     TARGET_VALUE_ENTERED = "agreements.target_value_entered"
     DOCUMENT_UPLOADED = "agreements.document_uploaded"
+    DOCUMENT_WITHDRAWN = "agreements.document_withdrawn"
+    PARTY_NUMBER_ENTERED = "agreements.party_number_entered"
     STATUS_CHANGED = "agreements.status_changed"
     COMMENTED = "agreements.commented"
     RENEWED = "agreements.renewed"
@@ -64,7 +66,10 @@ def describe_document(entry) -> list[str]:
         return describe_agreement_changes(entry)
     kind = changes.get("kind")
     kind = AgreementDocument.Kind(kind).label if kind in AgreementDocument.Kind.values else kind
-    return [f"{kind} v{changes.get('version')}: {changes['name']}"]
+    lines = [f"{kind} v{changes.get('version')}: {changes['name']}"]
+    if changes.get("reason"):
+        lines.append(str(_("Reason: %(reason)s")) % {"reason": changes["reason"]})
+    return lines
 
 
 def describe_target_value(entry) -> list[str]:
@@ -86,6 +91,10 @@ register_action(
     Action.TARGET_VALUE_ENTERED, _("entered the figure achieved"), describe_target_value
 )
 register_action(Action.DOCUMENT_UPLOADED, _("uploaded a document"), describe_document)
+register_action(Action.DOCUMENT_WITHDRAWN, _("withdrew a document version"), describe_document)
+register_action(
+    Action.PARTY_NUMBER_ENTERED, _("entered their document number"), describe_agreement_changes
+)
 register_action(Action.STATUS_CHANGED, _("changed the status"), describe_status)
 register_action(Action.COMMENTED, _("commented"), describe_agreement_changes)
 register_action(Action.RENEWED, _("started a renewal"), describe_agreement_changes)

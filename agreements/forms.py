@@ -17,6 +17,7 @@ from .models import (
     Agreement,
     AgreementComment,
     AgreementDocument,
+    AgreementParty,
     ScopeItem,
     Target,
 )
@@ -68,6 +69,11 @@ class AgreementForm(forms.ModelForm):
             "summary",
             Row(Column("signing_place"), *[Column(name) for name in dates]),
         )
+
+    def validate_constraints(self):
+        # The model's rules are checked by ``services.draft_problems`` with the rest of the page,
+        # so every problem is listed at once, in the user's language, never twice.
+        pass
 
     def details(self) -> dict:
         """The agreement's own fields, as the services take them."""
@@ -206,6 +212,24 @@ class TransitionForm(forms.Form):
         label=_("Reason for termination"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=Agreement._meta.get_field("termination_reason").max_length,
+        required=False,
+    )
+
+
+class WithdrawDocumentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class PartyNumberForm(forms.Form):
+    """A party's manager enters their own organisation's number for the agreement."""
+
+    document_number = forms.CharField(
+        label=_("Your document number"),
+        max_length=AgreementParty._meta.get_field("document_number").max_length,
         required=False,
     )
 

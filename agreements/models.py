@@ -26,6 +26,7 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     NEGOTIATION = "negotiation", _("In negotiation")
     READY = "ready", _("Ready to sign")
+    SIGNED = "signed", _("Signed, not yet in force")
     ACTIVE = "active", _("Active")
     EXPIRED = "expired", _("Expired")
     TERMINATED = "terminated", _("Terminated")
@@ -34,6 +35,11 @@ class Status(models.TextChoices):
     def open(cls) -> frozenset:
         """Still being drafted: details, parties and scope may change, the parties discuss."""
         return frozenset({cls.DRAFT, cls.NEGOTIATION, cls.READY})
+
+    @classmethod
+    def concluded(cls) -> frozenset:
+        """Signed and not ended: binding now or from its effective date; no longer edited."""
+        return frozenset({cls.SIGNED, cls.ACTIVE})
 
     @classmethod
     def ended(cls) -> frozenset:
@@ -50,6 +56,7 @@ class Status(models.TextChoices):
             "draft": "secondary",
             "negotiation": "info",
             "ready": "primary",
+            "signed": "light",
             "active": "success",
             "expired": "dark",
             "terminated": "danger",
@@ -160,10 +167,12 @@ class Agreement(models.Model):
                 | Q(effective_on__isnull=True)
                 | Q(ends_on__gte=models.F("effective_on")),
                 name="agreement_ends_after_it_starts",
+                violation_error_message=_("The end date cannot be before the effective date."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="mou") | Q(parent__isnull=True),
                 name="agreement_mou_has_no_parent",
+                violation_error_message=_("An MoU does not fall under another agreement."),
             ),
         ]
 
@@ -333,6 +342,12 @@ def document_path(instance, filename):
     return f"agreements/{instance.agreement_id}/{uuid.uuid4().hex}{suffix}"
 
 
+class AgreementDocumentQuerySet(models.QuerySet):
+    def current(self):
+        """The versions that count: not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class AgreementDocument(models.Model):
     class Kind(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -358,6 +373,21 @@ class AgreementDocument(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # A version uploaded by mistake is withdrawn, never deleted: it stays in the history but no
+    # longer counts (``services.withdraw_document``).
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("withdrawn by"),
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+
+    objects = AgreementDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")
@@ -374,6 +404,10 @@ class AgreementDocument(models.Model):
 
     def get_absolute_url(self):
         return reverse("agreements:document", args=[self.agreement_id, self.pk])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class AgreementComment(models.Model):

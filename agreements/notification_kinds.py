@@ -1,4 +1,5 @@
-"""What the agreements notify: status changes, new comments, and the end date drawing near.
+"""What the agreements notify: status changes, new comments, the end date drawing near, a new
+party and a new document.
 
 Per-role defaults ask the access rules: ``agreements.add_agreement`` is held by KPK roles
 (and administrators), who work in the app every day; the partners' managers, who do not,
@@ -13,7 +14,7 @@ from django.utils.translation import ngettext
 
 from notifications.kinds import Kind, Mode, register_kind
 
-from .models import Agreement
+from .models import Agreement, AgreementDocument
 
 KPK = "agreements.add_agreement"
 
@@ -74,5 +75,44 @@ AGREEMENT_EXPIRING = register_kind(
         message=_("%(target)s ends in %(days)s days."),
         default_mode=Mode.DIGEST,
         default_modes_by_permission=[(KPK, Mode.EMAIL)],
+    )
+)
+
+
+@dataclass(frozen=True)
+class DocumentUploadedKind(Kind):
+    """The document's kind is stored as a code and shown in the reader's language."""
+
+    def render(self, notification) -> str:
+        kind = notification.context.get("kind")
+        kinds = AgreementDocument.Kind
+        params = {
+            **notification.context,
+            "target": notification.target_label,
+            "kind": kinds(kind).label if kind in kinds.values else kind,
+        }
+        try:
+            return str(self.message) % params
+        except (KeyError, TypeError, ValueError):
+            return super().render(notification)
+
+
+AGREEMENT_PARTY_ADDED = register_kind(
+    Kind(
+        code="agreements.party_added",
+        label=_("Made party to an agreement"),
+        message=_("Your organisation is a party to %(target)s."),
+        default_mode=Mode.EMAIL,
+        default_modes_by_permission=[(KPK, Mode.IN_APP)],
+    )
+)
+
+AGREEMENT_DOCUMENT_UPLOADED = register_kind(
+    DocumentUploadedKind(
+        code="agreements.document_uploaded",
+        label=_("New document on an agreement"),
+        message=_("%(kind)s version %(version)s was uploaded to %(target)s."),
+        default_mode=Mode.EMAIL,
+        default_modes_by_permission=[(KPK, Mode.DIGEST)],
     )
 )

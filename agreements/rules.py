@@ -78,6 +78,14 @@ def agreement_has_not_ended(user, agreement):
 
 
 @rules.predicate
+def party_number_is_editable(user, agreement):
+    """A party's own number is entered while drafting and until the agreement takes effect."""
+    return agreement is not None and (
+        agreement.status in Status.open() or agreement.status == Status.SIGNED
+    )
+
+
+@rules.predicate
 def agreement_is_active(user, agreement):
     return agreement is not None and agreement.status == Status.ACTIVE
 
@@ -88,12 +96,21 @@ rules.add_perm("agreements.view_agreement_list", is_administrator | has_membersh
 rules.add_perm("agreements.add_agreement", is_administrator | is_kpk)
 rules.add_perm("agreements.view_agreement", can_view_agreement)
 rules.add_perm("agreements.change_agreement", is_kpk & agreement_is_open)
-rules.add_perm("agreements.comment_agreement", (is_kpk | is_party_member) & agreement_is_open)
+# The parties discuss while drafting and while the agreement runs; the discussion closes when it
+# ends.
+rules.add_perm("agreements.comment_agreement", (is_kpk | is_party_member) & agreement_has_not_ended)
 rules.add_perm(
     "agreements.upload_agreement_document",
     (is_kpk | manages_a_party) & agreement_has_not_ended,
 )
 rules.add_perm("agreements.download_agreement_document", can_view_agreement)
+# Whoever may upload may withdraw a version uploaded by mistake (it stays in the history).
+rules.add_perm(
+    "agreements.withdraw_agreement_document",
+    (is_kpk | manages_a_party) & agreement_has_not_ended,
+)
+# A party's manager enters their own organisation's number (the service checks which party).
+rules.add_perm("agreements.set_party_number", (is_kpk | manages_a_party) & party_number_is_editable)
 rules.add_perm("agreements.transition_agreement", is_kpk)
 rules.add_perm("agreements.mark_ready_agreement", is_kpk_manager)
 rules.add_perm("agreements.terminate_agreement", is_kpk_manager)

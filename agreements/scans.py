@@ -1,4 +1,5 @@
-"""The agreements' daily scan: reminders before the end date, and expiry after it."""
+"""The agreements' daily scan: signed agreements take effect on their effective date; reminders
+before the end date, and expiry after it."""
 
 from datetime import time
 
@@ -13,15 +14,25 @@ from . import services
 
 @register_scan(
     "agreements.ending",
-    label=_("Agreements: reminders 90, 30 and 7 days before the end, and expiry"),
+    label=_(
+        "Agreements: taking effect on the effective date, reminders 90, 30 and 7 days before "
+        "the end, and expiry"
+    ),
     daily_at=time(6, 0),
 )
 def agreements_ending(*, now):
     today = timezone.localdate(now)
+    activated = services.activate_signed_agreements(today=today)
     expired = services.expire_ended_agreements(today=today)
     reminded = services.remind_expiring_agreements(today=today)
     # The result is stored and shown in the admin: in the site's language, as the scan ran.
-    return gettext("%(reminded)s reminded, %(expired)s expired") % {
+    result = gettext("%(reminded)s reminded, %(expired)s expired") % {
         "reminded": reminded,
         "expired": expired,
+    }
+    if not activated:
+        return result
+    return gettext("%(result)s, %(activated)s took effect") % {
+        "result": result,
+        "activated": activated,
     }

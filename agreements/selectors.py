@@ -47,7 +47,8 @@ def _state_of(status, ends_on, horizon):
             if ends_on is not None and ends_on <= horizon
             else ProvinceState.ACTIVE
         )
-    if status in Status.open():
+    # Signed but not yet in force counts with those being prepared: nothing runs yet.
+    if status in Status.open() or status == Status.SIGNED:
         return ProvinceState.DRAFTING
     # Expired or terminated: either way the partnership has ended.
     return ProvinceState.EXPIRED

@@ -15,12 +15,17 @@ API (signatures are the contract for views and tests):
 - ``set_signatories(agreement, signatories: list[SignatoryInput], *, by)``
 - ``set_scope(agreement, items: list[ScopeInput], *, by)``
 - ``set_target_value(target, *, value, by) -> Target``  (a figure entered by hand)
+- ``draft_problems(agreement, *, kind, title, parent, parties, signatories, scope, **dates)``
+  (every reason a drafting page cannot be saved, at once, for the form page)
+- ``set_party_number(agreement, organisation, number, *, by)``  (a party's own number)
 - ``transition(agreement, to: str, *, by, reason: str = "") -> Agreement``  (the one door)
 - ``allowed_transitions(user, agreement) -> list[str]``  (the moves to offer as buttons)
+- ``activation_problems(agreement) -> list[Problem]``  (what is missing, each with where to fix it)
 - ``renew_agreement(agreement, *, by) -> Agreement``  (a successor draft, prefilled and linked)
 - ``add_comment(agreement, *, body, by) -> AgreementComment``
 - ``upload_document(agreement, *, kind, file, by, note="") -> AgreementDocument``
   (the file is checked by ``agreements.documents``)
+- ``withdraw_document(document, *, reason, by) -> AgreementDocument``
 - ``remind_expiring_agreements(*, today) -> int`` and ``expire_ended_agreements(*, today) -> int``
   (the daily scan, ``agreements.scans``)
 """
@@ -33,6 +38,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -41,6 +47,7 @@ from audit.services import log
 from common.text import shorten
 from notifications.services import notify
 from partnerships.models import Organisation
+from partnerships.rules import reach
 from partnerships.selectors import managers_of_filter
 
 from . import documents
@@ -58,7 +65,9 @@ from .models import (
 )
 from .notification_kinds import (
     AGREEMENT_COMMENTED,
+    AGREEMENT_DOCUMENT_UPLOADED,
     AGREEMENT_EXPIRING,
+    AGREEMENT_PARTY_ADDED,
     AGREEMENT_STATUS_CHANGED,
 )
 from .rules import forget_party_ids
@@ -69,17 +78,23 @@ Kind = Agreement.Kind
 REMINDER_DAYS = (90, 30, 7)
 
 # The one table of allowed moves: (from, to) -> the permission the acting user needs.
-# Only the system (by=None, the daily scan) may also make the move to expired.
+# Recording the signing is one step: ready becomes active if the agreement is already in force,
+# signed if it takes effect later (``signing_outcome``); the daily scan then makes it active on
+# its effective date. Only the system (by=None, the daily scan) may make the moves in
+# SYSTEM_TRANSITIONS.
 TRANSITIONS = {
     (Status.DRAFT, Status.NEGOTIATION): "agreements.transition_agreement",
     (Status.NEGOTIATION, Status.DRAFT): "agreements.transition_agreement",
     (Status.NEGOTIATION, Status.READY): "agreements.mark_ready_agreement",
     (Status.READY, Status.NEGOTIATION): "agreements.transition_agreement",
     (Status.READY, Status.ACTIVE): "agreements.transition_agreement",
+    (Status.READY, Status.SIGNED): "agreements.transition_agreement",
+    (Status.SIGNED, Status.ACTIVE): "agreements.transition_agreement",
+    (Status.SIGNED, Status.TERMINATED): "agreements.terminate_agreement",
     (Status.ACTIVE, Status.TERMINATED): "agreements.terminate_agreement",
     (Status.ACTIVE, Status.EXPIRED): "agreements.terminate_agreement",
 }
-SYSTEM_TRANSITIONS = {(Status.ACTIVE, Status.EXPIRED)}
+SYSTEM_TRANSITIONS = {(Status.ACTIVE, Status.EXPIRED), (Status.SIGNED, Status.ACTIVE)}
 
 EDITABLE_DETAILS = frozenset(
     {"title", "summary", "signing_place", "signed_on", "effective_on", "ends_on", "parent"}
@@ -88,6 +103,20 @@ EDITABLE_DETAILS = frozenset(
 
 class AgreementError(ValidationError):
     """A refused change; ``messages`` say why in the user's language."""
+
+
+class Problem(str):
+    """A reason something is refused, and the page where it is fixed (``url``, may be empty).
+
+    A string, so a list of problems is refused and compared like a list of messages.
+    """
+
+    url: str
+
+    def __new__(cls, message, url: str = ""):
+        problem = super().__new__(cls, message)
+        problem.url = url
+        return problem
 
 
 class PartyInput(NamedTuple):
@@ -174,8 +203,7 @@ def _check_open(agreement: Agreement) -> None:
 # Validation shared by creating and editing.
 
 
-def _clean_parties(parties) -> list[PartyInput]:
-    parties = [PartyInput(*party) for party in parties]
+def _party_problems(parties: list[PartyInput]) -> list[str]:
     organisation_ids = [party.organisation.pk for party in parties]
     problems = []
     if len(set(organisation_ids)) != len(organisation_ids):
@@ -186,7 +214,12 @@ def _clean_parties(parties) -> list[PartyInput]:
         problems.append(_("One of the parties must be a KPK unit."))
     for party in parties:
         problems += _too_long(AgreementParty, document_number=party.document_number.strip())
-    _refuse(list(dict.fromkeys(problems)))
+    return list(dict.fromkeys(problems))
+
+
+def _clean_parties(parties) -> list[PartyInput]:
+    parties = [PartyInput(*party) for party in parties]
+    _refuse(_party_problems(parties))
     return [party._replace(document_number=party.document_number.strip()) for party in parties]
 
 
@@ -201,9 +234,15 @@ def _parent_problems(kind: str, parent: Agreement | None) -> list[str]:
 
 
 def _date_problems(
-    kind: str, parent: Agreement | None, effective_on: date | None, ends_on: date | None
+    kind: str,
+    parent: Agreement | None,
+    effective_on: date | None,
+    ends_on: date | None,
+    signed_on: date | None = None,
 ) -> list[str]:
     problems = []
+    if signed_on and signed_on > timezone.localdate():
+        problems.append(_("The date of signing cannot be in the future."))
     if effective_on and ends_on and ends_on < effective_on:
         problems.append(_("The end date cannot be before the effective date."))
     if kind == Kind.PKS and parent is not None:
@@ -268,6 +307,7 @@ def create_agreement(
     """A new draft between ``parties`` (organisation, document number), owned by ``by``."""
     _require(by, "agreements.add_agreement")
     title = title.strip()
+    parties = [PartyInput(*party) for party in parties]
     problems = [] if title else [_("An agreement needs a title.")]
     problems += _too_long(Agreement, title=title, summary=summary, signing_place=signing_place)
     if kind not in Kind.values:
@@ -275,7 +315,8 @@ def create_agreement(
     else:
         problems += _parent_problems(kind, parent)
         problems += _date_problems(kind, parent, effective_on, ends_on)
-    _refuse(problems)
+    # Every problem at once: a missing parent does not hide a missing KPK party.
+    _refuse(problems + _party_problems(parties))
     parties = _clean_parties(parties)
     with transaction.atomic():
         agreement = Agreement.objects.create(
@@ -295,7 +336,76 @@ def create_agreement(
             by=by,
             changes={"parties": [None, _parties_summary(parties)]},
         )
+        _notify_new_parties(agreement, [party.organisation for party in parties], by=by)
     return agreement
+
+
+def _notify_new_parties(agreement: Agreement, organisations, *, by) -> None:
+    """Tell the managers of organisations just made party to ``agreement``."""
+    notify(
+        AGREEMENT_PARTY_ADDED.code,
+        get_user_model()
+        .objects.filter(managers_of_filter(organisations))
+        .distinct()
+        .order_by("pk"),
+        target=agreement,
+        by=by,
+    )
+
+
+def draft_problems(
+    agreement: Agreement | None,
+    *,
+    parties=None,
+    signatories=None,
+    scope=None,
+    **details,
+) -> list[str]:
+    """Every reason the drafting page's input cannot be saved, all at once (empty when it can).
+
+    ``agreement`` is None when creating (``details`` then include ``kind``); ``parties``,
+    ``signatories`` and ``scope`` are the page's rows (None: left as they are). The services
+    check the same rules one by one as they write; this collects them so the page lists them
+    together.
+    """
+    if agreement is None:
+        kind = details.get("kind")
+        problems = (
+            [] if (details.get("title") or "").strip() else [_("An agreement needs a title.")]
+        )
+        if kind not in Kind.values:
+            problems.append(_("Choose whether this is an MoU, a PKS or an addendum."))
+        else:
+            parent = details.get("parent")
+            problems += _parent_problems(kind, parent)
+            problems += _date_problems(
+                kind, parent, details.get("effective_on"), details.get("ends_on")
+            )
+    else:
+        problems = detail_problems(agreement, details)
+    party_organisations = None
+    if parties is not None:
+        parties = [PartyInput(*party) for party in parties]
+        problems += _party_problems(parties)
+        party_organisations = {party.organisation.pk for party in parties}
+    elif agreement is not None:
+        party_organisations = set(agreement.parties.values_list("organisation_id", flat=True))
+    for signatory in [SignatoryInput(*s) for s in signatories or ()]:
+        if not signatory.name.strip() or not signatory.position.strip():
+            problems.append(_("Each signatory needs a name and a position."))
+        if party_organisations is not None and signatory.organisation.pk not in (
+            party_organisations
+        ):
+            problems.append(
+                _("%(organisation)s is not a party to this agreement.")
+                % {"organisation": signatory.organisation.display_name}
+            )
+    if scope is not None:
+        try:
+            _clean_scope(scope)
+        except AgreementError as error:
+            problems += error.messages
+    return list(dict.fromkeys(problems))
 
 
 def detail_problems(agreement: Agreement, details: dict) -> list[str]:
@@ -318,6 +428,7 @@ def detail_problems(agreement: Agreement, details: dict) -> list[str]:
         parent,
         details.get("effective_on", agreement.effective_on),
         details.get("ends_on", agreement.ends_on),
+        details.get("signed_on"),
     )
     return problems
 
@@ -364,10 +475,58 @@ def set_parties(agreement: Agreement, parties, *, by) -> None:
         after = _parties_summary(parties)
         if before == after:
             return
+        already = set(locked.parties.values_list("organisation_id", flat=True))
         _write_parties(locked, parties)
         locked.save(update_fields=["updated_at"])
         log(locked, Action.PARTIES_CHANGED, by=by, changes={"parties": [before, after]})
+        _notify_new_parties(
+            locked,
+            [party.organisation for party in parties if party.organisation.pk not in already],
+            by=by,
+        )
     forget_party_ids(agreement)
+
+
+def set_party_number(agreement: Agreement, organisation: Organisation, number: str, *, by):
+    """Enter ``organisation``'s own number for the agreement, as that party's manager.
+
+    A party's manager sets only their own organisation's number (KPK staff may set any party's),
+    while the agreement is drafted or signed and not yet in force. Audited like the parties.
+    """
+    number = number.strip()
+    max_length = AgreementParty._meta.get_field("document_number").max_length
+    with transaction.atomic():
+        locked = _lock(agreement)
+        _require(by, "agreements.set_party_number", locked)
+        party = (
+            locked.parties.select_for_update()
+            .select_related("organisation")
+            .filter(organisation=organisation)
+            .first()
+        )
+        if party is None:
+            raise AgreementError(
+                _("%(organisation)s is not a party to this agreement.")
+                % {"organisation": organisation.display_name}
+            )
+        if not (
+            by.has_perm("agreements.add_agreement")
+            or organisation.pk in reach(by).managed_organisation_ids
+        ):
+            raise PermissionDenied
+        if len(number) > max_length:
+            raise AgreementError(
+                _("A document number has at most %(max)s characters.") % {"max": max_length}
+            )
+        if party.document_number == number:
+            return party
+        before = _parties_summary(locked.parties.select_related("organisation"))
+        party.document_number = number
+        party.save(update_fields=["document_number"])
+        after = _parties_summary(locked.parties.select_related("organisation"))
+        locked.save(update_fields=["updated_at"])
+        log(locked, Action.PARTY_NUMBER_ENTERED, by=by, changes={"parties": [before, after]})
+    return party
 
 
 def set_signatories(agreement: Agreement, signatories, *, by) -> None:
@@ -546,8 +705,15 @@ def _move_problems(agreement: Agreement, to: str, *, by) -> list[str]:
 
 
 def _guard_problems(agreement: Agreement, to: str) -> list[str]:
-    if to == Status.ACTIVE:
-        return activation_problems(agreement)
+    if to in Status.concluded():
+        problems = activation_problems(agreement)
+        if (
+            agreement.status == Status.SIGNED
+            and agreement.effective_on
+            and agreement.effective_on > timezone.localdate()
+        ):
+            problems.append(_("The agreement takes effect only on its effective date."))
+        return problems
     if to == Status.EXPIRED and (
         agreement.ends_on is None or agreement.ends_on >= timezone.localdate()
     ):
@@ -555,35 +721,71 @@ def _guard_problems(agreement: Agreement, to: str) -> list[str]:
     return []
 
 
-def activation_problems(agreement: Agreement) -> list[str]:
-    """What an agreement still lacks to take effect (empty when it can)."""
+def signing_outcome(agreement: Agreement) -> str:
+    """What recording the signing makes of ``agreement``: signed until its effective date, then
+    active."""
+    if agreement.effective_on is not None and agreement.effective_on > timezone.localdate():
+        return Status.SIGNED
+    return Status.ACTIVE
+
+
+def activation_problems(agreement: Agreement) -> list[Problem]:
+    """What an agreement still lacks to be signed and take effect (empty when it can).
+
+    Each problem carries the page where it is fixed: the upload page, a field of the edit page,
+    or the parent agreement's page.
+    """
+    edit = reverse("agreements:update", args=[agreement.pk])
+    upload = reverse("agreements:document_upload", args=[agreement.pk])
     problems = []
-    if not agreement.documents.filter(kind=AgreementDocument.Kind.SIGNED).exists():
-        problems.append(_("Upload the signed scan first."))
+    if not agreement.documents.current().filter(kind=AgreementDocument.Kind.SIGNED).exists():
+        problems.append(Problem(_("Upload the signed scan first."), f"{upload}?kind=signed"))
     if agreement.signed_on is None:
-        problems.append(_("Enter the date of signing first."))
+        problems.append(Problem(_("Enter the date of signing first."), f"{edit}#id_signed_on"))
+    elif agreement.signed_on > timezone.localdate():
+        problems.append(
+            Problem(_("The date of signing cannot be in the future."), f"{edit}#id_signed_on")
+        )
     if agreement.effective_on is None or agreement.ends_on is None:
-        problems.append(_("Enter the effective and end dates first."))
+        field = "id_effective_on" if agreement.effective_on is None else "id_ends_on"
+        problems.append(Problem(_("Enter the effective and end dates first."), f"{edit}#{field}"))
     elif agreement.ends_on < timezone.localdate():
-        problems.append(_("The end date has passed: the agreement can no longer take effect."))
-    missing = agreement.parties.filter(document_number="").select_related("organisation")
-    problems += [
-        _("Enter the document number of %(organisation)s first.")
-        % {"organisation": party.organisation.display_name}
-        for party in missing
-    ]
+        problems.append(
+            Problem(
+                _("The end date has passed: the agreement can no longer take effect."),
+                f"{edit}#id_ends_on",
+            )
+        )
+    # The edit page lists the parties in this order; the row's number field is the anchor.
+    for index, party in enumerate(agreement.parties.select_related("organisation")):
+        if not party.document_number:
+            problems.append(
+                Problem(
+                    _("Enter the document number of %(organisation)s first.")
+                    % {"organisation": party.organisation.display_name},
+                    f"{edit}#id_parties-{index}-document_number",
+                )
+            )
     parent = agreement.parent
     if parent is not None:
-        problems += _date_problems(
-            agreement.kind, parent, agreement.effective_on, agreement.ends_on
+        problems += [
+            Problem(problem, f"{edit}#id_effective_on")
+            for problem in _date_problems(
+                agreement.kind, parent, agreement.effective_on, agreement.ends_on
+            )
+        ]
+        # Signed under a parent signed or in force; in force only under one in force.
+        allowed = (
+            Status.concluded() if signing_outcome(agreement) == Status.SIGNED else {Status.ACTIVE}
         )
-        if parent.status != Status.ACTIVE:
+        if parent.status not in allowed:
             if agreement.kind == Kind.PKS:
-                problems.append(_("A PKS can take effect only while its MoU is active."))
+                message = _("A PKS can take effect only while its MoU is active.")
             else:
-                problems.append(
-                    _("An addendum can take effect only while the agreement it amends is active.")
+                message = _(
+                    "An addendum can take effect only while the agreement it amends is active."
                 )
+            problems.append(Problem(message, parent.get_absolute_url()))
     return list(dict.fromkeys(problems))
 
 
@@ -599,6 +801,9 @@ def allowed_transitions(user, agreement: Agreement) -> list[str]:
         for (source, to), permission in TRANSITIONS.items()
         if source == agreement.status
         and (to != Status.EXPIRED or ended)
+        # Recording the signing is one button (to active; the service decides), and a signed
+        # agreement takes effect by the daily scan, not by a button.
+        and (source, to) not in {(Status.READY, Status.SIGNED), (Status.SIGNED, Status.ACTIVE)}
         and user.has_perm(permission, agreement)
     ]
 
@@ -619,6 +824,11 @@ def transition(agreement: Agreement, to: str, *, by, reason: str = "") -> Agreem
     move's guards, then writes with a conditional update, records the history and notifies the
     parties' managers and the KPK owners. Raises AgreementError, changing nothing, if refused
     or if the status changed since ``agreement`` was loaded.
+
+    Recording the signing (ready to active or to signed) ends in the status the effective date
+    calls for (``signing_outcome``). Terminating an agreement terminates, in the same
+    transaction and through this same door, the agreements under it that are signed or in force
+    (``ending_with``), each with the reason "Ended with its MoU: ...".
     """
     reason = reason.strip()
     with transaction.atomic():
@@ -628,6 +838,8 @@ def transition(agreement: Agreement, to: str, *, by, reason: str = "") -> Agreem
                 _("Someone else changed this agreement meanwhile: it is now “%(status)s”.")
                 % {"status": locked.get_status_display()}
             )
+        if locked.status == Status.READY and to in Status.concluded():
+            to = signing_outcome(locked)
         problems = _move_problems(locked, to, by=by)
         if to == Status.TERMINATED and not reason:
             problems.append(_("Give the reason for terminating the agreement."))
@@ -657,7 +869,26 @@ def transition(agreement: Agreement, to: str, *, by, reason: str = "") -> Agreem
             context={"from": source, "to": to},
             by=by,
         )
+        if to == Status.TERMINATED:
+            _end_with(locked, reason, by=by)
     return agreement
+
+
+def ending_with(agreement: Agreement):
+    """The agreements under ``agreement`` that end with it if it is terminated: signed or in
+    force."""
+    return agreement.children.filter(status__in=Status.concluded()).order_by("pk")
+
+
+def _end_with(parent: Agreement, reason: str, *, by) -> None:
+    """Terminate what hangs under ``parent`` with it, each through the one door (which goes on
+    down to what hangs under them)."""
+    if parent.kind == Kind.MOU:
+        child_reason = _("Ended with its MoU: %(reason)s") % {"reason": reason}
+    else:
+        child_reason = _("Ended with the agreement it falls under: %(reason)s") % {"reason": reason}
+    for child in ending_with(parent):
+        transition(child, Status.TERMINATED, by=by, reason=child_reason)
 
 
 def people_to_notify(agreement: Agreement):
@@ -723,6 +954,13 @@ def upload_document(
                     "name": original_name,
                 },
             )
+            notify(
+                AGREEMENT_DOCUMENT_UPLOADED.code,
+                people_to_notify(agreement),
+                target=agreement,
+                context={"kind": kind, "version": document.version, "name": original_name},
+                by=by,
+            )
     except BaseException:
         # The row was rolled back; the file already written must not outlive it.
         if document.file.name:
@@ -732,8 +970,42 @@ def upload_document(
 
 
 def _next_version(agreement: Agreement, kind: str) -> int:
+    # Withdrawn versions keep their numbers: the next upload takes the next one.
     latest = agreement.documents.filter(kind=kind).aggregate(latest=Max("version"))["latest"]
     return (latest or 0) + 1
+
+
+def withdraw_document(document: AgreementDocument, *, reason: str, by) -> AgreementDocument:
+    """Withdraw a version uploaded by mistake: it stays listed and in the history, but no longer
+    counts (a withdrawn signed scan does not satisfy activation). The file is kept."""
+    reason = reason.strip()
+    with transaction.atomic():
+        agreement = _lock(document.agreement)
+        _require(by, "agreements.withdraw_agreement_document", agreement)
+        document = AgreementDocument.objects.select_for_update().get(pk=document.pk)
+        problems = []
+        if document.is_withdrawn:
+            problems.append(_("This version has already been withdrawn."))
+        if not reason:
+            problems.append(_("Give the reason for withdrawing this version."))
+        _refuse(problems)
+        document.withdrawn_at = timezone.now()
+        document.withdrawn_by = by
+        document.withdrawal_reason = reason
+        document.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        log(
+            agreement,
+            Action.DOCUMENT_WITHDRAWN,
+            by=by,
+            changes={
+                "document": document.pk,
+                "kind": document.kind,
+                "version": document.version,
+                "name": document.original_name,
+                "reason": reason,
+            },
+        )
+    return document
 
 
 # Renewal and discussion.
@@ -787,10 +1059,11 @@ EXCERPT_LENGTH = 120
 
 
 def add_comment(agreement: Agreement, *, body: str, by) -> AgreementComment:
-    """A comment in the discussion of an agreement being negotiated; notifies the others."""
+    """A comment in the discussion of an agreement being drafted or in force; notifies the
+    others."""
     body = body.strip()
-    if agreement.status not in Status.open():
-        raise AgreementError(_("The discussion is closed once the agreement is signed."))
+    if agreement.status in Status.ended():
+        raise AgreementError(_("The discussion is closed once the agreement has ended."))
     _require(by, "agreements.comment_agreement", agreement)
     if not body:
         raise AgreementError(_("Write something to comment."))
@@ -853,6 +1126,22 @@ def remind_expiring_agreements(*, today: date) -> int:
             )
             reminded += bool(sent)
     return reminded
+
+
+def activate_signed_agreements(*, today: date) -> int:
+    """Move the signed agreements whose effective date has come to active, through the one door
+    by the system; returns how many. An MoU goes before the PKS under it, a PKS before its
+    addenda, so a PKS taking effect on its MoU's first day finds the MoU in force."""
+    due = Agreement.objects.filter(status=Status.SIGNED, effective_on__lte=today)
+    activated = 0
+    for kind in (Kind.MOU, Kind.PKS, Kind.ADDENDUM):
+        for agreement in due.filter(kind=kind).order_by("effective_on", "pk"):
+            try:
+                transition(agreement, Status.ACTIVE, by=None)
+            except AgreementError:
+                continue  # something is missing now (a withdrawn scan); it stays signed
+            activated += 1
+    return activated
 
 
 def expire_ended_agreements(*, today: date) -> int:

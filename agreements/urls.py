@@ -18,4 +18,10 @@ urlpatterns = [
     path("<int:pk>/comments/", views.agreement_comment, name="comment"),
     path("<int:pk>/documents/new/", views.upload_document, name="document_upload"),
     path("<int:pk>/documents/<int:document_pk>/", views.download_document, name="document"),
+    path(
+        "<int:pk>/documents/<int:document_pk>/withdraw/",
+        views.withdraw_document,
+        name="document_withdraw",
+    ),
+    path("<int:pk>/parties/<int:party_pk>/number/", views.set_party_number, name="party_number"),
 ]

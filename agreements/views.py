@@ -38,13 +38,15 @@ from .forms import (
     DocumentForm,
     NewPartyFormSet,
     PartyFormSet,
+    PartyNumberForm,
     ScopeFormSet,
     SignatoryFormSet,
     TransitionForm,
+    WithdrawDocumentForm,
     group_scope,
     scope_rows,
 )
-from .models import Agreement, Status, Target
+from .models import Agreement, AgreementDocument, Status, Target
 from .rules import visible_agreements
 from .selectors import (
     SORT_BY_NAME,
@@ -56,14 +58,17 @@ from .selectors import (
 )
 from .targets import Progress, progress
 
-# What the button of each move says on the detail page.
+# What the button of each move says on the detail page: what the move does, from where it starts.
 TRANSITION_LABELS = {
-    Status.DRAFT: gettext_lazy("Back to draft"),
-    Status.NEGOTIATION: gettext_lazy("Start negotiation"),
-    Status.READY: gettext_lazy("Mark ready to sign"),
-    Status.ACTIVE: gettext_lazy("Mark as signed and active"),
-    Status.EXPIRED: gettext_lazy("Mark as expired"),
-    Status.TERMINATED: gettext_lazy("Terminate"),
+    (Status.DRAFT, Status.NEGOTIATION): gettext_lazy("Start negotiation"),
+    (Status.NEGOTIATION, Status.DRAFT): gettext_lazy("Back to draft"),
+    (Status.NEGOTIATION, Status.READY): gettext_lazy("Mark ready to sign"),
+    (Status.READY, Status.NEGOTIATION): gettext_lazy("Back to negotiation"),
+    # One button: the service makes it signed or active by the effective date.
+    (Status.READY, Status.ACTIVE): gettext_lazy("Record the signing"),
+    (Status.SIGNED, Status.TERMINATED): gettext_lazy("Terminate"),
+    (Status.ACTIVE, Status.TERMINATED): gettext_lazy("Terminate"),
+    (Status.ACTIVE, Status.EXPIRED): gettext_lazy("Mark as expired"),
 }
 
 
@@ -120,29 +125,60 @@ def agreement_detail(request, pk):
         (item, [TargetLine(t, progress(t, agreement, today)) for t in item.targets.all()])
         for item in agreement.scope_items.prefetch_related("targets")
     ]
+    transitions = agreements.allowed_transitions(user, agreement)
+    may_number = user.has_perm("agreements.set_party_number", agreement)
+    managed = reach(user).managed_organisation_ids
+    parties = [
+        (party, may_number and party.organisation_id in managed)
+        for party in agreement.parties.select_related("organisation__province")
+    ]
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
-            "parties": agreement.parties.select_related("organisation__province"),
+            # Related agreements the user may not open are named without a link (never a 404).
+            "linkable": _linkable(user, agreement),
+            "parties": parties,
             "signatories": agreement.signatories.select_related("organisation"),
             "scope": scope,
             "children": visible_agreements(user, agreement.children.all()),
-            "documents": agreement.documents.select_related("uploaded_by"),
+            "documents": agreement.documents.select_related("uploaded_by", "withdrawn_by"),
             "history": timeline(agreement, page=request.GET.get("history")),
             "comments": agreement.comments.select_related("author"),
             "comment_form": CommentForm(),
-            "transitions": [
-                (to, TRANSITION_LABELS[to])
-                for to in agreements.allowed_transitions(user, agreement)
-            ],
+            "transitions": [(to, TRANSITION_LABELS[(agreement.status, to)]) for to in transitions],
+            # What recording the signing still needs, each with where it is fixed.
+            "signing_problems": (
+                agreements.activation_problems(agreement) if Status.ACTIVE in transitions else []
+            ),
+            # What a termination takes with it.
+            "ending_with": (
+                agreements.ending_with(agreement) if Status.TERMINATED in transitions else []
+            ),
             "can_change": user.has_perm("agreements.change_agreement", agreement),
             "can_comment": user.has_perm("agreements.comment_agreement", agreement),
             "can_upload": user.has_perm("agreements.upload_agreement_document", agreement),
             "can_download": user.has_perm("agreements.download_agreement_document", agreement),
+            "can_withdraw": user.has_perm("agreements.withdraw_agreement_document", agreement),
             "can_renew": agreements.can_offer_renewal(user, agreement),
         },
+    )
+
+
+def _linkable(user, agreement) -> set:
+    """The ids among the parent, predecessor and successor that ``user`` may open, in one
+    query."""
+    related = [
+        agreement.parent_id,
+        agreement.predecessor_id,
+        getattr(getattr(agreement, "successor", None), "pk", None),
+    ]
+    ids = [pk for pk in related if pk is not None]
+    if not ids:
+        return set()
+    return set(
+        visible_agreements(user, Agreement.objects.filter(pk__in=ids)).values_list("pk", flat=True)
     )
 
 
@@ -180,7 +216,9 @@ def _agreement_form(request, agreement):
         data, prefix="signatories", form_kwargs=rows, initial=_signatory_rows(agreement)
     )
     scope = ScopeFormSet(data, prefix="scope", initial=scope_rows(agreement) if agreement else None)
-    if data is not None and all(f.is_valid() for f in (form, parties, signatories, scope)):
+    # Every part is validated (not stopping at the first invalid one), so all errors show at once.
+    valid = [f.is_valid() for f in (form, parties, signatories, scope)]
+    if data is not None and all(valid):
         try:
             agreement = _save(request.user, agreement, form, parties, signatories, scope)
         except agreements.AgreementError as error:
@@ -202,9 +240,23 @@ def _agreement_form(request, agreement):
 
 
 def _save(user, agreement, form, parties, signatories, scope):
-    """Call the services for what changed; one refusal rolls back the whole page."""
+    """Call the services for what changed; one refusal rolls back the whole page.
+
+    ``draft_problems`` first, so every problem of the page is shown at once.
+    """
+    details = form.details()
+    problems = agreements.draft_problems(
+        agreement,
+        parties=_party_inputs(parties.rows())
+        if agreement is None or parties.has_changed()
+        else None,
+        signatories=_signatory_inputs(signatories.rows()) if signatories.has_changed() else None,
+        scope=_scope_inputs(group_scope(scope.rows())) if scope.has_changed() else None,
+        **details,
+    )
+    if problems:
+        raise agreements.AgreementError(problems)
     with transaction.atomic():
-        details = form.details()
         if agreement is None:
             agreement = agreements.create_agreement(
                 parties=_party_inputs(parties.rows()), by=user, **details
@@ -279,6 +331,12 @@ def agreement_transition(request, pk):
             agreement, form.cleaned_data["to"], by=request.user, reason=form.cleaned_data["reason"]
         )
     except agreements.AgreementError as error:
+        if form.cleaned_data["to"] == Status.ACTIVE and agreements.activation_problems(agreement):
+            # The page lists each reason with a link to where it is fixed.
+            messages.error(
+                request, _("The signing cannot be recorded yet: see what is missing below.")
+            )
+            return redirect(f"{agreement.get_absolute_url()}#signing-problems")
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
@@ -333,7 +391,9 @@ DOWNLOAD_CSP = {"sandbox": True, "default-src": [CSP.NONE]}
 def upload_document(request, pk):
     agreement = _agreement(request, pk)
     require(request.user, "agreements.upload_agreement_document", agreement)
-    form = DocumentForm(posted(request), request.FILES or None)
+    kind = request.GET.get("kind")
+    initial = {"kind": kind} if kind in AgreementDocument.Kind.values else None
+    form = DocumentForm(posted(request), request.FILES or None, initial=initial)
     if form.is_valid():
         try:
             document = agreements.upload_document(
@@ -357,6 +417,50 @@ def upload_document(request, pk):
         "agreements/agreement_document_form.html",
         {"agreement": agreement, "form": form},
     )
+
+
+@login_required
+@require_POST
+def withdraw_document(request, pk, document_pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "agreements.withdraw_agreement_document", agreement)
+    document = get_object_or_404(agreement.documents, pk=document_pk)
+    form = WithdrawDocumentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for withdrawing this version."))
+        return redirect(f"{agreement.get_absolute_url()}#documents")
+    try:
+        agreements.withdraw_document(document, reason=form.cleaned_data["reason"], by=request.user)
+    except agreements.AgreementError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(kind)s version %(version)s withdrawn.")
+            % {"kind": document.get_kind_display(), "version": document.version},
+        )
+    return redirect(f"{agreement.get_absolute_url()}#documents")
+
+
+@login_required
+@require_POST
+def set_party_number(request, pk, party_pk):
+    agreement = _agreement(request, pk)
+    require(request.user, "agreements.set_party_number", agreement)
+    party = get_object_or_404(agreement.parties.select_related("organisation"), pk=party_pk)
+    form = PartyNumberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("document_number", [])))
+        return redirect(agreement)
+    try:
+        agreements.set_party_number(
+            agreement, party.organisation, form.cleaned_data["document_number"], by=request.user
+        )
+    except agreements.AgreementError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Document number saved."))
+    return redirect(agreement)
 
 
 @login_required

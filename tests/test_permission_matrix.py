@@ -215,6 +215,18 @@ MATRIX = [
         ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
         ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    # A version uploaded by mistake is withdrawn by whoever may upload.
+    *page("agreements:document_withdraw",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    # A party's manager enters their own organisation's number (KPK any party's).
+    *page("agreements:party_number",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
     # Notifications are personal: everyone has an inbox, nobody reaches another person's.
     *page("notifications:list",
         ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
@@ -368,6 +380,14 @@ ARGUMENTS = {
         w.agreements[_organisation_key(s, r)].pk,
         w.documents[_organisation_key(s, r)].pk,
     ],
+    "agreements:document_withdraw": lambda w, s, r: [
+        w.agreements[_organisation_key(s, r)].pk,
+        w.documents[_organisation_key(s, r)].pk,
+    ],
+    "agreements:party_number": lambda w, s, r: [
+        w.agreements[_organisation_key(s, r)].pk,
+        w.agreements[_organisation_key(s, r)].parties.get(organisation=_organisation(w, s, r)).pk,
+    ],
 }
 
 
@@ -435,6 +455,10 @@ def _payload(world, row_, role):
         return {"to": Agreement.Status.DRAFT}
     if row_.name == "agreements:comment":
         return {"body": "Mohon ditinjau."}
+    if row_.name == "agreements:document_withdraw":
+        return {"reason": "Salah unggah."}
+    if row_.name == "agreements:party_number":
+        return {"document_number": "045/99/2026"}
     if row_.name == "agreements:document_upload":
         return {"kind": "draft", "file": SimpleUploadedFile("draf.pdf", b"%PDF-1.7\n%%EOF\n")}
     return {}

@@ -121,7 +121,22 @@ PARTY = ("partner_manager", "partner_operator")
         ("agreements.change_agreement", Status.READY, _only(*KPK)),
         ("agreements.change_agreement", Status.ACTIVE, _only("administrator")),
         ("agreements.comment_agreement", Status.NEGOTIATION, _only(*KPK, *PARTY)),
-        ("agreements.comment_agreement", Status.ACTIVE, _only("administrator")),
+        # The discussion stays open while the agreement is signed and in force; it closes at the
+        # end.
+        ("agreements.comment_agreement", Status.SIGNED, _only(*KPK, *PARTY)),
+        ("agreements.comment_agreement", Status.ACTIVE, _only(*KPK, *PARTY)),
+        ("agreements.comment_agreement", Status.EXPIRED, _only("administrator")),
+        ("agreements.comment_agreement", Status.TERMINATED, _only("administrator")),
+        ("agreements.change_agreement", Status.SIGNED, _only("administrator")),
+        (
+            "agreements.withdraw_agreement_document",
+            Status.ACTIVE,
+            _only(*KPK, "partner_manager"),
+        ),
+        ("agreements.withdraw_agreement_document", Status.EXPIRED, _only("administrator")),
+        ("agreements.set_party_number", Status.NEGOTIATION, _only(*KPK, "partner_manager")),
+        ("agreements.set_party_number", Status.SIGNED, _only(*KPK, "partner_manager")),
+        ("agreements.set_party_number", Status.ACTIVE, _only("administrator")),
         (
             "agreements.upload_agreement_document",
             Status.READY,

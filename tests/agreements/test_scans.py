@@ -11,7 +11,7 @@ from agreements.scans import agreements_ending
 from audit.selectors import entries_for
 from notifications.models import Notification, ScheduledScan
 from notifications.schedule import get_scan
-from tests.factories import AgreementFactory
+from tests.factories import AgreementDocumentFactory, AgreementFactory
 
 Status = Agreement.Status
 SCAN = "agreements.ending"
@@ -146,3 +146,49 @@ def test_agreements_ending_result_reads_in_the_sites_language(network):
         result = agreements_ending(now=timezone.now())
 
     assert result == "0 diingatkan, 0 berakhir"
+
+
+def test_scan_makes_signed_agreements_active_on_their_effective_date_mou_before_its_pks(
+    network,
+):
+    today = timezone.localdate()
+    dates = {"signed_on": today, "effective_on": today}
+    mou = AgreementFactory(
+        status=Status.SIGNED,
+        ends_on=today + timedelta(days=400),
+        between=[network.kpk, network.province],
+        **dates,
+    )
+    pks = AgreementFactory(
+        kind=Agreement.Kind.PKS,
+        parent=mou,
+        status=Status.SIGNED,
+        ends_on=today + timedelta(days=300),
+        between=[network.kpk, network.city],
+        **dates,
+    )
+    later = AgreementFactory(
+        status=Status.SIGNED,
+        signed_on=today,
+        effective_on=today + timedelta(days=1),
+        ends_on=today + timedelta(days=400),
+        between=[network.kpk, network.neighbour],
+    )
+    for agreement in (pks, mou, later):
+        AgreementDocumentFactory(agreement=agreement)
+
+    assert _run() == "0 reminded, 0 expired, 2 took effect"
+
+    assert [Agreement.objects.get(pk=a.pk).status for a in (mou, pks, later)] == [
+        Status.ACTIVE,
+        Status.ACTIVE,
+        Status.SIGNED,
+    ]
+    event = entries_for(pks).get()
+    assert (event.action, event.actor, event.changes["from"], event.changes["to"]) == (
+        Action.STATUS_CHANGED,
+        None,
+        Status.SIGNED,
+        Status.ACTIVE,
+    )
+    assert _run() == "0 reminded, 0 expired"

@@ -3,7 +3,8 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements import services as agreements
 from agreements.audit_actions import Action
@@ -26,6 +27,7 @@ from audit.selectors import entries_for
 from notifications.models import Delivery, Notification
 from partnerships.models import Role
 from tests.factories import (
+    AgreementDocumentFactory,
     AgreementFactory,
     MembershipFactory,
     ScopeItemFactory,
@@ -688,12 +690,12 @@ def test_add_comment_forbidden_to_a_non_party(network):
     assert AgreementComment.objects.count() == 0
 
 
-@pytest.mark.parametrize("status", [Status.ACTIVE, Status.EXPIRED, Status.TERMINATED])
-def test_add_comment_refused_once_signed(network, status):
+@pytest.mark.parametrize("status", [Status.EXPIRED, Status.TERMINATED])
+def test_add_comment_refused_once_ended(network, status):
     agreement = AgreementFactory(status=status, between=[network.kpk, network.city])
 
     assert _refusal(agreements.add_comment, agreement, body="Halo", by=network.kpk_staff) == [
-        "The discussion is closed once the agreement is signed."
+        "The discussion is closed once the agreement has ended."
     ]
     assert AgreementComment.objects.count() == 0
 
@@ -766,3 +768,210 @@ def test_status_change_emails_reach_the_partners_managers(
     assert [(d.user.email, d.status) for d in Delivery.objects.select_related("user")] == [
         ("kabid@palembang.go.id", Delivery.Status.SENT)
     ]
+
+
+# Every problem at once
+
+
+def test_create_agreement_lists_a_missing_parent_and_a_missing_kpk_party_together(network):
+    assert _refusal(
+        _create, network, kind=Kind.PKS, parties=[(network.city, ""), (network.province, "")]
+    ) == [
+        "A PKS falls under an MoU: choose its MoU.",
+        "One of the parties must be a KPK unit.",
+    ]
+    assert Agreement.objects.count() == 0
+
+
+def test_draft_problems_of_an_edit_list_every_rule_at_once(network):
+    agreement = AgreementFactory(
+        kind=Kind.PKS,
+        parent=AgreementFactory(),
+        status=Status.NEGOTIATION,
+        between=[network.kpk, network.city],
+    )
+
+    problems = agreements.draft_problems(
+        agreement,
+        title=" ",
+        parent=None,
+        signed_on=date(2999, 1, 1),
+        effective_on=date(2026, 6, 1),
+        ends_on=date(2026, 1, 1),
+        parties=[(network.city, ""), (network.province, "")],
+        signatories=[("Budi", "", network.neighbour)],
+        scope=[ScopeInput(ScopeItem.Area.OTHER, "")],
+    )
+
+    assert problems == [
+        "An agreement needs a title.",
+        "A PKS falls under an MoU: choose its MoU.",
+        "The date of signing cannot be in the future.",
+        "The end date cannot be before the effective date.",
+        "One of the parties must be a KPK unit.",
+        "Each signatory needs a name and a position.",
+        "Diskominfo Kabupaten Ogan Ilir is not a party to this agreement.",
+        "Describe a scope item of the area “Other”.",
+    ]
+
+
+def test_update_agreement_refuses_a_signing_date_in_the_future(network):
+    agreement = AgreementFactory(status=Status.READY, between=[network.kpk, network.city])
+
+    assert _refusal(
+        agreements.update_agreement, agreement, by=network.kpk_staff, signed_on=date(2999, 1, 1)
+    ) == ["The date of signing cannot be in the future."]
+
+
+def test_model_constraints_speak_the_users_language(network):
+    agreement = AgreementFactory.build(
+        effective_on=date(2026, 6, 1), ends_on=date(2026, 1, 1), parent=AgreementFactory()
+    )
+
+    with pytest.raises(ValidationError) as refusal:
+        agreement.validate_constraints()
+
+    assert sorted(refusal.value.messages) == [
+        "An MoU does not fall under another agreement.",
+        "The end date cannot be before the effective date.",
+    ]
+
+
+# Partners take part: their own number, notifications
+
+
+def test_set_party_number_by_the_partys_manager_is_audited(network):
+    agreement = AgreementFactory(status=Status.SIGNED, between=[network.kpk, network.city])
+    agreement.parties.filter(organisation=network.city).update(document_number="")
+
+    agreements.set_party_number(
+        agreement, network.city, " 045/77/2026 ", by=network.partner_manager
+    )
+
+    assert agreement.parties.get(organisation=network.city).document_number == "045/77/2026"
+    entry = entries_for(agreement).get()
+    assert (entry.action, entry.actor) == (Action.PARTY_NUMBER_ENTERED, network.partner_manager)
+    assert entry.changes["parties"][1].endswith("Diskominfo Kota Palembang (045/77/2026)")
+
+
+def test_set_party_number_of_another_party_is_forbidden_to_a_partner(network):
+    agreement = AgreementFactory(status=Status.NEGOTIATION, between=[network.kpk, network.city])
+    before = agreement.parties.get(organisation=network.kpk).document_number
+
+    with pytest.raises(PermissionDenied):
+        agreements.set_party_number(agreement, network.kpk, "X", by=network.partner_manager)
+
+    assert agreement.parties.get(organisation=network.kpk).document_number == before
+    assert entries_for(agreement).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("status", "role"),
+    [
+        (Status.ACTIVE, "partner_manager"),
+        (Status.EXPIRED, "partner_manager"),
+        (Status.NEGOTIATION, "partner_operator"),
+    ],
+)
+def test_set_party_number_forbidden_once_in_force_or_to_an_operator(network, status, role):
+    agreement = AgreementFactory(status=status, between=[network.kpk, network.city])
+
+    with pytest.raises(PermissionDenied):
+        agreements.set_party_number(agreement, network.city, "X", by=getattr(network, role))
+
+
+def test_new_parties_are_notified_on_create_and_when_added(network):
+    agreement = _create(network)
+
+    # The managers of both parties (the author is not told of their own act).
+    assert sorted(
+        n.recipient.email for n in Notification.objects.filter(kind="agreements.party_added")
+    ) == sorted([network.province_manager.email, network.kpk_manager.email])
+    Notification.objects.all().delete()
+
+    agreements.set_parties(
+        agreement,
+        [(network.kpk, "12/NK/2026"), (network.province, ""), (network.city, "")],
+        by=network.kpk_staff,
+    )
+
+    # Only the party added is told.
+    told = Notification.objects.get(kind="agreements.party_added")
+    assert (told.recipient, told.target_id) == (network.partner_manager, str(agreement.pk))
+
+
+def test_a_document_upload_notifies_the_parties(network, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    agreement = AgreementFactory(status=Status.NEGOTIATION, between=[network.kpk, network.city])
+
+    agreements.upload_document(
+        agreement,
+        kind="draft",
+        file=SimpleUploadedFile("draf.pdf", b"%PDF-1.7\n%%EOF\n"),
+        by=network.kpk_staff,
+    )
+
+    told = Notification.objects.get(
+        kind="agreements.document_uploaded", recipient=network.partner_manager
+    )
+    assert told.message == f"Draft version 1 was uploaded to {agreement.title}."
+
+
+# Withdrawing a document version
+
+
+def test_withdraw_document_keeps_it_listed_and_the_next_upload_takes_the_next_number(
+    network, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    agreement = AgreementFactory(status=Status.READY, between=[network.kpk, network.city])
+    scan = AgreementDocumentFactory(agreement=agreement, version=1)
+
+    agreements.withdraw_document(
+        scan, reason=" Draf, bukan naskah bertanda tangan. ", by=network.kpk_staff
+    )
+
+    scan.refresh_from_db()
+    assert (scan.is_withdrawn, scan.withdrawn_by, scan.withdrawal_reason) == (
+        True,
+        network.kpk_staff,
+        "Draf, bukan naskah bertanda tangan.",
+    )
+    assert list(agreement.documents.current()) == []
+    entry = entries_for(agreement).get()
+    assert (entry.action, entry.changes["reason"], entry.changes["version"]) == (
+        Action.DOCUMENT_WITHDRAWN,
+        "Draf, bukan naskah bertanda tangan.",
+        1,
+    )
+    replacement = agreements.upload_document(
+        agreement,
+        kind="signed",
+        file=SimpleUploadedFile("scan.pdf", b"%PDF-1.7\n%%EOF\n"),
+        by=network.kpk_staff,
+    )
+    assert replacement.version == 2
+
+
+def test_withdraw_document_needs_a_reason_and_happens_once(network):
+    agreement = AgreementFactory(status=Status.READY, between=[network.kpk, network.city])
+    scan = AgreementDocumentFactory(agreement=agreement)
+
+    assert _refusal(agreements.withdraw_document, scan, reason=" ", by=network.kpk_staff) == [
+        "Give the reason for withdrawing this version."
+    ]
+    agreements.withdraw_document(scan, reason="Salah.", by=network.kpk_staff)
+    assert _refusal(agreements.withdraw_document, scan, reason="Lagi.", by=network.kpk_staff) == [
+        "This version has already been withdrawn."
+    ]
+
+
+@pytest.mark.parametrize("role", ["partner_operator", "province_manager"])
+def test_withdraw_document_forbidden_to_who_may_not_upload(network, role):
+    agreement = AgreementFactory(status=Status.READY, between=[network.kpk, network.city])
+    scan = AgreementDocumentFactory(agreement=agreement)
+
+    with pytest.raises(PermissionDenied):
+        agreements.withdraw_document(scan, reason="Salah.", by=getattr(network, role))
+    scan.refresh_from_db()
+    assert scan.withdrawn_at is None

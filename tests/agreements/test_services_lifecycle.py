@@ -9,7 +9,12 @@ from django.utils import timezone, translation
 
 from agreements.audit_actions import Action
 from agreements.models import Agreement, AgreementDocument
-from agreements.services import AgreementError, allowed_transitions, transition
+from agreements.services import (
+    AgreementError,
+    activation_problems,
+    allowed_transitions,
+    transition,
+)
 from audit.selectors import entries_for
 from notifications.models import Notification
 from tests.factories import AgreementDocumentFactory, AgreementFactory
@@ -336,7 +341,12 @@ def test_expiry_refused_before_the_end_date(network):
             Status.ACTIVE,
             "An agreement cannot move from “Terminated” to “Active”.",
         ),
-        (Status.ACTIVE, "signed", "An agreement cannot move from “Active” to “signed”."),
+        (
+            Status.ACTIVE,
+            Status.SIGNED,
+            "An agreement cannot move from “Active” to “Signed, not yet in force”.",
+        ),
+        (Status.ACTIVE, "sealed", "An agreement cannot move from “Active” to “sealed”."),
     ],
 )
 def test_illegal_move_refused_even_for_a_kpk_manager(network, source, to, message):
@@ -419,6 +429,8 @@ def test_two_people_racing_to_the_same_move_make_it_once(network):
         (Status.NEGOTIATION, "kpk_staff", [Status.DRAFT]),
         (Status.NEGOTIATION, "kpk_manager", [Status.DRAFT, Status.READY]),
         (Status.READY, "kpk_staff", [Status.NEGOTIATION, Status.ACTIVE]),
+        (Status.SIGNED, "kpk_staff", []),
+        (Status.SIGNED, "kpk_manager", [Status.TERMINATED]),
         (Status.ACTIVE, "kpk_staff", []),
         (Status.ACTIVE, "kpk_manager", [Status.TERMINATED]),
         (Status.EXPIRED, "kpk_manager", []),
@@ -439,3 +451,183 @@ def test_allowed_transitions_offer_expiry_once_the_end_date_has_passed(network):
         Status.TERMINATED,
         Status.EXPIRED,
     ]
+
+
+# Signed, not yet in force
+
+
+def test_recording_the_signing_before_the_effective_date_makes_it_signed(network):
+    agreement = _in(Status.READY, network, effective_on=TODAY() + timedelta(days=30))
+    AgreementDocumentFactory(agreement=agreement)
+
+    transition(agreement, Status.ACTIVE, by=network.kpk_staff)
+
+    assert Agreement.objects.get(pk=agreement.pk).status == Status.SIGNED
+    assert entries_for(agreement).get().changes == {
+        "from": Status.READY,
+        "to": Status.SIGNED,
+        "reason": "",
+    }
+
+
+def test_recording_the_signing_on_the_effective_date_makes_it_active(network):
+    agreement = _in(Status.READY, network, effective_on=TODAY())
+    AgreementDocumentFactory(agreement=agreement)
+
+    transition(agreement, Status.ACTIVE, by=network.kpk_staff)
+
+    assert Agreement.objects.get(pk=agreement.pk).status == Status.ACTIVE
+
+
+def test_recording_the_signing_needs_what_activation_needs(network):
+    agreement = _in(Status.READY, network, effective_on=TODAY() + timedelta(days=30))
+
+    assert _refused(agreement, Status.SIGNED, by=network.kpk_staff) == [
+        "Upload the signed scan first."
+    ]
+
+
+def test_signed_agreement_takes_effect_only_on_its_effective_date(network):
+    agreement = _in(Status.SIGNED, network, effective_on=TODAY() + timedelta(days=1))
+    AgreementDocumentFactory(agreement=agreement)
+
+    assert _refused(agreement, Status.ACTIVE, by=None) == [
+        "The agreement takes effect only on its effective date."
+    ]
+
+
+def test_signed_agreement_becomes_active_by_the_system_on_its_effective_date(network):
+    agreement = _in(Status.SIGNED, network, effective_on=TODAY())
+    AgreementDocumentFactory(agreement=agreement)
+
+    transition(agreement, Status.ACTIVE, by=None)
+
+    assert Agreement.objects.get(pk=agreement.pk).status == Status.ACTIVE
+    assert entries_for(agreement).get().actor is None
+
+
+def test_pks_may_be_signed_under_a_signed_mou_but_not_take_effect(network):
+    mou = AgreementFactory(
+        status=Status.SIGNED,
+        between=[network.kpk, network.province],
+        signed_on=TODAY(),
+        effective_on=TODAY() + timedelta(days=10),
+        ends_on=TODAY() + timedelta(days=400),
+    )
+    pks = AgreementFactory(
+        kind=Kind.PKS,
+        parent=mou,
+        status=Status.READY,
+        between=[network.kpk, network.city],
+        signed_on=TODAY(),
+        effective_on=TODAY() + timedelta(days=10),
+        ends_on=TODAY() + timedelta(days=300),
+    )
+    AgreementDocumentFactory(agreement=pks)
+
+    transition(pks, Status.ACTIVE, by=network.kpk_staff)
+
+    assert Agreement.objects.get(pk=pks.pk).status == Status.SIGNED
+
+
+def test_signing_date_in_the_future_refuses_the_signing(network, pks):
+    Agreement.objects.filter(pk=pks.pk).update(signed_on=TODAY() + timedelta(days=1))
+    pks.refresh_from_db()
+
+    assert _refused(pks, Status.ACTIVE, by=network.kpk_staff) == [
+        "The date of signing cannot be in the future."
+    ]
+
+
+def test_signed_agreement_can_be_terminated(network):
+    agreement = _in(Status.SIGNED, network, effective_on=TODAY() + timedelta(days=5))
+
+    transition(agreement, Status.TERMINATED, by=network.kpk_manager, reason="Batal.")
+
+    assert Agreement.objects.get(pk=agreement.pk).status == Status.TERMINATED
+
+
+def test_signed_is_neither_open_nor_ended():
+    assert Status.SIGNED not in Status.open()
+    assert Status.SIGNED not in Status.ended()
+    assert Status.SIGNED not in Status.renewable()
+    assert Status.concluded() == {Status.SIGNED, Status.ACTIVE}
+
+
+# Terminating an MoU ends what hangs under it
+
+
+def test_terminating_an_mou_ends_its_signed_and_active_agreements_with_the_reason(network, mou):
+    active_pks = _in(Status.ACTIVE, network, kind=Kind.PKS, parent=mou)
+    signed_pks = _in(Status.SIGNED, network, kind=Kind.PKS, parent=mou)
+    addendum = _in(Status.ACTIVE, network, kind=Kind.ADDENDUM, parent=active_pks)
+    draft_pks = _in(Status.DRAFT, network, kind=Kind.PKS, parent=mou)
+
+    transition(mou, Status.TERMINATED, by=network.kpk_manager, reason="Pemda dimekarkan.")
+
+    statuses = {
+        a.pk: (a.status, a.termination_reason)
+        for a in Agreement.objects.filter(pk__in=[active_pks.pk, signed_pks.pk, draft_pks.pk])
+    }
+    assert statuses == {
+        active_pks.pk: (Status.TERMINATED, "Ended with its MoU: Pemda dimekarkan."),
+        signed_pks.pk: (Status.TERMINATED, "Ended with its MoU: Pemda dimekarkan."),
+        draft_pks.pk: (Status.DRAFT, ""),
+    }
+    addendum.refresh_from_db()
+    assert (addendum.status, addendum.termination_reason) == (
+        Status.TERMINATED,
+        "Ended with the agreement it falls under: Ended with its MoU: Pemda dimekarkan.",
+    )
+    assert entries_for(active_pks).get().changes == {
+        "from": Status.ACTIVE,
+        "to": Status.TERMINATED,
+        "reason": "Ended with its MoU: Pemda dimekarkan.",
+    }
+    # The parties of each agreement ended are told (the city's manager is party to the PKS).
+    told = Notification.objects.filter(
+        recipient=network.partner_manager, target_id=str(active_pks.pk)
+    )
+    assert [n.context["to"] for n in told] == [Status.TERMINATED]
+
+
+def test_a_refused_mou_termination_leaves_its_pks_running(network, mou):
+    pks = _in(Status.ACTIVE, network, kind=Kind.PKS, parent=mou)
+    # A KPK staff member may not terminate: nothing ends, neither the MoU nor its PKS.
+    with pytest.raises(AgreementError):
+        transition(mou, Status.TERMINATED, by=network.kpk_staff, reason="Alasan.")
+
+    assert Agreement.objects.get(pk=mou.pk).status == Status.ACTIVE
+    assert Agreement.objects.get(pk=pks.pk).status == Status.ACTIVE
+
+
+# Activation refused: each reason says where it is fixed
+
+
+def test_activation_problems_link_to_where_each_is_fixed(network, mou):
+    pks = AgreementFactory(
+        kind=Kind.PKS, parent=mou, status=Status.READY, between=[network.kpk, network.city]
+    )
+    pks.parties.filter(organisation=network.city).update(document_number="")
+    Agreement.objects.filter(pk=mou.pk).update(status=Status.EXPIRED)
+    pks = Agreement.objects.get(pk=pks.pk)
+    edit = f"/agreements/{pks.pk}/edit/"
+
+    problems = activation_problems(pks)
+
+    assert [(str(p), p.url) for p in problems] == [
+        ("Upload the signed scan first.", f"/agreements/{pks.pk}/documents/new/?kind=signed"),
+        ("Enter the date of signing first.", f"{edit}#id_signed_on"),
+        ("Enter the effective and end dates first.", f"{edit}#id_effective_on"),
+        (
+            "Enter the document number of Diskominfo Kota Palembang first.",
+            f"{edit}#id_parties-1-document_number",
+        ),
+        ("A PKS can take effect only while its MoU is active.", f"/agreements/{mou.pk}/"),
+    ]
+
+
+def test_a_withdrawn_signed_scan_no_longer_satisfies_activation(network, pks):
+    pks.documents.update(withdrawn_at=timezone.now(), withdrawal_reason="Salah unggah.")
+
+    assert _refused(pks, Status.ACTIVE, by=network.kpk_staff) == ["Upload the signed scan first."]

@@ -728,3 +728,221 @@ def test_agreement_comment_needs_a_body(network, client_as, palembang):
 
     assert messages_of(response) == ["Write a comment before posting it."]
     assert not palembang.comments.exists()
+
+
+# Lifecycle integrity on the pages
+
+
+@pytest.mark.parametrize(
+    ("status", "role", "expected"),
+    [
+        (Status.DRAFT, "kpk_staff", [("negotiation", "Start negotiation")]),
+        (
+            Status.NEGOTIATION,
+            "kpk_manager",
+            [("draft", "Back to draft"), ("ready", "Mark ready to sign")],
+        ),
+        (
+            Status.READY,
+            "kpk_staff",
+            [("negotiation", "Back to negotiation"), ("active", "Record the signing")],
+        ),
+        (Status.ACTIVE, "kpk_manager", [("terminated", "Terminate")]),
+    ],
+)
+def test_agreement_detail_names_each_move_for_what_it_does(
+    network, client_as, status, role, expected
+):
+    agreement = AgreementFactory(status=status, between=[network.kpk, network.city], dated=True)
+
+    response = client_as(getattr(network, role)).get(_url("detail", agreement))
+
+    assert [(to, str(label)) for to, label in response.context["transitions"]] == expected
+
+
+def test_agreement_list_shows_and_filters_signed_not_yet_in_force(network, client_as, palembang):
+    signed = AgreementFactory(
+        title="PKS Berlaku Januari", status=Status.SIGNED, between=[network.kpk, network.city]
+    )
+
+    response = client_as(network.kpk_staff).get(LIST, {"status": "signed"})
+
+    assert listed(response, "title") == [signed.title]
+    assert 'data-status="signed">Signed, not yet in force</span>' in response.content.decode()
+
+
+def test_recording_the_signing_with_what_is_missing_lists_each_reason_with_its_link(
+    network, client_as
+):
+    agreement = AgreementFactory(status=Status.READY, between=[network.kpk, network.city])
+    client = client_as(network.kpk_staff)
+
+    response = client.post(_url("transition", agreement), {"to": "active"})
+
+    assert response.url == f"{agreement.get_absolute_url()}#signing-problems"
+    assert messages_of(response) == [
+        "The signing cannot be recorded yet: see what is missing below."
+    ]
+    content = client.get(_url("detail", agreement)).content.decode()
+    upload = reverse("agreements:document_upload", args=[agreement.pk])
+    edit = _url("update", agreement)
+    assert f'<a href="{upload}?kind=signed">Upload the signed scan first.</a>' in content
+    assert f'<a href="{edit}#id_signed_on">Enter the date of signing first.</a>' in content
+
+
+def test_upload_page_starts_with_the_kind_the_link_asks_for(network, client_as, palembang):
+    response = client_as(network.kpk_staff).get(
+        _url("document_upload", palembang), {"kind": "signed"}
+    )
+
+    assert response.context["form"]["kind"].value() == "signed"
+
+
+def test_terminating_an_mou_says_what_ends_with_it_and_ends_it(network, client_as, medan):
+    pks = AgreementFactory(
+        title="PKS Medan Berjalan",
+        kind=Agreement.Kind.PKS,
+        parent=medan,
+        status=Status.ACTIVE,
+        between=[network.kpk, network.foreign],
+    )
+    client = client_as(network.kpk_manager)
+
+    page = client.get(_url("detail", medan)).content.decode()
+    client.post(_url("transition", medan), {"to": "terminated", "reason": "Digabung."})
+
+    assert 'data-testid="ending-with"' in page
+    assert "This agreement under it ends with it, with the same reason:" in page
+    assert pks.get_absolute_url() in page
+    pks.refresh_from_db()
+    assert (pks.status, pks.termination_reason) == (
+        Status.TERMINATED,
+        "Ended with its MoU: Digabung.",
+    )
+
+
+def test_agreement_form_lists_every_problem_at_once_in_words(network, client_as, palembang):
+    pks = AgreementFactory(
+        kind=Agreement.Kind.PKS, status=Status.NEGOTIATION, between=[network.kpk, network.city]
+    )
+    data = {
+        "parent": "",
+        "title": pks.title,
+        "signed_on": (timezone.localdate() + timedelta(days=2)).isoformat(),
+        "effective_on": "2026-06-01",
+        "ends_on": "2026-01-01",
+        **_management("parties", 2, 2),
+        "parties-0-organisation": str(network.city.pk),
+        "parties-1-organisation": str(network.neighbour.pk),
+        **_management("signatories", 0),
+        **_management("scope", 0),
+    }
+
+    response = client_as(network.kpk_staff).post(_url("update", pks), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "A PKS falls under an MoU: choose its MoU.",
+        "The date of signing cannot be in the future.",
+        "The end date cannot be before the effective date.",
+        "One of the parties must be a KPK unit.",
+    ]
+    assert "agreement_ends_after_it_starts" not in response.content.decode()
+
+
+# Withdrawing a version
+
+
+def test_document_withdraw_strikes_it_through_and_it_no_longer_counts(network, client_as):
+    agreement = AgreementFactory(status=Status.READY, between=[network.kpk, network.city])
+    scan = AgreementDocumentFactory(agreement=agreement, original_name="draf-keliru.pdf", version=1)
+    client = client_as(network.partner_manager)
+
+    response = client.post(
+        reverse("agreements:document_withdraw", args=[agreement.pk, scan.pk]),
+        {"reason": "Ini draf, bukan naskah bertanda tangan."},
+    )
+
+    assert response.url == f"{agreement.get_absolute_url()}#documents"
+    assert messages_of(response) == ["Signed scan version 1 withdrawn."]
+    content = client.get(_url("detail", agreement)).content.decode()
+    assert "<del><a href=" in content
+    assert "withdrawn: Ini draf, bukan naskah bertanda tangan." in content
+    assert "draf-keliru.pdf" in content
+
+
+def test_document_withdraw_is_refused_to_an_operator_and_hidden_from_strangers(
+    network, client_as, medan
+):
+    own = AgreementFactory(status=Status.READY, between=[network.kpk, network.city])
+    scan = AgreementDocumentFactory(agreement=own)
+    foreign_scan = AgreementDocumentFactory(agreement=medan)
+    client = client_as(network.partner_operator)
+
+    refused = client.post(
+        reverse("agreements:document_withdraw", args=[own.pk, scan.pk]), {"reason": "x"}
+    )
+    hidden = client.post(
+        reverse("agreements:document_withdraw", args=[medan.pk, foreign_scan.pk]),
+        {"reason": "x"},
+    )
+
+    assert (refused.status_code, hidden.status_code) == (403, 404)
+    scan.refresh_from_db()
+    foreign_scan.refresh_from_db()
+    assert (scan.withdrawn_at, foreign_scan.withdrawn_at) == (None, None)
+
+
+# Partners take part
+
+
+def test_partys_manager_enters_their_own_number_on_the_detail_page(network, client_as):
+    agreement = AgreementFactory(status=Status.SIGNED, between=[network.kpk, network.city])
+    city = agreement.parties.get(organisation=network.city)
+    kpk = agreement.parties.get(organisation=network.kpk)
+    client = client_as(network.partner_manager)
+
+    page = client.get(_url("detail", agreement))
+    response = client.post(
+        reverse("agreements:party_number", args=[agreement.pk, city.pk]),
+        {"document_number": "045/88/2026"},
+    )
+    other = client.post(
+        reverse("agreements:party_number", args=[agreement.pk, kpk.pk]),
+        {"document_number": "dirusak"},
+    )
+
+    forms = [party.pk for party, may in page.context["parties"] if may]
+    assert forms == [city.pk]
+    assert messages_of(response) == ["Document number saved."]
+    assert agreement.parties.get(pk=city.pk).document_number == "045/88/2026"
+    assert other.status_code == 403
+    assert agreement.parties.get(pk=kpk.pk).document_number == kpk.document_number
+
+
+def test_discussion_stays_open_while_active(network, client_as, medan):
+    response = client_as(network.kpk_staff).post(_url("comment", medan), {"body": "Bagaimana?"})
+
+    assert messages_of(response) == ["Comment posted."]
+
+
+def test_a_parent_the_partner_may_not_open_is_named_without_a_link(network, client_as):
+    mou = AgreementFactory(title="MoU Provinsi", between=[network.kpk, network.province])
+    predecessor = AgreementFactory(title="PKS Lama", between=[network.kpk, network.province])
+    pks = AgreementFactory(
+        kind=Agreement.Kind.PKS,
+        parent=mou,
+        predecessor=predecessor,
+        between=[network.kpk, network.city],
+    )
+    successor = AgreementFactory(
+        title="PKS Baru", predecessor=pks, between=[network.kpk, network.province]
+    )
+
+    partner = client_as(network.partner_operator).get(_url("detail", pks)).content.decode()
+    kpk = client_as(network.kpk_staff).get(_url("detail", pks)).content.decode()
+
+    for related in (mou, predecessor, successor):
+        assert related.title in partner
+        assert related.get_absolute_url() not in partner
+        assert f'<a href="{related.get_absolute_url()}">{related.title}</a>' in kpk

@@ -86,7 +86,7 @@ def expect_status(page: Page, status: Agreement.Status) -> None:
 
 
 def upload(page: Page, kind: str, name: str, content: bytes, note: str = "") -> None:
-    page.get_by_role("link", name=t(page, "Upload")).click()
+    page.get_by_role("link", name=t(page, "Upload"), exact=True).click()
     page.select_option('select[name="kind"]', kind)
     page.set_input_files(
         'input[name="file"]', {"name": name, "mimeType": "application/pdf", "buffer": content}
@@ -156,9 +156,13 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     move(manager, "ready")
     expect_status(manager, Agreement.Status.READY)
 
-    # Signing: activating before the scan is in is refused, and says why.
+    # Signing: recording it before the scan is in is refused; each reason links to its fix.
     move(manager, "active")
-    expect(manager.locator("main")).to_contain_text(t(manager, "Upload the signed scan first."))
+    missing = manager.get_by_test_id("signing-problems")
+    scan_link = missing.get_by_role("link", name=t(manager, "Upload the signed scan first."))
+    expect(scan_link).to_have_attribute(
+        "href", reverse("agreements:document_upload", args=[pks.pk]) + "?kind=signed"
+    )
     expect_status(manager, Agreement.Status.READY)
     upload(manager, "signed", SCAN_NAME, SCAN, note="Ditandatangani di Medan.")
     manager.get_by_role("link", name=t(manager, "Edit")).click()
@@ -171,10 +175,11 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     assert pks.scope_items.count() == 2
     scope_changes = entries_for(pks).filter(action=Action.SCOPE_CHANGED)
     assert not scope_changes.filter(actor__email=KPK_MANAGER).exists()
+    # It takes effect in a month: recording the signing makes it signed, not yet in force.
     move(manager, "active")
-    expect_status(manager, Agreement.Status.ACTIVE)
+    expect_status(manager, Agreement.Status.SIGNED)
     pks.refresh_from_db()
-    assert pks.status == Agreement.Status.ACTIVE
+    assert pks.status == Agreement.Status.SIGNED
     assert pks.signed_on == timezone.localdate()
 
     # The timeline tells the whole story: who did what, from the draft to the signature.
@@ -182,7 +187,7 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     expect(history).to_have_count(entries_for(pks).count())
     expect(history.first).to_contain_text("Ratna Kusumawati")
     expect(history.last).to_contain_text("Dimas Prasetyo")
-    expect(history.first).to_contain_text(shown(manager, Agreement.Status.ACTIVE))
+    expect(history.first).to_contain_text(shown(manager, Agreement.Status.SIGNED))
     screenshot(manager, "agreement")
 
     manager.get_by_test_id("nav-agreements").click()
@@ -198,7 +203,7 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     sumut.get_by_test_id("nav-agreements").click()
     sumut.get_by_role("link", name=PKS_TITLE).click()
     expect(sumut).to_have_url(path_is(detail))
-    expect_status(sumut, Agreement.Status.ACTIVE)
+    expect_status(sumut, Agreement.Status.SIGNED)
     with sumut.expect_download() as download_info:
         sumut.get_by_role("link", name=SCAN_NAME).click()
     download = download_info.value
