@@ -57,7 +57,7 @@ def test_migrate_schedules_this_apps_scans():
 
     assert rows == {
         "notifications.daily_digest": (None, time(7, 0), True),
-        "notifications.stalled_deliveries": (5, None, True),
+        "notifications.stalled_deliveries": (1, None, True),
     }
 
 
