@@ -426,11 +426,21 @@ class _Connection:
             self.is_open = False
             self.mailer.close()
 
+    def abort(self) -> None:
+        """Drop the connection without a QUIT, which a stalled server would not answer."""
+        smtp = getattr(self.mailer, "connection", None)
+        if self.is_open and smtp is not None:
+            smtp.close()
+        self.close()
+
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc_info):
-        self.close()
+    def __exit__(self, exc_type, *exc_info):
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
 
 
 def _send_one(delivery: Delivery, smtp: _Connection) -> Exception | None:
@@ -474,8 +484,8 @@ def send_deliveries(delivery_ids: Sequence[int], *, claimant: str = "") -> Defer
     broken = None
     renew_every = _lease() / 4
     renewed_at = timezone.now()
-    try:
-        with _Connection() as smtp:
+    with _Connection() as smtp:
+        try:
             for delivery in _claim(delivery_ids, claimant=claimant):
                 if timezone.now() - renewed_at > renew_every:
                     renewed_at = timezone.now()
@@ -487,10 +497,11 @@ def send_deliveries(delivery_ids: Sequence[int], *, claimant: str = "") -> Defer
                 if _breaks_connection(error):
                     broken = error
                     smtp.close()
-    except BaseException:
-        released = _release(delivery_ids, claimant=claimant)
-        logger.warning("Batch interrupted: %s unsent deliveries back to pending.", released)
-        raise
+        except BaseException:
+            # Before the connection is dropped: a soft time limit leaves little time.
+            released = _release(delivery_ids, claimant=claimant)
+            logger.warning("Batch interrupted: %s unsent deliveries back to pending.", released)
+            raise
     return deferred
 
 
