@@ -663,6 +663,26 @@ def claim_due_scans(*, now: datetime) -> list[int]:
     return claimed
 
 
+def queue_scans(scan_ids: Sequence[int]) -> None:
+    """Queue a run of each claimed scan, on commit; an unreachable broker is logged, not raised.
+
+    A claimed scan whose run is not queued is claimed again later (``claim_due_scans``).
+    """
+    from .tasks import run_scan as run_scan_task
+
+    def publish():
+        try:
+            for scan_id in scan_ids:
+                run_scan_task.delay(scan_id)
+        except Exception:
+            logger.exception(
+                "Could not queue %s scan runs; they will be claimed again.", len(scan_ids)
+            )
+
+    if scan_ids:
+        transaction.on_commit(publish)
+
+
 def run_scan(scan_id: int, *, now: datetime) -> str:
     """Run one claimed scan and record its result (or its error, which is raised again)."""
     scan = ScheduledScan.objects.get(pk=scan_id)
