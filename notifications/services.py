@@ -187,16 +187,18 @@ def _publish(batches: list[list[int]]) -> None:
     for index, batch in enumerate(batches):
         try:
             send_deliveries.apply_async(args=[batch])
-        except Exception:
+        except Exception as error:
             # Not raised: Django would skip the transaction's other on-commit callbacks, and a
             # page whose work was saved would answer with an error. The rest of the batches
             # would fail the same way, so one line says it for all of them.
             unqueued = sum(len(rest) for rest in batches[index:])
-            logger.exception(
+            logger.error(
                 "Could not queue %s deliveries (%s batches); they stay pending and the "
-                "re-publisher will queue them.",
+                "re-publisher will queue them. %s: %s",
                 unqueued,
                 len(batches) - index,
+                type(error).__name__,
+                error,
             )
             return
 
@@ -674,9 +676,12 @@ def queue_scans(scan_ids: Sequence[int]) -> None:
         try:
             for scan_id in scan_ids:
                 run_scan_task.delay(scan_id)
-        except Exception:
-            logger.exception(
-                "Could not queue %s scan runs; they will be claimed again.", len(scan_ids)
+        except Exception as error:
+            logger.error(
+                "Could not queue %s scan runs; they will be claimed again. %s: %s",
+                len(scan_ids),
+                type(error).__name__,
+                error,
             )
 
     if scan_ids:
