@@ -449,7 +449,7 @@ class Drills:
         return self.run("redis_restart", fault)
 
     def redis_down(self):
-        """Redis down for 30 s while notify() is called (1,000 notifications in all)."""
+        """Redis down for 30 s while notify() is called (1,200 notifications in all)."""
         seconds = self.options.redis_down_seconds
 
         def fault(sink, background, outcome):

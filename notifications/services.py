@@ -651,7 +651,7 @@ def claim_due_scans(*, now: datetime) -> list[int]:
 
     Claiming moves a scan to its next run, so a run whose message is lost (a restarted Redis)
     would be skipped, and a daily digest with it. A run that has not finished
-    SINERGI_NOTIFICATIONS_SCAN_RERUN_AFTER_MINUTES after its claim is claimed again (once per
+    SINERGI_SCAN_RERUN_AFTER_MINUTES after its claim is claimed again (once per
     that period, by a conditional update on ``last_run_at``); scans are idempotent.
     """
     claimed = claim_scans(ScheduledScan.objects.filter(next_run_at__lte=now), now=now)
