@@ -35,13 +35,10 @@ def wait_for(condition, *, timeout, what, log=None):
     pytest.fail(f"Timed out after {timeout} s waiting for {what}.\n{tail}")
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     """DATABASE_URL, pointing at the test database pytest-django created."""
     url = urlsplit(os.environ["DATABASE_URL"])
     return url._replace(path="/" + settings.DATABASES["default"]["NAME"]).geturl()
-
-
-test_database_url.__test__ = False  # a helper, not a test
 
 
 class Worker:
@@ -50,7 +47,7 @@ class Worker:
     def __init__(self, log: Path, **env):
         self.log = log
         self.env = os.environ | {
-            "DATABASE_URL": test_database_url(),
+            "DATABASE_URL": worker_database_url(),
             "CELERY_TASK_ALWAYS_EAGER": "false",
             **env,
         }

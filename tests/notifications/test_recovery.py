@@ -130,8 +130,6 @@ def test_interrupted_batch_gives_its_unsent_rows_back_to_pending(settings):
 class StopsAtThird:
     """A mailer whose third email is interrupted (a soft time limit while the server stalls)."""
 
-    sent = 0
-
     def __init__(self, **options):
         self.count = 0
 
