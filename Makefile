@@ -14,7 +14,7 @@ PYTHON ?= $(shell for c in python3.12 python3.13 python3.14 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test screenshots lint fmt messages bench worker clean
+.PHONY: run test screenshots lint fmt messages bench drills worker clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -70,6 +70,12 @@ messages: $(STAMP)
 # Needs PostgreSQL and Redis on 127.0.0.1 (own database sinergi_bench, Redis db 15); see docs/PERFORMANCE.md.
 bench: $(TEST_STAMP)
 	$(PY) bench/notifications.py
+
+# Fault drills (about 12 minutes): Redis restarted and down, workers killed, the mail server
+# frozen, PostgreSQL stopped. They start their own PostgreSQL (port 15432) and Redis (16379) and
+# never touch the shared ones; see docs/OPERATIONS.md. One or some: make drills DRILLS=worker_kills
+drills: $(TEST_STAMP)
+	$(PY) bench/drills.py $(DRILLS)
 
 # A Celery worker with an embedded beat, for development against Redis (REDIS_URL must be set).
 # Production runs them separately: see docs/PERFORMANCE.md.

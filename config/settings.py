@@ -102,6 +102,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+# A reused connection is checked at its first use in each request: after a database restart, a
+# dead one is replaced instead of failing that request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database serves several requests at once (two people on one invitation link).
     # IMMEDIATE takes the write lock when a transaction begins, so a second writer waits for it
@@ -224,6 +227,9 @@ MAILERS = {
         },
     }
 }
+if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
+    # Without it a frozen mail server holds a worker until the task's time limit.
+    MAILERS["default"]["OPTIONS"]["timeout"] = env.int("SINERGI_EMAIL_TIMEOUT_SECONDS", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sinergi <sinergi@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people write for help (shown on the password reset page and in its email).
@@ -255,15 +261,38 @@ CELERY_TIMEZONE = TIME_ZONE
 # Notifications / Celery ----------------------------------------------------------------------
 # Emails are queued in batches of this many; each batch task sends them over one SMTP connection.
 NOTIFICATIONS_BATCH_SIZE = env.int("SINERGI_NOTIFICATIONS_BATCH_SIZE", default=50)
-# A delivery left "sending" this long belongs to a lost worker and may be sent again. Keep it
-# above the delivery task's time limit (300 s), so no live task is overtaken.
-NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("SINERGI_NOTIFICATIONS_LEASE_SECONDS", default=600)
+# A delivery left "sending" this long by a task that no longer renews its claim is sent again by
+# another. A live batch renews it every quarter of it; keep it well above the SMTP timeout.
+NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("SINERGI_NOTIFICATIONS_LEASE_SECONDS", default=90)
+# The re-publisher (every minute) queues again a delivery pending this long past its next
+# attempt: its task message was lost (Redis restarted or unreachable at commit, a purged queue).
+# A delivery whose message is merely slow is queued twice and still sent once. With the minute
+# between runs, an email lost at a fault's end goes out at most grace + 60 s later: 45 s keeps
+# that under two minutes, and is above the time a burst of 10,000 waits in the queue (35 s).
+NOTIFICATIONS_REPUBLISH_AFTER_SECONDS = env.int(
+    "SINERGI_NOTIFICATIONS_REPUBLISH_AFTER_SECONDS", default=45
+)
+# A scheduled scan claimed this long ago whose run never finished is run again.
+NOTIFICATIONS_SCAN_RERUN_AFTER_MINUTES = env.int("SINERGI_SCAN_RERUN_AFTER_MINUTES", default=10)
 # A failed email is tried again after this many seconds, then twice as long each time (6 tries).
 NOTIFICATIONS_RETRY_SECONDS = env.int("SINERGI_NOTIFICATIONS_RETRY_SECONDS", default=60)
-# With acks_late, Redis hands a task whose worker vanished to another worker after this many
-# seconds. Keep it above the longest retry countdown (16 minutes) and any task's run time.
+# With acks_late, Redis hands a task whose worker vanished (and the messages it had prefetched)
+# to another worker after this many seconds. Keep it above the delivery task's hard time limit
+# (300 s) and its longest retry countdown (tasks.LONGEST_COUNTDOWN); the re-publisher, not this,
+# is what brings lost emails back.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    # An unreachable broker fails a publish in seconds, not after the OS's TCP timeout.
+    "socket_connect_timeout": 2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Publishing happens after a commit, inside a request: a short retry (0.3 s in all) and the rows
+# wait, pending, for the re-publisher.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0.1,
+    "interval_step": 0.1,
+    "interval_max": 0.2,
 }
 
 # Security. Production values are the defaults; development relaxes them through DJANGO_DEBUG.

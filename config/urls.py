@@ -9,6 +9,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Sinergi"
 admin.site.site_title = "Sinergi"
 
+# A database outage answers 503 with Retry-After; any other error 500 (common/errors.py).
+handler500 = "common.errors.server_error"
+
 urlpatterns = [
     # The home page ("home"): the panels the apps register.
     path("", include("dashboard.urls")),

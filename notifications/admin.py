@@ -7,7 +7,6 @@ from django.utils.translation import ngettext
 
 from . import services
 from .models import Delivery, Notification, Preference, ScheduledScan
-from .tasks import run_scan
 
 
 class ReadFilter(admin.SimpleListFilter):
@@ -130,11 +129,18 @@ class ScheduledScanAdmin(admin.ModelAdmin):
         "daily_at",
         "enabled",
         "last_run_at",
+        "last_finished_at",
         "next_run_at",
         "last_result",
         "last_error",
     ]
-    readonly_fields = ["last_run_at", "next_run_at", "last_result", "last_error"]
+    readonly_fields = [
+        "last_run_at",
+        "last_finished_at",
+        "next_run_at",
+        "last_result",
+        "last_error",
+    ]
     actions = ["run_now"]
 
     @admin.display(description=_("schedule"))
@@ -151,8 +157,7 @@ class ScheduledScanAdmin(admin.ModelAdmin):
     @admin.action(description=_("Run the selected scans now"), permissions=["change"])
     def run_now(self, request, queryset):
         claimed = services.claim_scans(queryset, now=timezone.now())
-        for scan_id in claimed:
-            run_scan.delay_on_commit(scan_id)
+        services.queue_scans(claimed)
         self.message_user(
             request,
             ngettext("%(count)s scan queued.", "%(count)s scans queued.", len(claimed))

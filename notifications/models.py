@@ -156,7 +156,10 @@ class Delivery(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    # The claim: when it was taken or last renewed (a lease), and by which task. A redelivered
+    # task (the same task id) takes its own claims back at once; anybody else waits out the lease.
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    claimed_by = models.CharField(_("claimed by"), max_length=64, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
@@ -237,7 +240,10 @@ class ScheduledScan(models.Model):
         help_text=_("Run once a day at this time (Western Indonesia Time)."),
     )
     enabled = models.BooleanField(_("enabled"), default=True)
+    # When the scan was last claimed and queued, and when a run last ended (with a result or an
+    # error). Claimed but not finished for long means the run was lost: it is claimed again.
     last_run_at = models.DateTimeField(_("last run"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
     next_run_at = models.DateTimeField(_("next run"), null=True, blank=True)
     last_result = models.CharField(_("last result"), max_length=255, blank=True)
     last_error = models.TextField(_("last error"), blank=True)

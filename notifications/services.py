@@ -8,6 +8,7 @@ and management command.
 import logging
 import smtplib
 import traceback
+import uuid
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -37,9 +38,8 @@ DIGEST_ITEM_LIMIT = 50
 # Attempts per email before it fails for good; the waits between them double (see retry_delay).
 MAX_ATTEMPTS = 6
 MAX_RETRY_DELAY = timedelta(hours=1)
-# A pending delivery not picked up for this long lost its task (a broker outage at commit, a
-# purged queue): the stalled-deliveries scan queues it again.
-STALLED_AFTER = timedelta(minutes=15)
+# The re-publisher queues at most this many deliveries per run (once a minute).
+REPUBLISH_LIMIT = 10_000
 # Notification.target_label's length.
 LABEL_LENGTH = 255
 
@@ -173,11 +173,38 @@ def queue_message(parts: emails.Parts, *, to: str) -> Delivery:
 
 
 def queue_deliveries(delivery_ids: Sequence[int]) -> None:
-    """Queue the deliveries in batches (one task and one SMTP connection each), on commit."""
+    """Queue the deliveries in batches (one task and one SMTP connection each), on commit.
+
+    The rows are the outbox and the task message only rings the bell: if the broker cannot be
+    reached, the failure is logged once and the rows stay pending for the re-publisher
+    (``republish_deliveries``). Nothing is raised to the caller, whose work is committed.
+    """
+    if not delivery_ids:
+        return
+    batches = [list(batch) for batch in batched(delivery_ids, settings.NOTIFICATIONS_BATCH_SIZE)]
+    transaction.on_commit(lambda: _publish(batches))
+
+
+def _publish(batches: list[list[int]]) -> None:
     from .tasks import send_deliveries  # the tasks call this module
 
-    for batch in batched(delivery_ids, settings.NOTIFICATIONS_BATCH_SIZE):
-        send_deliveries.delay_on_commit(list(batch))
+    for index, batch in enumerate(batches):
+        try:
+            send_deliveries.apply_async(args=[batch])
+        except Exception as error:
+            # Not raised: Django would skip the transaction's other on-commit callbacks, and a
+            # page whose work was saved would answer with an error. The rest of the batches
+            # would fail the same way, so one line says it for all of them.
+            unqueued = sum(len(rest) for rest in batches[index:])
+            logger.error(
+                "Could not queue %s deliveries (%s batches); they stay pending and the "
+                "re-publisher will queue them. %s: %s",
+                unqueued,
+                len(batches) - index,
+                type(error).__name__,
+                error,
+            )
+            return
 
 
 # The inbox and the preferences.
@@ -230,30 +257,55 @@ def set_preferences(user, modes: dict[str, str], *, by) -> None:
 # Delivery: the row is the lock.
 
 
-def _claim(delivery_ids: Sequence[int]) -> list[Delivery]:
+def _claim(delivery_ids: Sequence[int], *, claimant: str) -> list[Delivery]:
     """Take the deliveries of a batch that are still to send; returns them in batch order.
 
-    One conditional update moves them from pending to sending, and takes over those a lost
-    worker left sending longer than the lease. A row that another run holds, or that is done,
-    is not returned: this run must not send it.
+    One conditional update moves them from pending to sending under ``claimant`` (the task's
+    id). It also takes back the rows ``claimant`` itself left sending (the same task delivered
+    again after its worker died: nobody else holds them) and those whose lease ran out (their
+    task is gone and is not coming back). A row another live run holds, or that is done, is not
+    returned: this run must not send it.
     """
     now = timezone.now()
-    abandoned = now - timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS)
     Delivery.objects.filter(pk__in=delivery_ids).filter(
         Q(status=Delivery.Status.PENDING)
-        | Q(status=Delivery.Status.SENDING, claimed_at__lt=abandoned)
-    ).update(status=Delivery.Status.SENDING, claimed_at=now)
+        | Q(status=Delivery.Status.SENDING, claimed_by=claimant)
+        | Q(status=Delivery.Status.SENDING, claimed_at__lt=now - _lease())
+    ).update(status=Delivery.Status.SENDING, claimed_at=now, claimed_by=claimant)
     claimed = Delivery.objects.filter(
-        pk__in=delivery_ids, status=Delivery.Status.SENDING, claimed_at=now
+        pk__in=delivery_ids, status=Delivery.Status.SENDING, claimed_by=claimant
     ).select_related("user", "notification__actor")
     position = {pk: index for index, pk in enumerate(delivery_ids)}
     return sorted(claimed, key=lambda delivery: position[delivery.pk])
 
 
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS)
+
+
+def _renew(delivery_ids: Sequence[int], *, claimant: str) -> None:
+    """Extend this run's claim on the rows of its batch it has not finished yet."""
+    Delivery.objects.filter(
+        pk__in=delivery_ids, status=Delivery.Status.SENDING, claimed_by=claimant
+    ).update(claimed_at=timezone.now())
+
+
+def _release(delivery_ids: Sequence[int], *, claimant: str) -> int:
+    """Give back this run's unfinished rows (pending, due now, no attempt counted)."""
+    return Delivery.objects.filter(
+        pk__in=delivery_ids, status=Delivery.Status.SENDING, claimed_by=claimant
+    ).update(
+        status=Delivery.Status.PENDING,
+        claimed_at=None,
+        claimed_by="",
+        next_attempt_at=timezone.now(),
+    )
+
+
 def _ours(delivery: Delivery):
     """The row, as long as this run's claim holds."""
     return Delivery.objects.filter(
-        pk=delivery.pk, status=Delivery.Status.SENDING, claimed_at=delivery.claimed_at
+        pk=delivery.pk, status=Delivery.Status.SENDING, claimed_by=delivery.claimed_by
     )
 
 
@@ -300,6 +352,7 @@ def _fail(delivery: Delivery, error: Exception, *, permanent: bool = False) -> d
         last_error=f"{type(error).__name__}: {error}"[:2000],
         next_attempt_at=retry_at or F("next_attempt_at"),
         claimed_at=None,
+        claimed_by="",
     )
     logger.warning("Delivery %s (attempt %s) failed: %s", delivery.pk, attempts, error)
     return retry_at
@@ -379,11 +432,21 @@ class _Connection:
             self.is_open = False
             self.mailer.close()
 
+    def abort(self) -> None:
+        """Drop the connection without a QUIT, which a stalled server would not answer."""
+        smtp = getattr(self.mailer, "connection", None)
+        if self.is_open and smtp is not None:
+            smtp.close()
+        self.close()
+
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc_info):
-        self.close()
+    def __exit__(self, exc_type, *exc_info):
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
 
 
 def _send_one(delivery: Delivery, smtp: _Connection) -> Exception | None:
@@ -401,32 +464,50 @@ def _send_one(delivery: Delivery, smtp: _Connection) -> Exception | None:
     try:
         smtp.send(message)
     except (OSError, ValueError) as error:
+        # OSError includes the SMTP timeout (SINERGI_EMAIL_TIMEOUT_SECONDS): a frozen server
+        # fails the attempt instead of holding the worker until its time limit.
         return error
     _finish(delivery, Delivery.Status.SENT, digest_item_ids=digest_item_ids)
     return None
 
 
-def send_deliveries(delivery_ids: Sequence[int]) -> Deferred:
+def send_deliveries(delivery_ids: Sequence[int], *, claimant: str = "") -> Deferred:
     """Send the deliveries among ``delivery_ids`` that are still to send, on one connection.
 
-    The rows are claimed (pending → sending) before the emails go out and each is marked
-    sent right after its email, so a batch run twice, or run again after its worker was
-    lost, sends each email once. A temporary failure puts the row back to pending with a
-    growing delay, up to MAX_ATTEMPTS; a permanent refusal fails it at once. When the
-    connection itself fails, the rest of the batch is deferred without trying each email.
-    Returns what to try again, and when.
+    The rows are claimed (pending → sending, under ``claimant``: the task's id, so that the same
+    task delivered again takes them back) before the emails go out, and each is marked sent
+    right after its email. An email goes out twice only if the process dies between the mail
+    server's acceptance and that mark: at most one per lost process, with the same Message-ID.
+    The claim is a lease, renewed while the batch is sent; should anything interrupt the batch
+    (the task's soft time limit, a warm shutdown), its unsent rows go back to pending before the
+    exception goes on. A temporary failure puts the row back to pending with a growing delay,
+    up to MAX_ATTEMPTS; a permanent refusal fails it at once. When the connection itself fails,
+    the rest of the batch is deferred without trying each email. Returns what to try again,
+    and when.
     """
+    claimant = claimant or uuid.uuid4().hex
     deferred = Deferred()
     broken = None
+    renew_every = _lease() / 4
+    renewed_at = timezone.now()
     with _Connection() as smtp:
-        for delivery in _claim(delivery_ids):
-            error = broken or _send_one(delivery, smtp)
-            if error is None:
-                continue
-            deferred.add(delivery, _fail(delivery, error, permanent=_is_permanent(error)))
-            if _breaks_connection(error):
-                broken = error
-                smtp.close()
+        try:
+            for delivery in _claim(delivery_ids, claimant=claimant):
+                if timezone.now() - renewed_at > renew_every:
+                    renewed_at = timezone.now()
+                    _renew(delivery_ids, claimant=claimant)
+                error = broken or _send_one(delivery, smtp)
+                if error is None:
+                    continue
+                deferred.add(delivery, _fail(delivery, error, permanent=_is_permanent(error)))
+                if _breaks_connection(error):
+                    broken = error
+                    smtp.close()
+        except BaseException:
+            # Before the connection is dropped: a soft time limit leaves little time.
+            released = _release(delivery_ids, claimant=claimant)
+            logger.warning("Batch interrupted: %s unsent deliveries back to pending.", released)
+            raise
     return deferred
 
 
@@ -443,26 +524,33 @@ def retry_deliveries(delivery_ids: Iterable[int]) -> int:
             .values_list("pk", flat=True)
         )
         Delivery.objects.filter(pk__in=failed).update(
-            status=Delivery.Status.PENDING, attempts=0, next_attempt_at=now
+            status=Delivery.Status.PENDING, attempts=0, next_attempt_at=now, claimed_by=""
         )
         queue_deliveries(failed)
     return len(failed)
 
 
-def requeue_stalled_deliveries(*, now: datetime) -> int:
-    """Queue again the deliveries whose task was lost; returns how many."""
-    lease = timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE_SECONDS)
+def republish_deliveries(*, now: datetime) -> int:
+    """Queue again the deliveries no task is taking care of; returns how many.
+
+    The outbox is the source of truth and a task message only a doorbell, which a broker
+    outage, a restarted Redis or a purged queue loses. A delivery pending for longer than the
+    grace (SINERGI_NOTIFICATIONS_REPUBLISH_AFTER_SECONDS) past its next attempt, or left sending
+    by a task whose lease ran out, is queued again. A row queued twice is sent once: the claim
+    decides. Runs every minute (the ``notifications.stalled_deliveries`` scan).
+    """
+    grace = timedelta(seconds=settings.NOTIFICATIONS_REPUBLISH_AFTER_SECONDS)
     with transaction.atomic():
         stalled = list(
             Delivery.objects.select_for_update(skip_locked=True)
             .filter(
-                Q(status=Delivery.Status.PENDING, next_attempt_at__lt=now - STALLED_AFTER)
-                | Q(status=Delivery.Status.SENDING, claimed_at__lt=now - lease)
+                Q(status=Delivery.Status.PENDING, next_attempt_at__lt=now - grace)
+                | Q(status=Delivery.Status.SENDING, claimed_at__lt=now - _lease())
             )
             .order_by("pk")
-            .values_list("pk", flat=True)[:10_000]
+            .values_list("pk", flat=True)[:REPUBLISH_LIMIT]
         )
-        # Not again at the next scan, should the queue be slow to reach them.
+        # Not again at the next run, should the queue be slow to reach them.
         for chunk in batched(stalled, ID_CHUNK):
             Delivery.objects.filter(pk__in=chunk, status=Delivery.Status.PENDING).update(
                 next_attempt_at=now
@@ -554,8 +642,54 @@ def claim_scans(scans: models.QuerySet, *, now: datetime) -> list[int]:
     return claimed
 
 
+def _lost_runs(*, now: datetime) -> models.QuerySet:
+    """Scans claimed long ago whose run never ended: its message or its worker was lost."""
+    rerun_before = now - timedelta(minutes=settings.NOTIFICATIONS_SCAN_RERUN_AFTER_MINUTES)
+    return ScheduledScan.objects.filter(enabled=True, last_run_at__lt=rerun_before).filter(
+        Q(last_finished_at=None) | Q(last_finished_at__lt=F("last_run_at"))
+    )
+
+
 def claim_due_scans(*, now: datetime) -> list[int]:
-    return claim_scans(ScheduledScan.objects.filter(next_run_at__lte=now), now=now)
+    """Claim the scans whose time has come, and those whose last run was lost; returns ids.
+
+    Claiming moves a scan to its next run, so a run whose message is lost (a restarted Redis)
+    would be skipped, and a daily digest with it. A run that has not finished
+    SINERGI_SCAN_RERUN_AFTER_MINUTES after its claim is claimed again (once per
+    that period, by a conditional update on ``last_run_at``); scans are idempotent.
+    """
+    claimed = claim_scans(ScheduledScan.objects.filter(next_run_at__lte=now), now=now)
+    for scan in _lost_runs(now=now).exclude(pk__in=claimed):
+        won = ScheduledScan.objects.filter(pk=scan.pk, last_run_at=scan.last_run_at).update(
+            last_run_at=now
+        )
+        if won:
+            logger.warning("Scan %s was claimed but never finished; queued again.", scan.scan)
+            claimed.append(scan.pk)
+    return claimed
+
+
+def queue_scans(scan_ids: Sequence[int]) -> None:
+    """Queue a run of each claimed scan, on commit; an unreachable broker is logged, not raised.
+
+    A claimed scan whose run is not queued is claimed again later (``claim_due_scans``).
+    """
+    from .tasks import run_scan as run_scan_task
+
+    def publish():
+        try:
+            for scan_id in scan_ids:
+                run_scan_task.delay(scan_id)
+        except Exception as error:
+            logger.error(
+                "Could not queue %s scan runs; they will be claimed again. %s: %s",
+                len(scan_ids),
+                type(error).__name__,
+                error,
+            )
+
+    if scan_ids:
+        transaction.on_commit(publish)
 
 
 def run_scan(scan_id: int, *, now: datetime) -> str:
@@ -565,8 +699,12 @@ def run_scan(scan_id: int, *, now: datetime) -> str:
         result = get_scan(scan.scan).run(now=now)
     except Exception:
         ScheduledScan.objects.filter(pk=scan_id).update(
-            last_result="", last_error=traceback.format_exc()[-4000:]
+            last_result="",
+            last_error=traceback.format_exc()[-4000:],
+            last_finished_at=timezone.now(),
         )
         raise
-    ScheduledScan.objects.filter(pk=scan_id).update(last_result=result[:255], last_error="")
+    ScheduledScan.objects.filter(pk=scan_id).update(
+        last_result=result[:255], last_error="", last_finished_at=timezone.now()
+    )
     return result

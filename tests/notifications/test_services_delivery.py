@@ -15,7 +15,7 @@ from notifications.services import (
     Link,
     notify,
     queue_message,
-    requeue_stalled_deliveries,
+    republish_deliveries,
 )
 from notifications.tasks import send_deliveries
 from tests.factories import UserFactory
@@ -231,7 +231,7 @@ def test_stalled_deliveries_are_queued_again(on_commit):
     Delivery.objects.update(next_attempt_at=timezone.now() - timedelta(minutes=20))
 
     with on_commit():
-        requeued = requeue_stalled_deliveries(now=timezone.now())
+        requeued = republish_deliveries(now=timezone.now())
 
     assert requeued == 2
     assert len(mail.outbox) == 2
@@ -241,7 +241,7 @@ def test_recent_pending_deliveries_are_left_to_their_task(on_commit):
     _request([UserFactory()])
 
     with on_commit():
-        requeued = requeue_stalled_deliveries(now=timezone.now())
+        requeued = republish_deliveries(now=timezone.now())
 
     assert requeued == 0
     assert mail.outbox == []
@@ -334,7 +334,7 @@ def test_stalled_messages_are_queued_again(on_commit):
     Delivery.objects.update(next_attempt_at=timezone.now() - timedelta(minutes=20))
 
     with on_commit():
-        requeued = requeue_stalled_deliveries(now=timezone.now())
+        requeued = republish_deliveries(now=timezone.now())
 
     assert requeued == 1
     assert [message.to for message in mail.outbox] == [["humas@palembang.go.id"]]

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from notifications.models import Delivery
-from notifications.services import STALLED_AFTER, requeue_stalled_deliveries
+from notifications.services import republish_deliveries
 from partnerships.models import Invitation, Membership, Role
 from tests.factories import (
     InvitationFactory,
@@ -122,8 +122,8 @@ def test_invite_with_the_mail_server_down_saves_the_invitation_and_sends_it_late
 
     # The server is back; the stalled-deliveries scan resends (a worker's retry would too).
     with SmtpServer(Sink(), port=port) as server, django_capture_on_commit_callbacks(execute=True):
-        requeue_stalled_deliveries(now=delivery.next_attempt_at + STALLED_AFTER + timedelta(1))
-        requeue_stalled_deliveries(now=delivery.next_attempt_at + STALLED_AFTER + timedelta(2))
+        republish_deliveries(now=delivery.next_attempt_at + timedelta(minutes=2))
+        republish_deliveries(now=delivery.next_attempt_at + timedelta(minutes=3))
 
     [message] = server.sink.messages
     assert message["To"] == "rina@palembang.go.id"
