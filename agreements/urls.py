@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.xlsx", views.agreement_export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("provinces/", views.province_overview, name="province_overview"),
     path("new/", views.agreement_create, name="create"),
+    path("organisations/", views.organisation_search, name="organisation_search"),
     path("<int:pk>/", views.agreement_detail, name="detail"),
     path("<int:pk>/edit/", views.agreement_update, name="update"),
     path("<int:pk>/status/", views.agreement_transition, name="transition"),
