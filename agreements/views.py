@@ -271,13 +271,17 @@ def _save(user, agreement, form, parties, signatories, scope):
     with transaction.atomic():
         details = form.details()
         if agreement is None:
-            agreement = agreements.create_agreement(
-                parties=_party_inputs(parties.rows()), by=user, **details
+            # One "created" entry in the history, not one per part of the page.
+            return agreements.create_agreement(
+                parties=_party_inputs(parties.rows()),
+                signatories=_signatory_inputs(signatories.rows()),
+                scope=_scope_inputs(group_scope(scope.rows())),
+                by=user,
+                **details,
             )
-        else:
-            agreements.update_agreement(agreement, by=user, **details)
-            if parties.has_changed():
-                agreements.set_parties(agreement, _party_inputs(parties.rows()), by=user)
+        agreements.update_agreement(agreement, by=user, **details)
+        if parties.has_changed():
+            agreements.set_parties(agreement, _party_inputs(parties.rows()), by=user)
         if signatories.has_changed():
             agreements.set_signatories(agreement, _signatory_inputs(signatories.rows()), by=user)
         if scope.has_changed():

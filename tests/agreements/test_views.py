@@ -459,6 +459,15 @@ def test_agreement_create_drafts_the_agreement_with_parties_signatories_and_scop
         (Target.Metric.KPK_CONTENT_PUBLISHED, 24),
         (Target.Metric.TRAININGS_HELD, 2),
     ]
+    # One readable entry: what was created, not a paragraph of its whole scope.
+    [created] = entries_for(agreement)
+    assert created.action == Action.CREATED
+    assert lines(created) == [
+        "Kind: Memorandum of understanding (MoU)",
+        "Parties: Biro Hubungan Masyarakat KPK (12/NK/2026); Diskominfo Kota Palembang (—)",
+        "Signatories: Budi Santoso, Kepala Dinas (Diskominfo Kota Palembang)",
+        "Scope and targets: 1 scope item, 2 targets",
+    ]
 
 
 def test_agreement_create_shows_the_refusal_and_stores_nothing(network, client_as):
