@@ -907,3 +907,13 @@ def test_organisation_search_is_refused_to_partners(network, client_as):
     response = client_as(network.partner_manager).get(ORGANISATION_SEARCH, {"q": "kota"})
 
     assert response.status_code == 403
+
+
+def test_agreement_list_labels_its_cells_so_a_phone_shows_them_as_cards(
+    network, client_as, palembang
+):
+    page = client_as(network.kpk_staff).get(LIST).content.decode()
+
+    assert '<div class="stack-on-phone">' in page
+    for label in ("Parties", "Status", "Term"):
+        assert f'data-label="{label}"' in page

@@ -178,7 +178,9 @@ def assert_accessible(page: Page) -> None:
     if viewport and viewport["width"] > PHONE["width"]:
         page.set_viewport_size(PHONE)
         try:
-            assert page_width(page) <= PHONE["width"], f"{page.url} scrolls sideways on a phone"
+            assert page_width(page) <= PHONE["width"], (
+                f"{page.url} scrolls sideways on a phone, by: {_too_wide(page)}"
+            )
             _assert_no_violations(page)
         finally:
             page.set_viewport_size(viewport)
@@ -196,6 +198,26 @@ def _assert_no_violations(page: Page) -> None:
     width = (page.viewport_size or {}).get("width")
     assert lines == [], f"Accessibility violations on {page.url} at {width} px:\n" + "\n".join(
         lines
+    )
+
+
+def follow(page: Page, locator) -> None:
+    """Click what leads to another page, wait for it and check it (``assert_accessible``)."""
+    with page.expect_navigation():
+        locator.click()
+    assert_accessible(page)
+
+
+def _too_wide(page: Page) -> list[str]:
+    """The innermost elements that reach past the viewport's right edge (for the message)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll("body *"))
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                && !Array.from(e.children).some(
+                    c => c.getBoundingClientRect().right > window.innerWidth + 1))
+            .slice(0, 5)
+            .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")
+                + " " + (e.textContent || "").trim().slice(0, 40))"""
     )
 
 

@@ -24,6 +24,7 @@ from partnerships.models import Organisation
 from tests.browser.support import (
     PHONE,
     assert_accessible,
+    follow,
     html_lang,
     journey,
     page_width,
@@ -88,8 +89,7 @@ def shown(page: Page, status: Agreement.Status) -> str:
 
 def move(page: Page, to: str) -> None:
     """Press the detail page's button for the move to ``to``."""
-    page.get_by_test_id(f"transition-{to}").click()
-    assert_accessible(page)
+    follow(page, page.get_by_test_id(f"transition-{to}"))
 
 
 def expect_status(page: Page, status: Agreement.Status) -> None:
@@ -97,15 +97,14 @@ def expect_status(page: Page, status: Agreement.Status) -> None:
 
 
 def upload(page: Page, kind: str, name: str, content: bytes, note: str = "") -> None:
-    page.get_by_role("link", name=t(page, "Upload")).click()
-    assert_accessible(page)
+    follow(page, page.get_by_role("link", name=t(page, "Upload")))
     page.select_option('select[name="kind"]', kind)
     page.set_input_files(
         'input[name="file"]', {"name": name, "mimeType": "application/pdf", "buffer": content}
     )
     if note:
         page.fill('input[name="note"]', note)
-    page.locator("main form [type=submit]").click()
+    follow(page, page.locator("main form [type=submit]"))
 
 
 def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
@@ -113,11 +112,9 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
 ):
     # KPK staff drafts the PKS under the MoU, with its parties and scope.
     sign_in(page, KPK_STAFF, totp=True)
-    page.get_by_test_id("nav-agreements").click()
-    assert_accessible(page)
-    page.get_by_role("link", name=t(page, "New agreement")).first.click()
+    follow(page, page.get_by_test_id("nav-agreements"))
+    follow(page, page.get_by_role("link", name=t(page, "New agreement")).first)
     expect(page).to_have_url(path_is(reverse("agreements:create")))
-    assert_accessible(page)
     page.select_option('select[name="kind"]', Agreement.Kind.PKS)
     page.select_option('select[name="parent"]', label=MOU_TITLE)
     page.fill('input[name="title"]', PKS_TITLE)
@@ -143,13 +140,12 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     page.select_option('select[name="scope-1-metric"]', "joint_productions")
     page.fill('input[name="scope-1-quantity"]', "2")
     page.select_option('select[name="scope-1-period"]', "year")
-    page.get_by_role("button", name=t(page, "Save agreement")).click()
+    follow(page, page.get_by_role("button", name=t(page, "Save agreement")))
 
     pks = Agreement.objects.get(title=PKS_TITLE)
     detail = pks.get_absolute_url()
     expect(page).to_have_url(path_is(detail))
     expect_status(page, Agreement.Status.DRAFT)
-    assert_accessible(page)
     assert (pks.kind, pks.parent, pks.owner.email) == ("pks", sumut_mou, KPK_STAFF)
     expect(page.get_by_test_id("party")).to_have_count(2)
     expect(page.get_by_test_id("target")).to_have_count(2)
@@ -177,12 +173,11 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     expect(manager.locator("main")).to_contain_text(t(manager, "Upload the signed scan first."))
     expect_status(manager, Agreement.Status.READY)
     upload(manager, "signed", SCAN_NAME, SCAN, note="Ditandatangani di Medan.")
-    manager.get_by_role("link", name=t(manager, "Edit")).click()
-    assert_accessible(manager)
+    follow(manager, manager.get_by_role("link", name=t(manager, "Edit")))
     manager.fill('input[name="signed_on"]', timezone.localdate().isoformat())
     manager.fill('input[name="parties-0-document_number"]', "PKS-52/HM.01/50-55/2026")
     manager.fill('input[name="parties-1-document_number"]', "045/1893/DKI/2026")
-    manager.get_by_role("button", name=t(manager, "Save agreement")).click()
+    follow(manager, manager.get_by_role("button", name=t(manager, "Save agreement")))
     expect(manager).to_have_url(path_is(detail))
     # Saving the details leaves the scope as it was: no blank row becomes a scope item.
     assert pks.scope_items.count() == 2
@@ -202,9 +197,8 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     expect(history.first).to_contain_text(shown(manager, Agreement.Status.ACTIVE))
     screenshot(manager, "agreement")
 
-    manager.get_by_test_id("nav-agreements").click()
+    follow(manager, manager.get_by_test_id("nav-agreements"))
     expect(manager.get_by_test_id("agreement-row").first).to_contain_text(PKS_TITLE)
-    assert_accessible(manager)
     # On a phone each agreement is a card that still shows its status and term.
     manager.set_viewport_size(PHONE)
     row = manager.get_by_test_id("agreement-row").first
@@ -213,19 +207,16 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     assert page_width(manager) <= PHONE["width"]
     manager.set_viewport_size({"width": 1280, "height": 800})
     screenshot(manager, "agreements")
-    manager.get_by_role("link", name=t(manager, "Province overview")).click()
+    follow(manager, manager.get_by_role("link", name=t(manager, "Province overview")))
     expect(manager).to_have_url(path_is(reverse("agreements:province_overview")))
-    assert_accessible(manager)
     screenshot(manager, "province-overview")
 
     # Diskominfo Sumatera Utara's manager finds it and downloads the signed scan.
     sumut = new_context().new_page()
     sign_in(sumut, SUMUT_MANAGER)
-    sumut.get_by_test_id("nav-agreements").click()
-    assert_accessible(sumut)
-    sumut.get_by_role("link", name=PKS_TITLE).click()
+    follow(sumut, sumut.get_by_test_id("nav-agreements"))
+    follow(sumut, sumut.get_by_role("link", name=PKS_TITLE))
     expect(sumut).to_have_url(path_is(detail))
-    assert_accessible(sumut)
     expect_status(sumut, Agreement.Status.ACTIVE)
     with sumut.expect_download() as download_info:
         sumut.get_by_role("link", name=SCAN_NAME).click()
@@ -236,14 +227,12 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     # Diskominfo Sumatera Selatan's manager cannot find it, nor open it by its address.
     sumsel = new_context().new_page()
     sign_in(sumsel, SUMSEL_MANAGER)
-    sumsel.get_by_test_id("nav-agreements").click()
+    follow(sumsel, sumsel.get_by_test_id("nav-agreements"))
     expect(sumsel.get_by_test_id("agreement-row").first).to_be_visible()
-    assert_accessible(sumsel)
     expect(sumsel.locator("main")).not_to_contain_text(PKS_TITLE)
     sumsel.fill('input[name="q"]', "Sumatera Utara")
-    sumsel.locator('form[role="search"] [type=submit]').click()
+    follow(sumsel, sumsel.locator('form[role="search"] [type=submit]'))
     expect(sumsel.get_by_test_id("agreement-row")).to_have_count(0)
-    assert_accessible(sumsel)
     scan = AgreementDocument.objects.get(agreement=pks, kind="signed")
     for path in (detail, urlparse(scan.get_absolute_url()).path):
         console.expect_error_status(path)
@@ -264,9 +253,8 @@ def test_a_pks_is_drafted_from_its_mou_with_rows_added_removed_and_searched(
     sign_in(page, KPK_STAFF, totp=True)
     page.goto(sumut_mou.get_absolute_url())
     assert_accessible(page)
-    page.get_by_test_id("draft-pks").click()
+    follow(page, page.get_by_test_id("draft-pks"))
     expect(page).to_have_url(path_is(reverse("agreements:create")))
-    assert_accessible(page)
     expect(page.locator('select[name="kind"]')).to_have_value(Agreement.Kind.PKS)
     expect(page.locator('select[name="parent"]')).to_have_value(str(sumut_mou.pk))
     organisation = Organisation.objects.get
@@ -324,10 +312,9 @@ def test_a_pks_is_drafted_from_its_mou_with_rows_added_removed_and_searched(
     page.set_viewport_size({"width": 1280, "height": 800})
 
     page.fill('input[name="title"]', PKS_TITLE)
-    page.get_by_role("button", name=t(page, "Save agreement")).click()
+    follow(page, page.get_by_role("button", name=t(page, "Save agreement")))
     pks = Agreement.objects.get(title=PKS_TITLE)
     expect(page).to_have_url(path_is(pks.get_absolute_url()))
-    assert_accessible(page)
     assert [p.organisation.name for p in pks.parties.all()] == [BIRO_HUMAS, DISKOMINFO_SUMUT]
     [item] = pks.scope_items.all()
     assert [(t.metric, t.quantity) for t in item.targets.all()] == [
