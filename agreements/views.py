@@ -170,8 +170,8 @@ def _agreement_form(request, agreement):
         creating=agreement is None,
     )
     rows = {"organisations": organisations}
-    # A new agreement has at least two parties: it offers both rows at once.
-    party_formset = NewPartyFormSet if agreement is None else PartyFormSet
+    # A new agreement has at least two parties: it offers both rows at once (unless prefilled).
+    party_formset = NewPartyFormSet if agreement is None and source is None else PartyFormSet
     parties = party_formset(
         data,
         prefix="parties",
