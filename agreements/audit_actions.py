@@ -6,6 +6,7 @@ the page shows those things themselves.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from audit.actions import describe_fields, register_action
 
@@ -38,12 +39,32 @@ LABELS = {
     "document": None,
     "successor": None,
     "predecessor": None,
+    "scope_size": None,
 }
 
 
 def describe_agreement_changes(entry) -> list[str]:
     changes = entry.changes if isinstance(entry.changes, dict) else {}
     return describe_fields(Agreement, changes, labels=LABELS)
+
+
+def describe_creation(entry) -> list[str]:
+    """The kind, the parties (and signatories) and how much scope: never the scope itself."""
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    size = changes.get("scope_size")
+    # The kind first, then the rest in the model's order.
+    first = {key: changes[key] for key in ("kind",) if key in changes}
+    rest = {key: value for key, value in changes.items() if key not in first}
+    lines = describe_fields(Agreement, first) + describe_fields(Agreement, rest, labels=LABELS)
+    if isinstance(size, dict):
+        items = ngettext("%(count)d scope item", "%(count)d scope items", size.get("items", 0)) % {
+            "count": size.get("items", 0)
+        }
+        targets = ngettext("%(count)d target", "%(count)d targets", size.get("targets", 0)) % {
+            "count": size.get("targets", 0)
+        }
+        lines.append(f"{LABELS['scope']}: {items}, {targets}")
+    return lines
 
 
 def _status_label(value) -> str:
@@ -78,7 +99,7 @@ def describe_target_value(entry) -> list[str]:
     return describe_fields(Agreement, changes, labels={key: key for key in changes})
 
 
-register_action(Action.CREATED, _("created the agreement"), describe_agreement_changes)
+register_action(Action.CREATED, _("created the agreement"), describe_creation)
 register_action(Action.DETAILS_CHANGED, _("changed the details"), describe_agreement_changes)
 register_action(Action.PARTIES_CHANGED, _("changed the parties"), describe_agreement_changes)
 register_action(

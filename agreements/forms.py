@@ -1,8 +1,9 @@
 """Forms of the agreement pages: they validate input; ``agreements.services`` decides.
 
 An agreement is edited on one page: its details, then its parties, signatories and scope as
-table formsets. A scope row carries at most one target; rows with the same area and
-description are one scope item with several targets, so any scope can be written and read back.
+table formsets. A scope row carries at most one target; a row whose area is "same item as above"
+(or that repeats the area and description) is a further target of the item above, so any scope
+can be written and read back without retyping an item.
 """
 
 from crispy_forms.helper import FormHelper
@@ -25,13 +26,23 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _inline_helper():
-    """Formsets render as tables inside the page's single <form>."""
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    helper.template = "bootstrap5/table_inline_formset.html"
-    return helper
+class ParentSelect(forms.Select):
+    """The parent picker: each option says its kind, so the page offers only the right ones."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-kind"] = instance.kind
+        return option
+
+
+# Which kinds of agreement each kind may fall under (see services' parent rules).
+PARENT_KINDS = {
+    Agreement.Kind.MOU: (),
+    Agreement.Kind.PKS: (Agreement.Kind.MOU,),
+    Agreement.Kind.ADDENDUM: (Agreement.Kind.MOU, Agreement.Kind.PKS),
+}
 
 
 class AgreementForm(forms.ModelForm):
@@ -52,11 +63,13 @@ class AgreementForm(forms.ModelForm):
             "signed_on": DATE,
             "effective_on": DATE,
             "ends_on": DATE,
+            "parent": ParentSelect,
         }
 
     def __init__(self, *args, parents, creating, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = parents
+        self.fields["parent"].widget.attrs["data-parent-picker"] = ""
         # The kind is chosen once; the signing date is entered when the agreement is signed.
         del self.fields["signed_on" if creating else "kind"]
         self.helper = FormHelper()
@@ -70,6 +83,14 @@ class AgreementForm(forms.ModelForm):
             Row(Column("signing_place"), *[Column(name) for name in dates]),
         )
 
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind", self.instance.kind)
+        parent = cleaned.get("parent")
+        if parent is not None and parent.kind not in PARENT_KINDS.get(kind, ()):
+            self.add_error("parent", _("This agreement cannot fall under the one chosen."))
+        return cleaned
+
     def validate_constraints(self):
         # The model's rules are checked by ``services.draft_problems`` with the rest of the page,
         # so every problem is listed at once, in the user's language, never twice.
@@ -80,12 +101,38 @@ class AgreementForm(forms.ModelForm):
         return dict(self.cleaned_data)
 
 
-class OrganisationRowForm(forms.Form):
-    """A formset row naming an organisation out of those the user may choose."""
+class RowForm(forms.Form):
+    """A row of a table formset: Bootstrap's classes on every field, invalid ones marked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                widget.attrs["class"] = "form-control form-control-sm"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
+
+
+class OrganisationRowForm(RowForm):
+    """A formset row naming an organisation out of those the user may choose.
+
+    The select is the no-script fallback; the page's script adds a search box that asks
+    ``agreements:organisation_search`` for matches as the user types.
+    """
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].widget.attrs["data-organisation-picker"] = ""
 
 
 class PartyForm(OrganisationRowForm):
@@ -99,9 +146,16 @@ class SignatoryForm(OrganisationRowForm):
     position = forms.CharField(label=_("Position"), max_length=200)
 
 
-class ScopeForm(forms.Form):
+# The area of a row that adds a target to the scope item of the row above.
+SAME_ITEM = "same"
+
+
+class ScopeForm(RowForm):
     # A blank first choice: an extra row left alone must stay empty, not become "Coordination".
-    area = forms.ChoiceField(label=_("Area"), choices=[("", "—"), *ScopeItem.Area.choices])
+    area = forms.ChoiceField(
+        label=_("Area"),
+        choices=[("", "—"), (SAME_ITEM, _("↑ Same item as above")), *ScopeItem.Area.choices],
+    )
     description = forms.CharField(
         label=_("Description"),
         max_length=ScopeItem._meta.get_field("description").max_length,
@@ -134,10 +188,6 @@ class ScopeForm(forms.Form):
 
 
 class RowFormSet(forms.BaseFormSet):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _inline_helper()
-
     def rows(self) -> list[dict]:
         """The cleaned rows that were filled in and not marked for deletion."""
         return [
@@ -152,26 +202,54 @@ NewPartyFormSet = forms.formset_factory(PartyForm, formset=RowFormSet, extra=2, 
 SignatoryFormSet = forms.formset_factory(
     SignatoryForm, formset=RowFormSet, extra=1, can_delete=True
 )
-ScopeFormSet = forms.formset_factory(ScopeForm, formset=RowFormSet, extra=2, can_delete=True)
 
 
-def scope_rows(agreement) -> list[dict]:
-    """An agreement's scope as formset rows: one row per target, or one per item without."""
+class BaseScopeFormSet(RowFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        rows = super().rows()
+        if rows and rows[0]["area"] == SAME_ITEM:
+            raise forms.ValidationError(
+                _("The first scope row needs its own area: there is no item above it.")
+            )
+
+    def rows(self) -> list[dict]:
+        """The rows, each "same item as above" given the area and description of that item."""
+        rows, above = [], None
+        for row in super().rows():
+            if row["area"] == SAME_ITEM and above is not None:
+                row = {**row, "area": above["area"], "description": above["description"]}
+            rows.append(row)
+            above = row
+        return rows
+
+
+ScopeFormSet = forms.formset_factory(ScopeForm, formset=BaseScopeFormSet, extra=2, can_delete=True)
+
+
+def scope_rows(agreement, *, values=True) -> list[dict]:
+    """An agreement's scope as formset rows: one row per target, or one per item without.
+
+    A further target of an item is a "same item as above" row. Without ``values`` the figures
+    entered by hand are left out (a new agreement drafted from this one starts at none).
+    """
     rows = []
     for item in agreement.scope_items.prefetch_related("targets"):
         base = {"area": item.area, "description": item.description}
         targets = list(item.targets.all())
         if not targets:
             rows.append(base)
-        for target in targets:
+        for index, target in enumerate(targets):
             rows.append(
                 {
-                    **base,
+                    **(base if index == 0 else {"area": SAME_ITEM, "description": ""}),
                     "metric": target.metric,
                     "quantity": target.quantity,
                     "period": target.period,
                     "label": target.label,
-                    "manual_value": target.manual_value,
+                    "manual_value": target.manual_value if values else None,
                 }
             )
     return rows

@@ -8,7 +8,8 @@ A user who may not touch the agreement at all gets ``PermissionDenied``.
 
 API (signatures are the contract for views and tests):
 
-- ``create_agreement(*, kind, title, parties, by, parent=None, **details) -> Agreement``
+- ``create_agreement(*, kind, title, parties, by, parent=None, signatories=(), scope=(),
+  **details) -> Agreement``  (one "created" entry: kind, parties, signatories, how much scope)
 - ``update_agreement(agreement, *, by, **details) -> Agreement``
   (``detail_problems(agreement, details)`` is its check, for forms that validate first)
 - ``set_parties(agreement, parties: list[PartyInput], *, by)``
@@ -48,7 +49,7 @@ from common.text import shorten
 from notifications.services import notify
 from partnerships.models import Organisation
 from partnerships.rules import reach
-from partnerships.selectors import managers_of_filter
+from partnerships.selectors import managers_of, managers_of_filter
 
 from . import documents
 from .audit_actions import Action
@@ -299,12 +300,18 @@ def create_agreement(
     parties,
     by,
     parent: Agreement | None = None,
+    signatories=(),
+    scope=(),
     summary: str = "",
     signing_place: str = "",
     effective_on: date | None = None,
     ends_on: date | None = None,
 ) -> Agreement:
-    """A new draft between ``parties`` (organisation, document number), owned by ``by``."""
+    """A new draft between ``parties`` (organisation, document number), owned by ``by``.
+
+    Its signatories and scope items may come at once; the history then has one entry that
+    names the kind, the parties and signatories and counts the scope, not one entry per part.
+    """
     _require(by, "agreements.add_agreement")
     title = title.strip()
     parties = [PartyInput(*party) for party in parties]
@@ -318,6 +325,8 @@ def create_agreement(
     # Every problem at once: a missing parent does not hide a missing KPK party.
     _refuse(problems + _party_problems(parties))
     parties = _clean_parties(parties)
+    signatories = _clean_signatories(signatories, {party.organisation.pk for party in parties})
+    scope = _clean_scope(scope)
     with transaction.atomic():
         agreement = Agreement.objects.create(
             kind=kind,
@@ -330,27 +339,24 @@ def create_agreement(
             owner=by,
         )
         _write_parties(agreement, parties)
-        log(
-            agreement,
-            Action.CREATED,
-            by=by,
-            changes={"parties": [None, _parties_summary(parties)]},
-        )
+        _write_signatories(agreement, signatories)
+        _write_scope(agreement, scope)
+        changes = {"kind": kind, "parties": [None, _parties_summary(parties)]}
+        if signatories:
+            changes["signatories"] = [None, _signatories_summary(signatories)]
+        if scope:
+            changes["scope_size"] = {
+                "items": len(scope),
+                "targets": sum(len(item.targets) for item in scope),
+            }
+        log(agreement, Action.CREATED, by=by, changes=changes)
         _notify_new_parties(agreement, [party.organisation for party in parties], by=by)
     return agreement
 
 
 def _notify_new_parties(agreement: Agreement, organisations, *, by) -> None:
     """Tell the managers of organisations just made party to ``agreement``."""
-    notify(
-        AGREEMENT_PARTY_ADDED.code,
-        get_user_model()
-        .objects.filter(managers_of_filter(organisations))
-        .distinct()
-        .order_by("pk"),
-        target=agreement,
-        by=by,
-    )
+    notify(AGREEMENT_PARTY_ADDED.code, managers_of(organisations), target=agreement, by=by)
 
 
 def draft_problems(
@@ -529,43 +535,52 @@ def set_party_number(agreement: Agreement, organisation: Organisation, number: s
     return party
 
 
+def _clean_signatories(signatories, party_ids: set[int]) -> list[SignatoryInput]:
+    signatories = [SignatoryInput(*signatory) for signatory in signatories]
+    problems = []
+    for signatory in signatories:
+        if not signatory.name.strip() or not signatory.position.strip():
+            problems.append(_("Each signatory needs a name and a position."))
+        problems += _too_long(
+            Signatory, name=signatory.name.strip(), position=signatory.position.strip()
+        )
+        if signatory.organisation.pk not in party_ids:
+            problems.append(
+                _("%(organisation)s is not a party to this agreement.")
+                % {"organisation": signatory.organisation.display_name}
+            )
+    _refuse(list(dict.fromkeys(problems)))
+    return signatories
+
+
+def _write_signatories(agreement: Agreement, signatories: list[SignatoryInput]) -> None:
+    agreement.signatories.all().delete()
+    Signatory.objects.bulk_create(
+        [
+            Signatory(
+                agreement=agreement,
+                organisation=signatory.organisation,
+                name=signatory.name.strip(),
+                position=signatory.position.strip(),
+            )
+            for signatory in signatories
+        ]
+    )
+
+
 def set_signatories(agreement: Agreement, signatories, *, by) -> None:
     """Replace who signs for each party (name, position, organisation, which must be a party)."""
-    signatories = [SignatoryInput(*signatory) for signatory in signatories]
     with transaction.atomic():
         locked = _lock(agreement)
         _check_open(locked)
         _require(by, "agreements.change_agreement", locked)
         party_ids = set(locked.parties.values_list("organisation_id", flat=True))
-        problems = []
-        for signatory in signatories:
-            if not signatory.name.strip() or not signatory.position.strip():
-                problems.append(_("Each signatory needs a name and a position."))
-            problems += _too_long(
-                Signatory, name=signatory.name.strip(), position=signatory.position.strip()
-            )
-            if signatory.organisation.pk not in party_ids:
-                problems.append(
-                    _("%(organisation)s is not a party to this agreement.")
-                    % {"organisation": signatory.organisation.display_name}
-                )
-        _refuse(list(dict.fromkeys(problems)))
+        signatories = _clean_signatories(signatories, party_ids)
         before = _signatories_summary(locked.signatories.select_related("organisation"))
         after = _signatories_summary(signatories)
         if before == after:
             return
-        locked.signatories.all().delete()
-        Signatory.objects.bulk_create(
-            [
-                Signatory(
-                    agreement=locked,
-                    organisation=signatory.organisation,
-                    name=signatory.name.strip(),
-                    position=signatory.position.strip(),
-                )
-                for signatory in signatories
-            ]
-        )
+        _write_signatories(locked, signatories)
         locked.save(update_fields=["updated_at"])
         log(locked, Action.SIGNATORIES_CHANGED, by=by, changes={"signatories": [before, after]})
 

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.csp import CSP
@@ -33,6 +33,7 @@ from . import exports
 from . import services as agreements
 from .filters import AgreementFilter
 from .forms import (
+    PARENT_KINDS,
     AgreementForm,
     CommentForm,
     DocumentForm,
@@ -162,6 +163,9 @@ def agreement_detail(request, pk):
             "can_download": user.has_perm("agreements.download_agreement_document", agreement),
             "can_withdraw": user.has_perm("agreements.withdraw_agreement_document", agreement),
             "can_renew": agreements.can_offer_renewal(user, agreement),
+            "can_draft_pks": agreement.kind == Agreement.Kind.MOU
+            and agreement.status == Status.ACTIVE
+            and user.has_perm("agreements.add_agreement"),
         },
     )
 
@@ -198,24 +202,36 @@ def agreement_update(request, pk):
 def _agreement_form(request, agreement):
     data = posted(request)
     organisations = _choosable_organisations(request.user, agreement)
-    parents = visible_agreements(request.user).filter(
-        kind__in=[Agreement.Kind.MOU, Agreement.Kind.PKS]
-    )
-    if agreement is not None:
-        parents = parents.exclude(pk=agreement.pk)
+    parents = _possible_parents(request.user, agreement)
+    # A new PKS (or addendum) can start from what it falls under: ?kind=pks&parent=<id>.
+    source = _prefill_source(request, parents) if agreement is None else agreement
+    details = None
+    if agreement is None and request.GET.get("kind") in PARENT_KINDS:
+        details = {"kind": request.GET["kind"], "parent": source.pk if source else None}
     form = AgreementForm(
-        data, instance=agreement, parents=parents.order_by("title"), creating=agreement is None
+        data,
+        instance=agreement,
+        initial=details,
+        parents=parents.order_by("title"),
+        creating=agreement is None,
     )
     rows = {"organisations": organisations}
-    # A new agreement has at least two parties: it offers both rows at once.
-    party_formset = NewPartyFormSet if agreement is None else PartyFormSet
+    # A new agreement has at least two parties: it offers both rows at once (unless prefilled).
+    party_formset = NewPartyFormSet if agreement is None and source is None else PartyFormSet
     parties = party_formset(
-        data, prefix="parties", form_kwargs=rows, initial=_party_rows(agreement)
+        data,
+        prefix="parties",
+        form_kwargs=rows,
+        initial=_party_rows(source, numbers=source is agreement),
     )
     signatories = SignatoryFormSet(
-        data, prefix="signatories", form_kwargs=rows, initial=_signatory_rows(agreement)
+        data, prefix="signatories", form_kwargs=rows, initial=_signatory_rows(source)
     )
-    scope = ScopeFormSet(data, prefix="scope", initial=scope_rows(agreement) if agreement else None)
+    scope = ScopeFormSet(
+        data,
+        prefix="scope",
+        initial=scope_rows(source, values=source is agreement) if source else None,
+    )
     # Every part is validated (not stopping at the first invalid one), so all errors show at once.
     valid = [f.is_valid() for f in (form, parties, signatories, scope)]
     if data is not None and all(valid):
@@ -239,6 +255,65 @@ def _agreement_form(request, agreement):
     )
 
 
+def _possible_parents(user, agreement):
+    """Agreements a new or edited one may fall under: a signed or active MoU or PKS it may see.
+
+    An agreement keeps the parent it has even once that one has ended.
+    """
+    parents = visible_agreements(user).filter(
+        kind__in=[Agreement.Kind.MOU, Agreement.Kind.PKS], status__in=Status.concluded()
+    )
+    if agreement is not None:
+        parents = parents.exclude(pk=agreement.pk)
+        if agreement.parent_id is not None:
+            parents = parents | Agreement.objects.filter(pk=agreement.parent_id)
+    return parents
+
+
+def _prefill_source(request, parents):
+    """The agreement a new one starts from, named in the query string, or None.
+
+    Only one the user could choose as its parent: others are ignored, not confirmed to exist.
+    """
+    kind, parent = request.GET.get("kind"), request.GET.get("parent", "")
+    if kind not in PARENT_KINDS or not parent.isdigit():
+        return None
+    return parents.filter(pk=parent, kind__in=PARENT_KINDS[kind]).first()
+
+
+@login_required
+def organisation_search(request):
+    """Organisations a drafter may name as parties, matching every word typed (at most 20).
+
+    A word matches an organisation's name, short name, type or province.
+    """
+    require(request.user, "agreements.add_agreement")
+    matches = _choosable_organisations(request.user, None).select_related("province")
+    for word in request.GET.get("q", "").split()[:5]:
+        kinds = [
+            value
+            for value, label in Organisation.Kind.choices
+            if word.lower() in str(label).lower()
+        ]
+        matches = matches.filter(
+            Q(name__icontains=word)
+            | Q(short_name__icontains=word)
+            | Q(province__name__icontains=word)
+            | Q(kind__in=kinds)
+        )
+    return JsonResponse(
+        {
+            "results": [
+                {"id": organisation.pk, "label": str(organisation)}
+                for organisation in matches[:ORGANISATION_MATCHES]
+            ]
+        }
+    )
+
+
+ORGANISATION_MATCHES = 20
+
+
 def _save(user, agreement, form, parties, signatories, scope):
     """Call the services for what changed; one refusal rolls back the whole page.
 
@@ -258,13 +333,17 @@ def _save(user, agreement, form, parties, signatories, scope):
         raise agreements.AgreementError(problems)
     with transaction.atomic():
         if agreement is None:
-            agreement = agreements.create_agreement(
-                parties=_party_inputs(parties.rows()), by=user, **details
+            # One "created" entry in the history, not one per part of the page.
+            return agreements.create_agreement(
+                parties=_party_inputs(parties.rows()),
+                signatories=_signatory_inputs(signatories.rows()),
+                scope=_scope_inputs(group_scope(scope.rows())),
+                by=user,
+                **details,
             )
-        else:
-            agreements.update_agreement(agreement, by=user, **details)
-            if parties.has_changed():
-                agreements.set_parties(agreement, _party_inputs(parties.rows()), by=user)
+        agreements.update_agreement(agreement, by=user, **details)
+        if parties.has_changed():
+            agreements.set_parties(agreement, _party_inputs(parties.rows()), by=user)
         if signatories.has_changed():
             agreements.set_signatories(agreement, _signatory_inputs(signatories.rows()), by=user)
         if scope.has_changed():
@@ -280,11 +359,15 @@ def _choosable_organisations(user, agreement):
     return Organisation.objects.filter(condition, is_active=True).order_by("name")
 
 
-def _party_rows(agreement):
+def _party_rows(agreement, *, numbers=True):
+    """The parties of ``agreement`` as rows; a new agreement drafted from it leaves the numbers."""
     if agreement is None:
         return None
     return [
-        {"organisation": party.organisation_id, "document_number": party.document_number}
+        {
+            "organisation": party.organisation_id,
+            "document_number": party.document_number if numbers else "",
+        }
         for party in agreement.parties.all()
     ]
 

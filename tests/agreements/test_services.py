@@ -79,13 +79,52 @@ def test_create_agreement_makes_a_draft_owned_by_its_author(network):
         Action.CREATED,
         network.kpk_staff,
         {
+            "kind": "mou",
             "parties": [
                 None,
                 "Biro Hubungan Masyarakat KPK (12/NK/2026); "
                 "Diskominfo Provinsi Sumatera Selatan (—)",
-            ]
+            ],
         },
     )
+
+
+def test_create_agreement_with_signatories_and_scope_logs_one_entry_counting_the_scope(network):
+    agreement = _create(
+        network,
+        signatories=[agreements.SignatoryInput("Budi Santoso", "Kepala Dinas", network.province)],
+        scope=[
+            agreements.ScopeInput(
+                "dissemination",
+                "Konten KPK",
+                [
+                    agreements.TargetInput("kpk_content_published", 24, "year"),
+                    agreements.TargetInput("trainings_held", 2, "year"),
+                ],
+            ),
+            agreements.ScopeInput("coordination"),
+        ],
+    )
+
+    assert [s.name for s in agreement.signatories.all()] == ["Budi Santoso"]
+    assert [item.targets.count() for item in agreement.scope_items.all()] == [2, 0]
+    event = entries_for(agreement).get()
+    assert (event.action, event.changes["scope_size"]) == (
+        Action.CREATED,
+        {"items": 2, "targets": 2},
+    )
+    assert "Konten KPK" not in str(event.changes)
+
+
+def test_create_agreement_refuses_a_signatory_of_no_party_and_stores_nothing(network):
+    messages = _refusal(
+        _create,
+        network,
+        signatories=[agreements.SignatoryInput("Orang Lain", "Kepala", network.city)],
+    )
+
+    assert messages == ["Diskominfo Kota Palembang is not a party to this agreement."]
+    assert not Agreement.objects.exists()
 
 
 def test_create_pks_under_its_mou(network):

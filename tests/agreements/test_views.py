@@ -19,6 +19,7 @@ from tests.factories import (
     AgreementDocumentFactory,
     AgreementFactory,
     MembershipFactory,
+    OrganisationFactory,
     ScopeItemFactory,
     SignatoryFactory,
     TargetFactory,
@@ -473,6 +474,15 @@ def test_agreement_create_drafts_the_agreement_with_parties_signatories_and_scop
     assert [(t.metric, t.quantity) for t in item.targets.all()] == [
         (Target.Metric.KPK_CONTENT_PUBLISHED, 24),
         (Target.Metric.TRAININGS_HELD, 2),
+    ]
+    # One readable entry: what was created, not a paragraph of its whole scope.
+    [created] = entries_for(agreement)
+    assert created.action == Action.CREATED
+    assert lines(created) == [
+        "Kind: Memorandum of understanding (MoU)",
+        "Parties: Biro Hubungan Masyarakat KPK (12/NK/2026); Diskominfo Kota Palembang (—)",
+        "Signatories: Budi Santoso, Kepala Dinas (Diskominfo Kota Palembang)",
+        "Scope and targets: 1 scope item, 2 targets",
     ]
 
 
@@ -946,3 +956,235 @@ def test_a_parent_the_partner_may_not_open_is_named_without_a_link(network, clie
         assert related.title in partner
         assert related.get_absolute_url() not in partner
         assert f'<a href="{related.get_absolute_url()}">{related.title}</a>' in kpk
+
+
+# Drafting: a PKS from its MoU, the parent and party pickers, several targets per item
+
+
+@pytest.fixture
+def signed_mou(network):
+    """An active MoU of KPK and Kota Palembang with a signatory and an item with two targets."""
+    mou = AgreementFactory(
+        title="MoU Palembang", status=Status.ACTIVE, between=[network.kpk, network.city], dated=True
+    )
+    SignatoryFactory(
+        agreement=mou, organisation=network.city, name="Budi Santoso", position="Kepala Dinas"
+    )
+    item = ScopeItemFactory(agreement=mou, area=ScopeItem.Area.DISSEMINATION, description="Konten")
+    TargetFactory(scope_item=item, quantity=24, manual_value=7)
+    TargetFactory(
+        scope_item=item,
+        metric=Target.Metric.TRAININGS_HELD,
+        quantity=2,
+        period=Target.Period.YEAR,
+    )
+    return mou
+
+
+def test_agreement_create_starts_a_pks_prefilled_from_its_mou(network, client_as, signed_mou):
+    response = client_as(network.kpk_staff).get(f"{CREATE}?kind=pks&parent={signed_mou.pk}")
+
+    assert response.context["form"].initial == {"kind": "pks", "parent": signed_mou.pk}
+    assert response.context["parties"].initial == [
+        {"organisation": network.kpk.pk, "document_number": ""},
+        {"organisation": network.city.pk, "document_number": ""},
+    ]
+    assert response.context["signatories"].initial == [
+        {"organisation": network.city.pk, "name": "Budi Santoso", "position": "Kepala Dinas"}
+    ]
+    assert response.context["scope"].initial == [
+        {
+            "area": "dissemination",
+            "description": "Konten",
+            "metric": "kpk_content_published",
+            "quantity": 24,
+            "period": "year",
+            "label": "",
+            "manual_value": None,
+        },
+        {
+            "area": "same",
+            "description": "",
+            "metric": "trainings_held",
+            "quantity": 2,
+            "period": "year",
+            "label": "",
+            "manual_value": None,
+        },
+    ]
+
+
+def test_agreement_create_prefills_nothing_from_an_mou_that_cannot_be_a_parent(network, client_as):
+    draft = AgreementFactory(status=Status.DRAFT, between=[network.kpk, network.city])
+
+    response = client_as(network.kpk_staff).get(f"{CREATE}?kind=pks&parent={draft.pk}")
+
+    assert response.context["form"].initial == {"kind": "pks", "parent": None}
+    assert response.context["parties"].initial is None
+    assert response.context["scope"].initial is None
+
+
+def test_agreement_detail_offers_kpk_a_pks_under_an_active_mou(
+    network, client_as, signed_mou, palembang
+):
+    draft_pks = f"{CREATE}?kind=pks&amp;parent={signed_mou.pk}"
+
+    assert (
+        draft_pks in client_as(network.kpk_staff).get(_url("detail", signed_mou)).content.decode()
+    )
+    assert (
+        "kind=pks"
+        not in client_as(network.kpk_staff).get(_url("detail", palembang)).content.decode()
+    )
+    partner = client_as(network.partner_manager).get(_url("detail", signed_mou))
+    assert "kind=pks" not in partner.content.decode()
+
+
+def test_agreement_form_offers_only_active_agreements_as_parents(
+    network, client_as, signed_mou, palembang
+):
+    pks = AgreementFactory(
+        kind=Agreement.Kind.PKS, parent=signed_mou, status=Status.ACTIVE, between=[network.kpk]
+    )
+
+    response = client_as(network.kpk_staff).get(CREATE)
+
+    parents = response.context["form"].fields["parent"].queryset
+    assert set(parents) == {signed_mou, pks}
+    page = response.content.decode()
+    assert f'value="{signed_mou.pk}" data-kind="mou"' in page
+    assert f'value="{pks.pk}" data-kind="pks"' in page
+
+
+def test_agreement_create_refuses_a_parent_that_is_not_offered(network, client_as, palembang):
+    data = agreement_payload(
+        [(network.kpk, "1"), (network.city, "2")], kind="pks", parent=str(palembang.pk)
+    )
+
+    response = client_as(network.kpk_staff).post(CREATE, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["parent"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert not Agreement.objects.filter(kind="pks").exists()
+
+
+def test_agreement_create_refuses_a_pks_under_a_pks(network, client_as, signed_mou):
+    pks = AgreementFactory(
+        kind=Agreement.Kind.PKS, parent=signed_mou, status=Status.ACTIVE, between=[network.kpk]
+    )
+    data = agreement_payload(
+        [(network.kpk, "1"), (network.city, "2")], kind="pks", parent=str(pks.pk)
+    )
+
+    response = client_as(network.kpk_staff).post(CREATE, data)
+
+    assert response.context["form"].errors["parent"] == [
+        "This agreement cannot fall under the one chosen."
+    ]
+
+
+def test_agreement_update_keeps_a_parent_that_has_ended(network, client_as):
+    mou = AgreementFactory(status=Status.EXPIRED, between=[network.kpk, network.city])
+    pks = AgreementFactory(kind=Agreement.Kind.PKS, parent=mou, between=[network.kpk])
+
+    response = client_as(network.kpk_staff).get(_url("update", pks))
+
+    assert list(response.context["form"].fields["parent"].queryset) == [mou]
+
+
+def test_agreement_create_adds_a_target_to_the_item_above(network, client_as):
+    data = agreement_payload(
+        [(network.kpk, "1"), (network.city, "")],
+        **{
+            **_management("scope", 2),
+            "scope-1-area": "same",
+            "scope-1-metric": Target.Metric.TRAININGS_HELD,
+            "scope-1-quantity": "2",
+            "scope-1-period": Target.Period.YEAR,
+        },
+    )
+
+    response = client_as(network.kpk_staff).post(CREATE, data)
+
+    assert response.status_code == 302
+    [item] = Agreement.objects.get().scope_items.all()
+    assert (item.area, item.description) == ("dissemination", "Konten KPK di kanal mitra")
+    assert [(t.metric, t.quantity) for t in item.targets.all()] == [
+        (Target.Metric.KPK_CONTENT_PUBLISHED, 24),
+        (Target.Metric.TRAININGS_HELD, 2),
+    ]
+
+
+def test_agreement_create_refuses_same_item_as_above_in_the_first_row(network, client_as):
+    data = agreement_payload([(network.kpk, "1"), (network.city, "")], **{"scope-0-area": "same"})
+
+    response = client_as(network.kpk_staff).post(CREATE, data)
+
+    assert response.status_code == 200
+    assert response.context["scope"].non_form_errors() == [
+        "The first scope row needs its own area: there is no item above it."
+    ]
+    assert not Agreement.objects.exists()
+
+
+def test_agreement_create_leaves_out_rows_marked_for_removal(network, client_as):
+    data = agreement_payload(
+        [(network.kpk, "1"), (network.city, ""), (network.neighbour, "")],
+        **{"parties-2-DELETE": "on", "scope-0-quantity": "", "scope-0-DELETE": "on"},
+    )
+
+    response = client_as(network.kpk_staff).post(CREATE, data)
+
+    agreement = Agreement.objects.get()
+    assert response.status_code == 302
+    assert [p.organisation for p in agreement.parties.all()] == [network.kpk, network.city]
+    assert not agreement.scope_items.exists()
+
+
+def test_agreement_form_labels_every_row_field(network, client_as, palembang):
+    page = client_as(network.kpk_staff).get(_url("update", palembang)).content.decode()
+
+    for name in ("parties-0-organisation", "parties-0-document_number", "scope-0-area"):
+        assert f'<label class="row-label" for="id_{name}">' in page
+
+
+ORGANISATION_SEARCH = reverse("agreements:organisation_search")
+
+
+def _found(client, q):
+    response = client.get(ORGANISATION_SEARCH, {"q": q})
+    return [result["label"] for result in response.json()["results"]]
+
+
+def test_organisation_search_matches_name_kind_and_province_words(network, client_as):
+    client = client_as(network.kpk_staff)
+
+    assert _found(client, "palembang") == ["Diskominfo Kota Palembang"]
+    assert _found(client, "media") == ["Harian Sriwijaya Pos"]
+    assert _found(client, "provincial sumatera") == ["Diskominfo Provinsi Sumatera Selatan"]
+    assert _found(client, "kota medan") == ["Diskominfo Kota Medan"]
+
+
+def test_organisation_search_answers_at_most_twenty(network, client_as):
+    for number in range(25):
+        OrganisationFactory(name=f"Dinas Contoh {number:02}", regency_id="16.71")
+
+    assert len(_found(client_as(network.kpk_staff), "contoh")) == 20
+
+
+def test_organisation_search_is_refused_to_partners(network, client_as):
+    response = client_as(network.partner_manager).get(ORGANISATION_SEARCH, {"q": "kota"})
+
+    assert response.status_code == 403
+
+
+def test_agreement_list_labels_its_cells_so_a_phone_shows_them_as_cards(
+    network, client_as, palembang
+):
+    page = client_as(network.kpk_staff).get(LIST).content.decode()
+
+    assert '<div class="stack-on-phone">' in page
+    for label in ("Parties", "Status", "Term"):
+        assert f'data-label="{label}"' in page

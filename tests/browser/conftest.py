@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.demo import seed_demo
 from partnerships.regions import load_regions
-from tests.browser.support import CHROMIUM, VIEWPORT, ConsoleLog
+from tests.browser.support import CHROMIUM, VIEWPORT, ConsoleLog, PageChecks
 
 
 @pytest.fixture(scope="session")
@@ -50,14 +50,26 @@ def console():
 
 
 @pytest.fixture
-def new_context(new_context, console):
-    """Every browser context of a journey, the first and any fresh one, reports to ``console``."""
+def checks():
+    """Every page the journey loads must be checked by ``assert_accessible`` (axe-core and a
+    phone's width); one loaded and never checked fails the journey."""
+    PageChecks.current = log = PageChecks()
+    yield log
+    PageChecks.current = None
+    log.check()
+
+
+@pytest.fixture
+def new_context(new_context, console, checks):
+    """Every browser context of a journey, the first and any fresh one, reports to ``console``
+    and records the pages it loads for ``checks``."""
 
     def create(**kwargs):
         context = new_context(**kwargs)
         # Every page here answers in well under a second; a broken one should fail fast.
         context.set_default_timeout(10_000)
         console.watch(context)
+        checks.watch(context)
         return context
 
     return create

@@ -105,6 +105,7 @@ def fill_sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
 
 def enter_totp(page: Page) -> None:
     expect(page).to_have_url(path_is(reverse("mfa_authenticate")))
+    assert_accessible(page)
     # Leave time to type and submit before the code changes; allauth allows no drift.
     page.fill('input[name="code"]', fresh_totp_code(min_seconds=5))
     page.press('input[name="code"]', "Enter")
@@ -113,31 +114,111 @@ def enter_totp(page: Page) -> None:
 def sign_in(page: Page, email: str, *, totp: bool = False) -> None:
     """Sign in through allauth's real form (and two-factor step), ending on the dashboard."""
     page.goto(reverse("account_login"))
+    assert_accessible(page)
     fill_sign_in(page, email)
     if totp:
         enter_totp(page)
     expect(page).to_have_url(path_is(reverse("home")))
+    assert_accessible(page)
 
 
 def sign_out(page: Page) -> None:
     page.get_by_test_id("user-menu").click()
     page.locator(f'form[action="{reverse("account_logout")}"] button').click()
     expect(page).to_have_url(path_is(reverse("account_login")))
+    assert_accessible(page)
 
 
 # axe-core as bundled by the PyPI package axe-playwright-python (no CDN, no npm).
 _AXE = Axe()
 
 
+class PageChecks:
+    """Every page a journey's browser loads, and those checked by ``assert_accessible``.
+
+    Playwright's sync API cannot run axe inside a "load" handler, so the handler only records
+    the address; the journeys check each page once it has loaded, and the ``checks`` fixture
+    fails a journey that loaded a page (an error page opened on purpose too) without checking it.
+    """
+
+    current: "PageChecks | None" = None
+
+    def __init__(self):
+        self.loaded: list[str] = []
+        self.checked: set[str] = set()
+
+    def watch(self, context: BrowserContext) -> None:
+        context.on("page", lambda page: page.on("load", self._on_load))
+
+    def _on_load(self, page: Page) -> None:
+        address = _address(page.url)
+        if address not in self.loaded:
+            self.loaded.append(address)
+
+    def check(self) -> None:
+        unchecked = [address for address in self.loaded if address not in self.checked]
+        assert unchecked == [], "Pages loaded but never checked by axe-core:\n" + "\n".join(
+            unchecked
+        )
+
+
+def _address(url: str) -> str:
+    """A page's address without the host and fragment: what the journey visited."""
+    parts = urlparse(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def assert_accessible(page: Page) -> None:
-    """Run axe-core on the current page; fail listing every violation (rule, impact, targets)."""
+    """Check the page once loaded: axe-core finds no violation, at the journey's width and at a
+    phone's, and the page fits a phone without scrolling sideways. Fails listing every
+    violation (rule, impact, targets)."""
+    page.wait_for_load_state("load")
+    _assert_no_violations(page)
+    viewport = page.viewport_size
+    if viewport and viewport["width"] > PHONE["width"]:
+        page.set_viewport_size(PHONE)
+        try:
+            assert page_width(page) <= PHONE["width"], (
+                f"{page.url} scrolls sideways on a phone, by: {_too_wide(page)}"
+            )
+            _assert_no_violations(page)
+        finally:
+            page.set_viewport_size(viewport)
+    if PageChecks.current is not None:
+        PageChecks.current.checked.add(_address(page.url))
+
+
+def _assert_no_violations(page: Page) -> None:
     violations = _AXE.run(page).response["violations"]
     lines = [
         f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
         + "; ".join(" >> ".join(map(str, node["target"])) for node in violation["nodes"])
         for violation in violations
     ]
-    assert lines == [], f"Accessibility violations on {page.url}:\n" + "\n".join(lines)
+    width = (page.viewport_size or {}).get("width")
+    assert lines == [], f"Accessibility violations on {page.url} at {width} px:\n" + "\n".join(
+        lines
+    )
+
+
+def follow(page: Page, locator) -> None:
+    """Click what leads to another page, wait for it and check it (``assert_accessible``)."""
+    with page.expect_navigation():
+        locator.click()
+    assert_accessible(page)
+
+
+def _too_wide(page: Page) -> list[str]:
+    """The innermost elements that reach past the viewport's right edge (for the message)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll("body *"))
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                && !Array.from(e.children).some(
+                    c => c.getBoundingClientRect().right > window.innerWidth + 1))
+            .slice(0, 5)
+            .map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")
+                + " " + (e.textContent || "").trim().slice(0, 40))"""
+    )
 
 
 def page_width(page: Page) -> int:

@@ -16,12 +16,23 @@ from playwright.sync_api import Page, expect
 
 from agreements.audit_actions import Action
 from agreements.demo import demo_pdf
-from agreements.models import Agreement, AgreementDocument, AgreementParty
+from agreements.models import Agreement, AgreementDocument, AgreementParty, ScopeItem, Target
 from audit.selectors import entries_for
 from audit.services import log
-from partnerships.demo import BIRO_HUMAS, DEMO_NOTE, DISKOMINFO_SUMUT
+from partnerships.demo import BIRO_HUMAS, DEMO_NOTE, DISKOMINFO_SUMSEL, DISKOMINFO_SUMUT
 from partnerships.models import Organisation
-from tests.browser.support import html_lang, journey, path_is, screenshot, sign_in, translated
+from tests.browser.support import (
+    PHONE,
+    assert_accessible,
+    follow,
+    html_lang,
+    journey,
+    page_width,
+    path_is,
+    screenshot,
+    sign_in,
+    translated,
+)
 
 pytestmark = journey
 
@@ -78,7 +89,7 @@ def shown(page: Page, status: Agreement.Status) -> str:
 
 def move(page: Page, to: str) -> None:
     """Press the detail page's button for the move to ``to``."""
-    page.get_by_test_id(f"transition-{to}").click()
+    follow(page, page.get_by_test_id(f"transition-{to}"))
 
 
 def expect_status(page: Page, status: Agreement.Status) -> None:
@@ -86,14 +97,14 @@ def expect_status(page: Page, status: Agreement.Status) -> None:
 
 
 def upload(page: Page, kind: str, name: str, content: bytes, note: str = "") -> None:
-    page.get_by_role("link", name=t(page, "Upload"), exact=True).click()
+    follow(page, page.get_by_role("link", name=t(page, "Upload"), exact=True))
     page.select_option('select[name="kind"]', kind)
     page.set_input_files(
         'input[name="file"]', {"name": name, "mimeType": "application/pdf", "buffer": content}
     )
     if note:
         page.fill('input[name="note"]', note)
-    page.locator("main form [type=submit]").click()
+    follow(page, page.locator("main form [type=submit]"))
 
 
 def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
@@ -101,8 +112,8 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
 ):
     # KPK staff drafts the PKS under the MoU, with its parties and scope.
     sign_in(page, KPK_STAFF, totp=True)
-    page.get_by_test_id("nav-agreements").click()
-    page.get_by_role("link", name=t(page, "New agreement")).first.click()
+    follow(page, page.get_by_test_id("nav-agreements"))
+    follow(page, page.get_by_role("link", name=t(page, "New agreement")).first)
     expect(page).to_have_url(path_is(reverse("agreements:create")))
     page.select_option('select[name="kind"]', Agreement.Kind.PKS)
     page.select_option('select[name="parent"]', label=MOU_TITLE)
@@ -129,7 +140,7 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     page.select_option('select[name="scope-1-metric"]', "joint_productions")
     page.fill('input[name="scope-1-quantity"]', "2")
     page.select_option('select[name="scope-1-period"]', "year")
-    page.get_by_role("button", name=t(page, "Save agreement")).click()
+    follow(page, page.get_by_role("button", name=t(page, "Save agreement")))
 
     pks = Agreement.objects.get(title=PKS_TITLE)
     detail = pks.get_absolute_url()
@@ -153,6 +164,7 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     manager = new_context().new_page()
     sign_in(manager, KPK_MANAGER, totp=True)
     manager.goto(detail)
+    assert_accessible(manager)
     move(manager, "ready")
     expect_status(manager, Agreement.Status.READY)
 
@@ -165,11 +177,11 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     )
     expect_status(manager, Agreement.Status.READY)
     upload(manager, "signed", SCAN_NAME, SCAN, note="Ditandatangani di Medan.")
-    manager.get_by_role("link", name=t(manager, "Edit")).click()
+    follow(manager, manager.get_by_role("link", name=t(manager, "Edit")))
     manager.fill('input[name="signed_on"]', timezone.localdate().isoformat())
     manager.fill('input[name="parties-0-document_number"]', "PKS-52/HM.01/50-55/2026")
     manager.fill('input[name="parties-1-document_number"]', "045/1893/DKI/2026")
-    manager.get_by_role("button", name=t(manager, "Save agreement")).click()
+    follow(manager, manager.get_by_role("button", name=t(manager, "Save agreement")))
     expect(manager).to_have_url(path_is(detail))
     # Saving the details leaves the scope as it was: no blank row becomes a scope item.
     assert pks.scope_items.count() == 2
@@ -190,18 +202,25 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     expect(history.first).to_contain_text(shown(manager, Agreement.Status.SIGNED))
     screenshot(manager, "agreement")
 
-    manager.get_by_test_id("nav-agreements").click()
+    follow(manager, manager.get_by_test_id("nav-agreements"))
     expect(manager.get_by_test_id("agreement-row").first).to_contain_text(PKS_TITLE)
+    # On a phone each agreement is a card that still shows its status and term.
+    manager.set_viewport_size(PHONE)
+    row = manager.get_by_test_id("agreement-row").first
+    expect(row.locator(f'[data-label="{t(manager, "Status")}"]')).to_be_visible()
+    expect(row.locator(f'[data-label="{t(manager, "Term")}"]')).to_be_visible()
+    assert page_width(manager) <= PHONE["width"]
+    manager.set_viewport_size({"width": 1280, "height": 800})
     screenshot(manager, "agreements")
-    manager.get_by_role("link", name=t(manager, "Province overview")).click()
+    follow(manager, manager.get_by_role("link", name=t(manager, "Province overview")))
     expect(manager).to_have_url(path_is(reverse("agreements:province_overview")))
     screenshot(manager, "province-overview")
 
     # Diskominfo Sumatera Utara's manager finds it and downloads the signed scan.
     sumut = new_context().new_page()
     sign_in(sumut, SUMUT_MANAGER)
-    sumut.get_by_test_id("nav-agreements").click()
-    sumut.get_by_role("link", name=PKS_TITLE).click()
+    follow(sumut, sumut.get_by_test_id("nav-agreements"))
+    follow(sumut, sumut.get_by_role("link", name=PKS_TITLE))
     expect(sumut).to_have_url(path_is(detail))
     expect_status(sumut, Agreement.Status.SIGNED)
     with sumut.expect_download() as download_info:
@@ -213,13 +232,101 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     # Diskominfo Sumatera Selatan's manager cannot find it, nor open it by its address.
     sumsel = new_context().new_page()
     sign_in(sumsel, SUMSEL_MANAGER)
-    sumsel.get_by_test_id("nav-agreements").click()
+    follow(sumsel, sumsel.get_by_test_id("nav-agreements"))
     expect(sumsel.get_by_test_id("agreement-row").first).to_be_visible()
     expect(sumsel.locator("main")).not_to_contain_text(PKS_TITLE)
     sumsel.fill('input[name="q"]', "Sumatera Utara")
-    sumsel.locator('form[role="search"] [type=submit]').click()
+    follow(sumsel, sumsel.locator('form[role="search"] [type=submit]'))
     expect(sumsel.get_by_test_id("agreement-row")).to_have_count(0)
     scan = AgreementDocument.objects.get(agreement=pks, kind="signed")
     for path in (detail, urlparse(scan.get_absolute_url()).path):
         console.expect_error_status(path)
         assert sumsel.goto(path).status == 404
+        assert_accessible(sumsel)
+
+
+def test_a_pks_is_drafted_from_its_mou_with_rows_added_removed_and_searched(
+    page, sumut_mou, console
+):
+    item = ScopeItem.objects.create(
+        agreement=sumut_mou, area=ScopeItem.Area.DISSEMINATION, description="Konten KPK"
+    )
+    for metric, quantity in (("kpk_content_published", 24), ("trainings_held", 2)):
+        Target.objects.create(scope_item=item, metric=metric, quantity=quantity, period="year")
+
+    # From the MoU's page, KPK staff starts a PKS under it: parties and scope are there already.
+    sign_in(page, KPK_STAFF, totp=True)
+    page.goto(sumut_mou.get_absolute_url())
+    assert_accessible(page)
+    follow(page, page.get_by_test_id("draft-pks"))
+    expect(page).to_have_url(path_is(reverse("agreements:create")))
+    expect(page.locator('select[name="kind"]')).to_have_value(Agreement.Kind.PKS)
+    expect(page.locator('select[name="parent"]')).to_have_value(str(sumut_mou.pk))
+    organisation = Organisation.objects.get
+    expect(page.locator('select[name="parties-0-organisation"]')).to_have_value(
+        str(organisation(name=BIRO_HUMAS).pk)
+    )
+    expect(page.locator('select[name="parties-1-organisation"]')).to_have_value(
+        str(organisation(name=DISKOMINFO_SUMUT).pk)
+    )
+    expect(page.locator('select[name="scope-0-area"]')).to_have_value("dissemination")
+    expect(page.locator('select[name="scope-1-area"]')).to_have_value("same")
+
+    # An MoU falls under nothing: choosing that kind takes the MoU out of the parent picker.
+    page.select_option('select[name="kind"]', Agreement.Kind.MOU)
+    expect(page.locator('select[name="parent"]')).to_have_value("")
+    expect(page.locator(f'select[name="parent"] option[value="{sumut_mou.pk}"]')).to_be_disabled()
+    page.select_option('select[name="kind"]', Agreement.Kind.PKS)
+    page.select_option('select[name="parent"]', str(sumut_mou.pk))
+
+    # A third target under the same item: a new row, focused, "same item as above".
+    rows = page.locator('table[data-formset="scope"] tbody tr:visible')
+    before = rows.count()
+    page.get_by_test_id("add-scope").click()
+    expect(rows).to_have_count(before + 1)
+    new_area = page.locator(f'select[name="scope-{before}-area"]')
+    expect(new_area).to_be_focused()
+    new_area.select_option("same")
+    page.select_option(f'select[name="scope-{before}-metric"]', "joint_productions")
+    page.fill(f'input[name="scope-{before}-quantity"]', "1")
+    page.select_option(f'select[name="scope-{before}-period"]', "year")
+    # A row typed by mistake is removed; what was typed elsewhere stays.
+    page.get_by_test_id("add-scope").click()
+    page.fill(f'input[name="scope-{before + 1}-description"]', "Salah ketik")
+    rows.last.locator("[data-remove-row]").click()
+    expect(rows).to_have_count(before + 1)
+    expect(page.get_by_test_id("add-scope")).to_be_focused()
+    expect(page.locator(f'input[name="scope-{before}-quantity"]')).to_have_value("1")
+
+    # A party found by typing part of its province: the new row's search box has the focus.
+    new_party = page.locator('input[name="parties-TOTAL_FORMS"]').input_value()
+    page.get_by_test_id("add-parties").click()
+    search = page.locator("table[data-formset=parties] [data-organisation-search]").last
+    expect(search).to_be_focused()
+    search.fill("provinsi sumatera selatan")
+    picker = page.locator(f'select[name="parties-{new_party}-organisation"]')
+    expect(picker.locator("option:not([value=''])")).to_have_text([DISKOMINFO_SUMSEL])
+    expect(picker).to_have_value(str(organisation(name=DISKOMINFO_SUMSEL).pk))
+    page.locator('table[data-formset="parties"] tbody tr').last.locator("[data-remove-row]").click()
+
+    # On a phone the rows stack into labelled fields.
+    page.set_viewport_size(PHONE)
+    expect(page.locator('label[for="id_scope-0-metric"]')).to_be_visible()
+    assert page_width(page) <= PHONE["width"]
+    screenshot(page, "agreement-form-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    page.fill('input[name="title"]', PKS_TITLE)
+    follow(page, page.get_by_role("button", name=t(page, "Save agreement")))
+    pks = Agreement.objects.get(title=PKS_TITLE)
+    expect(page).to_have_url(path_is(pks.get_absolute_url()))
+    assert [p.organisation.name for p in pks.parties.all()] == [BIRO_HUMAS, DISKOMINFO_SUMUT]
+    [item] = pks.scope_items.all()
+    assert [(t.metric, t.quantity) for t in item.targets.all()] == [
+        ("kpk_content_published", 24),
+        ("trainings_held", 2),
+        ("joint_productions", 1),
+    ]
+    # The history says it was created, in one entry that does not recite the scope.
+    expect(page.get_by_test_id("event")).to_have_count(1)
+    expect(page.get_by_test_id("event")).not_to_contain_text("Konten KPK")

@@ -47,6 +47,7 @@ def test_kpk_manager_sees_members_without_two_factor_and_opens_their_unit(page, 
     panel.get_by_test_id("members-without-two-factor-count").click()
 
     expect(page).to_have_url(path_is(unit.get_absolute_url()))
+    assert_accessible(page)
     expect(page.locator("main")).to_contain_text("Budi Santoso")
 
 
@@ -64,6 +65,7 @@ def test_partner_manager_follows_pending_invitations_to_the_filtered_list(page, 
     panel.get_by_test_id("pending-invitations-count").click()
 
     expect(page).to_have_url(f"{reverse('partnerships:invitation_list')}?status=pending")
+    assert_accessible(page)
     rows = page.locator("main tbody tr")
     expect(rows).to_have_count(1)
     expect(rows).to_contain_text("humas.baru@sumselprov.go.id")
@@ -113,6 +115,7 @@ def test_kpk_manager_follows_agreements_to_mark_ready_to_exactly_those(page, dem
     waiting.get_by_test_id("waiting-mark_ready-count").click()
 
     expect(page).to_have_url(f"{reverse('agreements:list')}?status=negotiation")
+    assert_accessible(page)
     rows = page.get_by_test_id("agreement-row")
     expect(rows).to_have_count(len(negotiation))
     for title in negotiation:

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from partnerships.models import Organisation
 from partnerships.rules import visible_organisations
-from tests.browser.support import journey, path_is, screenshot, sign_in
+from tests.browser.support import assert_accessible, follow, journey, path_is, screenshot, sign_in
 
 pytestmark = journey
 
@@ -14,12 +14,13 @@ SUMSEL = "Diskominfo Provinsi Sumatera Selatan"
 
 
 def submit_filters(page):
-    page.locator('form[role="search"] [type=submit]').click()
+    follow(page, page.locator('form[role="search"] [type=submit]'))
 
 
 def test_partner_manager_finds_a_regency_diskominfo_and_opens_it(page, demo, console):
     sign_in(page, "sumsel.manager@demo.sinergi.id")
     page.goto(reverse("partnerships:organisation_list"))
+    assert_accessible(page)
 
     page.select_option('select[name="province"]', "16")
     submit_filters(page)
@@ -46,16 +47,18 @@ def test_partner_manager_finds_a_regency_diskominfo_and_opens_it(page, demo, con
     expect(rows).to_have_count(1)
     expect(page.locator('select[name="province"]')).to_have_value("16")
     expect(page.locator('input[name="q"]')).to_have_value("Palembang")
-    rows.get_by_role("link", name="Diskominfo Kota Palembang").click()
+    follow(page, rows.get_by_role("link", name="Diskominfo Kota Palembang"))
     palembang = Organisation.objects.get(name="Diskominfo Kota Palembang")
     expect(page).to_have_url(path_is(palembang.get_absolute_url()))
+    assert_accessible(page)
     main = page.locator("main")
     expect(main.locator("h1")).to_have_text("Diskominfo Kota Palembang")
     expect(main).to_contain_text("Fajar Hidayat")
     expect(main).to_contain_text("@kotapalembang.demo")
 
     page.goto(reverse("partnerships:organisation_list") + "?q=Diskominfo+Sumsel")
-    rows.get_by_role("link", name=SUMSEL).click()
+    assert_accessible(page)
+    follow(page, rows.get_by_role("link", name=SUMSEL))
     expect(main.locator("h1")).to_have_text(SUMSEL)
     for person in ["Sari Wulandari", "Andi Saputra"]:
         expect(main).to_contain_text(person)
@@ -72,14 +75,17 @@ def test_partner_from_another_province_cannot_open_a_sumsel_organisation(page, d
     # Chromium asks for /favicon.ico when an error page names no icon.
     console.expect_error_status("/favicon.ico")
     response = page.goto(sumsel.get_absolute_url())
+    assert_accessible(page)
 
     # Not "forbidden": a foreign organisation is not even confirmed to exist.
     assert response.status == 404
     expect(page.locator("body")).not_to_contain_text(SUMSEL)
     screenshot(page, "not-found")
     page.goto(reverse("partnerships:organisation_list") + "?q=Sumatera+Selatan")
+    assert_accessible(page)
     expect(page.locator("main table tbody tr")).to_have_count(0)
     page.goto(reverse("partnerships:organisation_list"))
+    assert_accessible(page)
     rows = page.locator("main table tbody tr")
     expect(rows).to_have_count(2)
     visible = rows.locator("td:first-child a").all_inner_texts()

@@ -7,7 +7,15 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from partnerships.models import Invitation, Membership, Organisation, Role
-from tests.browser.support import html_lang, journey, path_is, screenshot, sign_in, translated
+from tests.browser.support import (
+    assert_accessible,
+    html_lang,
+    journey,
+    path_is,
+    screenshot,
+    sign_in,
+    translated,
+)
 
 pytestmark = journey
 
@@ -24,10 +32,12 @@ def test_partner_manager_invites_an_operator_who_joins_by_the_emailed_link(
     sign_in(page, "sumsel.manager@demo.sinergi.id")
     page.locator("main").get_by_role("link", name=sumsel.name).click()
     expect(page).to_have_url(path_is(sumsel.get_absolute_url()))
+    assert_accessible(page)
 
     invite_url = reverse("partnerships:invite_member", args=[sumsel.pk])
     page.locator(f'main a[href="{invite_url}"]').click()
     expect(page).to_have_url(path_is(invite_url))
+    assert_accessible(page)
     page.fill('input[name="email"]', INVITEE)
     page.fill('input[name="full_name"]', "Rizky Ramadhan")
     page.select_option('select[name="role"]', Role.PARTNER_OPERATOR)
@@ -36,6 +46,7 @@ def test_partner_manager_invites_an_operator_who_joins_by_the_emailed_link(
 
     # Back on the organisation page, the invitation waits among the pending ones.
     expect(page).to_have_url(path_is(sumsel.get_absolute_url()))
+    assert_accessible(page)
     expect(page.locator("main")).to_contain_text(INVITEE)
     assert len(mailoutbox) == 1
     (message,) = mailoutbox
@@ -47,6 +58,7 @@ def test_partner_manager_invites_an_operator_who_joins_by_the_emailed_link(
     # The invitee has no account and opens the link in their own browser.
     invitee = new_context().new_page()
     invitee.goto(link)
+    assert_accessible(invitee)
     expect(invitee.locator("main")).to_contain_text(sumsel.name)
     expect(invitee.locator("main")).to_contain_text(INVITEE)
     invitee.fill('input[name="full_name"]', "Rizky Ramadhan")
@@ -56,6 +68,7 @@ def test_partner_manager_invites_an_operator_who_joins_by_the_emailed_link(
     invitee.locator("main form [type=submit]").click()
 
     expect(invitee).to_have_url(path_is(reverse("home")))
+    assert_accessible(invitee)
     expect(invitee.get_by_test_id("user-menu")).to_contain_text("Rizky")
     expect(invitee.locator("main")).to_contain_text(sumsel.name)
     membership = Membership.objects.get(user__email=INVITEE)
@@ -65,6 +78,7 @@ def test_partner_manager_invites_an_operator_who_joins_by_the_emailed_link(
     # The link works once: opening it again says so, in the page's language.
     console.expect_error_status(urlparse(link).path)
     response = invitee.goto(link)
+    assert_accessible(invitee)
     assert response.status == 410
     already_used = translated(
         "This invitation has already been used: each link works once.", html_lang(invitee)
