@@ -97,8 +97,13 @@ def english_in(html: str) -> list[str]:
     return [chunk for chunk in parser.chunks if _ENGLISH.search(chunk)]
 
 
-# Downloads, not pages.
-NOT_PAGES = {"agreements:document", "agreements:export_csv", "agreements:export_xlsx"}
+# Downloads and data for scripts, not pages.
+NOT_PAGES = {
+    "agreements:document",
+    "agreements:export_csv",
+    "agreements:export_xlsx",
+    "agreements:organisation_search",
+}
 
 
 def _matrix_pages():
