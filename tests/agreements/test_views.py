@@ -1188,3 +1188,19 @@ def test_agreement_list_labels_its_cells_so_a_phone_shows_them_as_cards(
     assert '<div class="stack-on-phone">' in page
     for label in ("Parties", "Status", "Term"):
         assert f'data-label="{label}"' in page
+
+
+def test_agreement_detail_writes_ids_without_a_thousands_separator(network, client_as):
+    # Numbers are shown with a thousands separator ("12.345", "12,345"); an id in a link or an
+    # element's id must not be.
+    mou = AgreementFactory(
+        pk=12345,
+        kind=Agreement.Kind.MOU,
+        status=Status.ACTIVE,
+        between=[network.kpk, network.city],
+        dated=True,
+    )
+
+    page = client_as(network.kpk_staff).get(_url("detail", mou)).content.decode()
+
+    assert "parent=12345" in page

@@ -1,4 +1,5 @@
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from audit.actions import register_action, unregister_action
@@ -61,3 +62,17 @@ def test_timeline_takes_the_same_queries_for_more_entries(organisation):
         log(organisation, "tests.step", by=UserFactory())
 
     assert _queries(organisation) == few == 2
+
+
+def test_timeline_page_links_carry_plain_page_numbers(db):
+    # Page numbers are shown with a thousands separator ("1.001"); in a link they must not be.
+    organisation = OrganisationFactory()
+    for n in range(1002):
+        log(organisation, f"tests.step{n}", by=None)
+
+    html = render_to_string(
+        "audit/timeline.html", {"history": timeline(organisation, page=1001, per_page=1)}
+    )
+
+    assert 'href="?history=1000#history"' in html
+    assert 'href="?history=1002#history"' in html

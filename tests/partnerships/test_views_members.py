@@ -224,3 +224,13 @@ def test_remove_is_forbidden_to_who_does_not_manage(network, client_as, role):
     # Province managers see Palembang, KPK staff everything: both are refused, not hidden.
     assert response.status_code == 403
     assert Membership.objects.get(pk=operator.pk).is_active is True
+
+
+def test_member_controls_name_their_member_without_a_thousands_separator(network, client_as):
+    # Numbers are shown with a thousands separator; the label must point at the select's id.
+    membership = MembershipFactory(pk=12345, organisation=network.city, role=Role.PARTNER_OPERATOR)
+
+    content = client_as(network.partner_manager).get(network.city.get_absolute_url()).text
+
+    assert f'id="role-{membership.pk}"' in content
+    assert f'for="role-{membership.pk}"' in content
