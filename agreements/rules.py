@@ -111,6 +111,19 @@ rules.add_perm(
 )
 # A party's manager enters their own organisation's number (the service checks which party).
 rules.add_perm("agreements.set_party_number", (is_kpk | manages_a_party) & party_number_is_editable)
+
+
+def may_number_party(user, agreement, organisation) -> bool:
+    """Whether ``user`` may enter ``organisation``'s own number on ``agreement``.
+
+    KPK (and administrators) for any party; a party's manager only for their own organisation.
+    """
+    return user.has_perm("agreements.set_party_number", agreement) and (
+        user.has_perm("agreements.add_agreement")
+        or organisation.pk in reach(user).managed_organisation_ids
+    )
+
+
 rules.add_perm("agreements.transition_agreement", is_kpk)
 rules.add_perm("agreements.mark_ready_agreement", is_kpk_manager)
 rules.add_perm("agreements.terminate_agreement", is_kpk_manager)

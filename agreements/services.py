@@ -48,7 +48,6 @@ from audit.services import log
 from common.text import shorten
 from notifications.services import notify
 from partnerships.models import Organisation
-from partnerships.rules import reach
 from partnerships.selectors import managers_of, managers_of_filter
 
 from . import documents
@@ -71,7 +70,7 @@ from .notification_kinds import (
     AGREEMENT_PARTY_ADDED,
     AGREEMENT_STATUS_CHANGED,
 )
-from .rules import forget_party_ids
+from .rules import forget_party_ids, may_number_party
 
 Kind = Agreement.Kind
 
@@ -515,10 +514,7 @@ def set_party_number(agreement: Agreement, organisation: Organisation, number: s
                 _("%(organisation)s is not a party to this agreement.")
                 % {"organisation": organisation.display_name}
             )
-        if not (
-            by.has_perm("agreements.add_agreement")
-            or organisation.pk in reach(by).managed_organisation_ids
-        ):
+        if not may_number_party(by, locked, organisation):
             raise PermissionDenied
         if len(number) > max_length:
             raise AgreementError(
