@@ -20,21 +20,6 @@ KPK = "agreements.add_agreement"
 
 
 @dataclass(frozen=True)
-class StatusChangedKind(Kind):
-    """The statuses are stored as codes and shown in the reader's language."""
-
-    def render(self, notification) -> str:
-        params = {"target": notification.target_label}
-        for key in ("from", "to"):
-            code = notification.context.get(key)
-            params[key] = Agreement.Status(code).label if code in Agreement.Status.values else code
-        try:
-            return str(self.message) % params
-        except (KeyError, TypeError, ValueError):
-            return super().render(notification)
-
-
-@dataclass(frozen=True)
 class ExpiringKind(Kind):
     """ "Ends in 1 day" or "in 30 days": the sentence follows the number."""
 
@@ -49,10 +34,11 @@ class ExpiringKind(Kind):
 
 
 AGREEMENT_STATUS_CHANGED = register_kind(
-    StatusChangedKind(
+    Kind(
         code="agreements.status_changed",
         label=_("Agreement status changed"),
         message=_("%(target)s moved from “%(from)s” to “%(to)s”."),
+        choices={"from": Agreement.Status, "to": Agreement.Status},
         default_mode=Mode.EMAIL,
         default_modes_by_permission=[(KPK, Mode.IN_APP)],
     )
@@ -79,24 +65,6 @@ AGREEMENT_EXPIRING = register_kind(
 )
 
 
-@dataclass(frozen=True)
-class DocumentUploadedKind(Kind):
-    """The document's kind is stored as a code and shown in the reader's language."""
-
-    def render(self, notification) -> str:
-        kind = notification.context.get("kind")
-        kinds = AgreementDocument.Kind
-        params = {
-            **notification.context,
-            "target": notification.target_label,
-            "kind": kinds(kind).label if kind in kinds.values else kind,
-        }
-        try:
-            return str(self.message) % params
-        except (KeyError, TypeError, ValueError):
-            return super().render(notification)
-
-
 AGREEMENT_PARTY_ADDED = register_kind(
     Kind(
         code="agreements.party_added",
@@ -108,10 +76,11 @@ AGREEMENT_PARTY_ADDED = register_kind(
 )
 
 AGREEMENT_DOCUMENT_UPLOADED = register_kind(
-    DocumentUploadedKind(
+    Kind(
         code="agreements.document_uploaded",
         label=_("New document on an agreement"),
         message=_("%(kind)s version %(version)s was uploaded to %(target)s."),
+        choices={"kind": AgreementDocument.Kind},
         default_mode=Mode.EMAIL,
         default_modes_by_permission=[(KPK, Mode.DIGEST)],
     )

@@ -19,7 +19,7 @@ Per-role defaults are keyed by permission names, which the domain's access rules
 (``user.has_perm``): this app never learns what a role is, and never imports a domain app.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
@@ -44,6 +44,8 @@ class Kind:
     ``default_modes_by_permission`` is read in order: the first permission the recipient holds
     gives the default; without any, ``default_mode`` applies. ``email_template`` names a
     subject/text/HTML triplet (``<prefix>_subject.txt``, ``<prefix>.txt``, ``<prefix>.html``).
+    ``choices`` maps context keys stored as codes to the choices that name them
+    ({"to": Status}), so the sentence shows the label in the reader's language.
     """
 
     code: str
@@ -52,6 +54,7 @@ class Kind:
     default_mode: str = Mode.IN_APP
     default_modes_by_permission: Sequence[tuple[str, str]] = field(default=())
     email_template: str = "notifications/email/notification"
+    choices: Mapping[str, type[models.Choices]] = field(default_factory=dict, hash=False)
 
     def render(self, notification) -> str:
         """The sentence for ``notification`` in the active language."""
@@ -60,6 +63,10 @@ class Kind:
             "target": notification.target_label,
             "actor": str(notification.actor) if notification.actor_id else "",
         }
+        for key, named in self.choices.items():
+            code = params.get(key)
+            if code in named.values:
+                params[key] = named(code).label
         try:
             return str(self.message) % params
         except (KeyError, TypeError, ValueError):

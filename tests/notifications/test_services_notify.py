@@ -2,9 +2,9 @@ import pytest
 from celery.signals import task_prerun
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
-from notifications.kinds import Mode
+from notifications.kinds import Kind, Mode
 from notifications.models import Delivery, Notification, Preference
 from notifications.services import Link, notify
 from partnerships.models import Organisation, Role
@@ -167,3 +167,22 @@ def test_the_event_key_is_unique_per_person_in_the_database():
         Notification.objects.create(
             recipient=person, kind="tests.report", mode=Mode.IN_APP, key="scan:1"
         )
+
+
+def test_kind_shows_a_stored_code_by_its_label_in_the_readers_language(db):
+    class Colour(models.TextChoices):
+        RED = "red", "Merah"
+
+    kind = Kind(
+        code="tests.coloured",
+        label="Coloured",
+        message="%(target)s is %(colour)s.",
+        choices={"colour": Colour},
+    )
+    notification = Notification(
+        kind="tests.coloured", target_label="Spanduk", context={"colour": "red"}
+    )
+    unknown = Notification(kind="tests.coloured", target_label="Baliho", context={"colour": "blue"})
+
+    assert kind.render(notification) == "Spanduk is Merah."
+    assert kind.render(unknown) == "Baliho is blue."
