@@ -48,7 +48,7 @@ from .forms import (
     scope_rows,
 )
 from .models import Agreement, AgreementDocument, Status, Target
-from .rules import visible_agreements
+from .rules import may_number_party, visible_agreements
 from .selectors import (
     SORT_BY_NAME,
     SORT_BY_STATE,
@@ -127,10 +127,9 @@ def agreement_detail(request, pk):
         for item in agreement.scope_items.prefetch_related("targets")
     ]
     transitions = agreements.allowed_transitions(user, agreement)
-    may_number = user.has_perm("agreements.set_party_number", agreement)
-    managed = reach(user).managed_organisation_ids
+    # Each party row offers the number form to whom the rules let enter that party's number.
     parties = [
-        (party, may_number and party.organisation_id in managed)
+        (party, may_number_party(user, agreement, party.organisation))
         for party in agreement.parties.select_related("organisation__province")
     ]
     return render(
