@@ -164,6 +164,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Sinergi"
 
 # Sessions: a fresh key at sign-in (Django), an idle timeout and an absolute lifetime (ours).
+# Written through to the database (they survive a cache restart) and read from the cache (Redis
+# in production), so a signed-in request does not query for its session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SINERGI_SESSION_IDLE_MINUTES", default=30))
 SESSION_MAX_LIFETIME = timedelta(hours=env.int("SINERGI_SESSION_MAX_HOURS", default=12))
 SESSION_COOKIE_AGE = int(SESSION_MAX_LIFETIME.total_seconds())
