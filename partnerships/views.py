@@ -227,7 +227,7 @@ def invitation_accept(request, token):
         except services.InvitationError as error:
             form.add_error(None, error.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="accounts.backends.AccountBackend")
             messages.success(
                 request,
                 _("Welcome to Sinergi. You are now a member of %(organisation)s.")
