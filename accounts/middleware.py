@@ -1,7 +1,5 @@
 from datetime import datetime
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,6 +10,8 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
+
+from .backends import uses_authenticator_app
 
 SESSION_STARTED = "sinergi_started"
 SESSION_SEEN = "sinergi_seen"
@@ -136,7 +136,7 @@ class RequireMFAMiddleware:
             user.is_authenticated
             and not request.path.startswith(self.allowed_prefixes)
             and user.has_perm("accounts.require_mfa")
-            and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+            and not uses_authenticator_app(user)
         ):
             messages.warning(
                 request,

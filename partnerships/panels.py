@@ -1,11 +1,11 @@
 """The partner network's panels on the home page (see common.panels)."""
 
 from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from accounts.backends import uses_authenticator_app
 from common.panels import panel
 
 from .models import Invitation, Organisation
@@ -100,6 +100,6 @@ def organisations(request):
 @panel(code="partnerships.get_started", order=90, template="partnerships/panels/get_started.html")
 def get_started(request):
     """The first steps of a new account, until two-factor sign-in is set up."""
-    if is_mfa_enabled(request.user):
+    if uses_authenticator_app(request.user):
         return None
     return {}

@@ -1,9 +1,11 @@
 """Reads of the partner network used by more than one app."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from .models import MANAGER_ROLES
+from .models import MANAGER_ROLES, Channel, Membership
+from .rules import visible_organisations
 
 
 def managers_of_filter(organisations: QuerySet) -> Q:
@@ -24,4 +26,30 @@ def managers_of(organisations: QuerySet) -> QuerySet:
     """The people who manage ``organisations``: each once, in a stable order."""
     return (
         get_user_model().objects.filter(managers_of_filter(organisations)).distinct().order_by("pk")
+    )
+
+
+def _active_count(model) -> Coalesce:
+    """How many active ``model`` rows (memberships, channels) the outer organisation has.
+
+    A correlated subquery runs for the rows of the page only; joining both relations and
+    grouping counted members x channels of every organisation before the page was cut.
+    """
+    rows = (
+        model.objects.filter(organisation=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("organisation")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+def directory(user) -> QuerySet:
+    """The organisations ``user`` may see, by name, with their active members and channels."""
+    return (
+        visible_organisations(user)
+        .select_related("province", "regency")
+        .annotate(member_count=_active_count(Membership), channel_count=_active_count(Channel))
+        .order_by("name")
     )

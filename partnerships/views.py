@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +17,7 @@ from .filters import InvitationFilter, OrganisationFilter
 from .forms import AcceptInvitationForm, ChannelForm, InvitationForm, MembershipRoleForm
 from .models import Channel, Role, roles_for_kind
 from .rules import invitable_roles, visible_invitations, visible_organisations
+from .selectors import directory
 
 
 def _organisation(request, pk):
@@ -30,16 +30,7 @@ def _organisation(request, pk):
 @login_required
 def organisation_list(request):
     require(request.user, "partnerships.view_directory")
-    queryset = (
-        visible_organisations(request.user)
-        .select_related("province", "regency")
-        .annotate(
-            member_count=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
-            channel_count=Count("channels", filter=Q(channels__is_active=True), distinct=True),
-        )
-        .order_by("name")
-    )
-    filterset = OrganisationFilter(request.GET, queryset=queryset)
+    filterset = OrganisationFilter(request.GET, queryset=directory(request.user))
     return render(request, "partnerships/organisation_list.html", filtered_page(request, filterset))
 
 
@@ -227,7 +218,7 @@ def invitation_accept(request, token):
         except services.InvitationError as error:
             form.add_error(None, error.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="accounts.backends.AccountBackend")
             messages.success(
                 request,
                 _("Welcome to Sinergi. You are now a member of %(organisation)s.")

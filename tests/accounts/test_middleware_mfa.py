@@ -4,6 +4,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import validate_totp_code
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.middleware import RequireMFAMiddleware
@@ -236,3 +237,41 @@ def test_partner_operator_may_remove_a_voluntary_authenticator(client, partner_o
 
     assert response.url == reverse("mfa_index")
     assert not Authenticator.objects.filter(user=partner_operator).exists()
+
+
+def test_kpk_staff_is_sent_to_enrol_again_once_an_administrator_removes_the_app(
+    client, kpk_staff, administrator
+):
+    # The lost-phone case: the enrolled person is signed in when the administrator removes it.
+    enrol_totp(kpk_staff)
+    enrol_totp(administrator)
+    client.force_login(kpk_staff)
+    before = client.get(reverse("accounts:profile"))
+    admin_browser = Client()
+    admin_browser.force_login(administrator)
+    totp = Authenticator.objects.get(user=kpk_staff, type=Authenticator.Type.TOTP)
+
+    removed = admin_browser.post(
+        reverse("admin:mfa_authenticator_delete", args=[totp.pk]), {"post": "yes"}
+    )
+    after = client.get(reverse("accounts:profile"))
+
+    assert before.status_code == 200
+    assert removed.status_code == 302
+    assert not Authenticator.objects.filter(pk=totp.pk).exists()
+    assert after.status_code == 302
+    assert after.url == ACTIVATE
+
+
+def test_kpk_staff_is_sent_to_enrol_again_once_the_app_is_deleted_in_the_database(
+    client, kpk_staff
+):
+    enrol_totp(kpk_staff)
+    client.force_login(kpk_staff)
+    before = client.get(reverse("home"))
+
+    Authenticator.objects.filter(user=kpk_staff).delete()
+    after = client.get(reverse("home"))
+
+    assert before.status_code == 200
+    assert after.url == ACTIVATE

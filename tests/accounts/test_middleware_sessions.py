@@ -1,7 +1,10 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -74,6 +77,25 @@ def test_deactivated_account_loses_every_session(client, second_client, partner_
 
     assert not is_signed_in(client)
     assert not is_signed_in(second_client)
+
+
+def test_session_outlives_a_cache_restart(client, partner_operator):
+    # Sessions are read from the cache and written through to the database.
+    sign_in(client, partner_operator)
+
+    cache.clear()
+
+    assert is_signed_in(client)
+
+
+def test_signed_in_request_reads_its_session_from_the_cache(client, partner_operator):
+    sign_in(client, partner_operator)
+    client.get(PROFILE)
+
+    with CaptureQueriesContext(connection) as context:
+        client.get(PROFILE)
+
+    assert [q["sql"] for q in context.captured_queries if "django_session" in q["sql"]] == []
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,7 @@
+import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
@@ -94,3 +97,22 @@ def test_profile_requires_sign_in(client, db):
 
     assert response.status_code == 302
     assert response.url == f"{reverse('account_login')}?next={PROFILE}"
+
+
+@pytest.mark.parametrize("who", ["kpk_manager", "partner_operator"])
+def test_profile_asks_no_session_two_factor_or_permission_query(client, network, who):
+    """What the lightest signed-in page costs: its user, their reach, the bell, the page."""
+    client.force_login(getattr(network, who))
+    client.get(PROFILE)  # the session's first-visit writes
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(PROFILE)
+
+    assert response.status_code == 200
+    # The session's user (with whether they have an authenticator app), their reach (the rules
+    # and the navigation bar share it), the bell's unread count, the page's memberships.
+    sqls = [query["sql"] for query in context.captured_queries]
+    assert len(sqls) == 4
+    assert sqls[0].startswith('SELECT "accounts_user"."id"')
+    assert [sql for sql in sqls if "mfa_authenticator" in sql] == [sqls[0]]
+    assert [sql for sql in sqls if "django_session" in sql or "auth_permission" in sql] == []

@@ -83,6 +83,26 @@ def test_directory_counts_active_members_and_channels(network, client_as):
     assert (city.member_count, city.channel_count) == (2, 1)
 
 
+def test_directory_counts_members_and_channels_apart_on_every_row(network, client_as):
+    # Members and channels of one organisation must not multiply each other.
+    for _ in range(3):
+        ChannelFactory(organisation=network.kpk)
+    ChannelFactory(organisation=network.kpk, is_active=False)
+    ChannelFactory(organisation=network.foreign)
+
+    response = client_as(network.kpk_manager).get(URL)
+
+    counts = {o.name: (o.member_count, o.channel_count) for o in response.context["page"]}
+    assert counts == {
+        network.kpk.name: (2, 3),
+        network.province.name: (1, 0),
+        network.city.name: (2, 0),
+        network.neighbour.name: (0, 0),
+        network.foreign.name: (0, 1),
+        network.provincial_media.name: (0, 0),
+    }
+
+
 def test_directory_paginates_and_keeps_the_filters(network, client_as):
     for number in range(30):
         OrganisationFactory(name=f"Diskominfo Contoh {number:02}", regency_id="16.02")
