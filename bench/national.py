@@ -456,8 +456,11 @@ def build_agreements(national: National) -> None:
     # The busiest agreement: an active MoU of the partner manager's Diskominfo.
     busy = next(
         (s for s in specs if s["kind"] == Agreement.Kind.MOU and s["status"] == Status.ACTIVE),
-        specs[0],
+        None,
     )
+    if busy is None:  # a small set may have none: make the first MoU one
+        busy = specs[0]
+        busy.update(status=Status.ACTIVE, **_lifetime(national, Status.ACTIVE))
     busy["partners"] = [home, *[org for org in busy["partners"] if org != home]]
     busy["title"] = f"Nota Kesepahaman tentang {TOPICS[0]} bersama {home.name}"
     busy["busy"] = True
