@@ -14,7 +14,7 @@ PYTHON ?= $(shell for c in python3.12 python3.13 python3.14 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test screenshots lint fmt messages bench drills worker clean
+.PHONY: run test screenshots lint fmt messages bench bench-pages drills worker clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -70,6 +70,15 @@ messages: $(STAMP)
 # Needs PostgreSQL and Redis on 127.0.0.1 (own database sinergi_bench, Redis db 15); see docs/PERFORMANCE.md.
 bench: $(TEST_STAMP)
 	$(PY) bench/notifications.py
+
+# Every page at national scale beside a bare Django page (about 8 minutes; needs PostgreSQL and
+# Redis on 127.0.0.1, own databases sinergi_benchpages*, Redis db 13; see docs/PERFORMANCE.md).
+# Options: make bench-pages BENCH_ARGS="--quick --reuse --pages agreements,dashboard"
+bench-pages: $(STAMP) locale/id/LC_MESSAGES/django.mo
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi; fi
+	$(PY) bench/pages.py $(BENCH_ARGS)
 
 # Fault drills (about 12 minutes): Redis restarted and down, workers killed, the mail server
 # frozen, PostgreSQL stopped. They start their own PostgreSQL (port 15432) and Redis (16379) and

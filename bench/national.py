@@ -1,0 +1,875 @@
+"""The national data set: Sinergi as it would look with every Diskominfo of Indonesia on it.
+
+    .venv/bin/python bench/national.py [--app DIR] [--scale 1.0]
+
+578 organisations (three KPK units, the 38 provincial and 514 regency/city Diskominfo of the
+regions the app ships, 23 media outlets), about 5,000 people with their memberships, 2,000
+agreements with about 4,900 parties, 6,000 targets and 23,000 history entries (one agreement
+with about 158), and 50,000 notifications. Written with bulk inserts: it takes seconds, not the
+hours the services would (each writes history and notifies).
+
+It drops and recreates its own PostgreSQL database (``sinergi_benchpages``, or
+``BENCH_DATABASE_URL``), migrates it and fills it. Everything is drawn from one seeded random
+generator, so two runs build the same data (dates follow today, as the demo's do). It prints,
+and writes to ``var/bench-national.json``, who the benchmarks sign in as.
+
+``--app DIR`` migrates and fills the database with the models of another checkout (the one a
+benchmark is about to serve), so the schema is always the served code's.
+
+The data is what the services would accept (a KPK unit among the parties, a PKS within its MoU,
+signed agreements with numbers, signatories and dates, history entries written in time order and
+chained by the audit app's own hash, ``manage.py verify_audit`` passes). Each app has its builder
+(``build_network``, ``build_agreements``, ``build_history``, ``build_notifications``), each taking
+the ``National`` so far; the content and events benchmarks add theirs after these.
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sinergi_benchpages"
+)
+SUBJECTS_FILE = ROOT / "var" / "bench-national.json"
+SEED = 20261129
+# Not a secret: the bench's server signs its cookies with it, nothing else does.
+SECRET_KEY = "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz"
+PASSWORD = "bench-pages-2026"
+# Base32, 20 bytes, the shape allauth generates: the bench computes the KPK manager's codes.
+TOTP_SECRET = "BENCHPAGESKPKMANAGERSECRETTOTPXY"
+KPK_MANAGER_EMAIL = "kpk.manager@bench.sinergi.id"
+PARTNER_MANAGER_EMAIL = "jabar.manager@bench.sinergi.id"
+PARTNER_PROVINCE = "32"  # Jawa Barat: the partner manager's Diskominfo has many agreements
+BATCH = 2000
+
+# Full scale; ``--scale`` multiplies the counts (the tests build a small set).
+AGREEMENTS = 2_000
+NOTIFICATIONS = 50_000
+PARTNER_AGREEMENTS = 120  # of the partner manager's Diskominfo
+BUSY_AGREEMENT_ENTRIES = 158  # the history of the one busiest agreement
+
+FIRST_NAMES = (
+    "Ahmad Budi Citra Dewi Eko Fajar Gita Hendra Indah Joko Kartika Lestari Made Nur Oka "
+    "Putri Rina Sari Teguh Utami Wahyu Yuni Agus Bambang Dian Fitri Hadi Ika Lina Maria "
+    "Nyoman Rizky Siti Tri Wayan Yusuf Ratna Dimas Andi Maya"
+)
+LAST_NAMES = (
+    "Saputra Wulandari Hidayat Simanjuntak Kusumawati Prasetyo Nasution Siregar Lubis "
+    "Harahap Gunawan Wijaya Santoso Susanto Hakim Rahman Pratama Permana Setiawan Kurniawan "
+    "Nugroho Suryadi Hutapea Sitompul Tanjung Pohan Manurung Pangaribuan Syahputra Ramadhan"
+)
+POSITIONS = (
+    "Kepala Dinas",
+    "Kepala Bidang Informasi dan Komunikasi Publik",
+    "Pranata Humas",
+    "Pengelola Media Sosial",
+    "Analis Kebijakan",
+    "Staf Pengelolaan Informasi",
+)
+TOPICS = (
+    "Diseminasi dan Publikasi Materi Antikorupsi",
+    "Produksi Bersama Iklan Layanan Masyarakat Antikorupsi",
+    "Pelatihan Konten Kreatif Antikorupsi",
+    "Pertukaran Data dan Informasi Pencegahan Korupsi",
+    "Pemanfaatan Videotron dan Media Luar Ruang",
+    "Talkshow Radio Antikorupsi",
+    "Sosialisasi Pendidikan Antikorupsi",
+    "Media Briefing Pencegahan Korupsi",
+)
+COMMENTS = (
+    "Draf terbaru sudah kami unggah, mohon masukan untuk ruang lingkupnya.",
+    "Target per triwulan kami sesuaikan dengan kapasitas kanal kami.",
+    "Biro Hukum sudah selesai menelaah, bisa dilanjutkan.",
+    "Mohon jadwal penandatanganan dikonfirmasi minggu ini.",
+    "Laporan capaian semester ini sudah kami kirimkan.",
+    "Nomor naskah dari pihak kami menyusul setelah diregistrasi.",
+)
+
+
+@dataclass
+class Subjects:
+    """Who the page benchmarks sign in as, and the ids their pages need."""
+
+    password: str
+    totp_secret: str
+    kpk_manager: str
+    partner_manager: str
+    partner_organisation: int
+    busy_agreement: int
+    search: str
+    counts: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass
+class National:
+    """What the builders made so far, for the builders after them."""
+
+    rng: random.Random
+    today: date
+    scale: float = 1.0
+    password_hash: str = ""
+    kpk_units: list = field(default_factory=list)
+    partners: list = field(default_factory=list)  # organisations other than KPK units
+    kpk_people: list = field(default_factory=list)  # users with a KPK role
+    managers_of: dict = field(default_factory=dict)  # organisation id -> manager users
+    users: list = field(default_factory=list)
+    kpk_manager: object = None
+    partner_manager: object = None
+    partner_organisation: object = None
+    agreements: list = field(default_factory=list)
+    busy_agreement: object = None
+    counts: dict = field(default_factory=dict)
+
+    def scaled(self, count: int) -> int:
+        return max(1, round(count * self.scale))
+
+    def moment(self, day: date, rng=None) -> datetime:
+        """A working hour of ``day`` in Jakarta, aware."""
+        rng = rng or self.rng
+        hour, minute = rng.randint(8, 16), rng.randint(0, 59)
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC) - timedelta(hours=7)
+
+    def person(self) -> str:
+        return f"{self.rng.choice(FIRST_NAMES.split())} {self.rng.choice(LAST_NAMES.split())}"
+
+
+@contextlib.contextmanager
+def explicit_times(model, *names):
+    """Let bulk_create write the given auto_now/auto_now_add fields as set on the objects.
+
+    The data set's past has its own dates; Django would stamp every row with now.
+    """
+    fields = [model._meta.get_field(name) for name in names]
+    saved = [(item.auto_now, item.auto_now_add) for item in fields]
+    for item in fields:
+        item.auto_now = item.auto_now_add = False
+    try:
+        yield
+    finally:
+        for item, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
+            item.auto_now, item.auto_now_add = auto_now, auto_now_add
+
+
+def _insert(model, rows, **options):
+    return model.objects.bulk_create(rows, batch_size=BATCH, **options)
+
+
+# The partner network --------------------------------------------------------------------------
+
+
+def build_network(national: National) -> None:
+    """Organisations, channels, people, their verified addresses and memberships, and the
+    KPK manager's authenticator (allauth's own TOTP enrolment)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import User
+    from partnerships.models import Channel, Membership, Organisation, Province, Regency, Role
+
+    rng = national.rng
+    national.password_hash = make_password(PASSWORD)
+    provinces = list(Province.objects.order_by("code"))
+    regencies = list(Regency.objects.select_related("province").order_by("code"))
+    Kind = Organisation.Kind
+    organisations = [
+        Organisation(name=name, short_name=short, kind=Kind.KPK_UNIT)
+        for name, short in (
+            ("Biro Hubungan Masyarakat KPK", "Biro Humas KPK"),
+            ("Direktorat Pembinaan Peran Serta Masyarakat KPK", "Direktorat PPSM KPK"),
+            ("Direktorat Jejaring Pendidikan KPK", "Direktorat Jejaring KPK"),
+        )
+    ]
+    organisations += [
+        Organisation(
+            name=f"Diskominfo Provinsi {province.name}",
+            short_name=f"Diskominfo {province.name}"[:60],
+            kind=Kind.PROVINCE_DISKOMINFO,
+            province=province,
+            email=f"diskominfo@{province.code}.bench.sinergi.id",
+            description=f"Dinas Komunikasi dan Informatika Provinsi {province.name}.",
+        )
+        for province in provinces
+    ]
+    organisations += [
+        Organisation(
+            name=f"Diskominfo {regency.name}",
+            kind=Kind.REGENCY_DISKOMINFO,
+            province_id=regency.province_id,
+            regency=regency,
+            description=f"Dinas Komunikasi dan Informatika {regency.name}.",
+        )
+        for regency in regencies
+    ]
+    cities = [regency for regency in regencies if regency.kind == Regency.Kind.CITY]
+    for number, city in enumerate(rng.sample(cities, 23), start=1):
+        place = city.name.removeprefix("Kota ")
+        organisations.append(
+            Organisation(
+                name=f"{rng.choice(('Warta', 'Suara', 'Kabar', 'Radio'))} {place} {number}",
+                kind=Kind.MEDIA,
+                province_id=city.province_id,
+                regency=city,
+                press_verified=rng.random() < 0.6,
+            )
+        )
+    organisations = _insert(Organisation, organisations)
+    national.kpk_units = organisations[:3]
+    national.partners = organisations[3:]
+    national.partner_organisation = next(
+        org
+        for org in organisations
+        if org.kind == Kind.PROVINCE_DISKOMINFO and org.province_id == PARTNER_PROVINCE
+    )
+
+    channel_kinds = [choice for choice, _label in Channel.Kind.choices]
+    channels = [
+        Channel(
+            organisation=org,
+            kind=rng.choice(channel_kinds),
+            name=f"{org.short_name or org.name} {number}",
+            handle=f"@bench{org.pk}.{number}",
+            audience_size=rng.randint(500, 250_000),
+            audience_updated_on=national.today - timedelta(days=rng.randint(1, 400)),
+        )
+        for org in national.partners
+        for number in range(rng.randint(1, 4))
+    ]
+    _insert(Channel, channels)
+
+    # (organisation, role) for each person; KPK first, so the first KPK manager is the subject.
+    places = [(national.kpk_units[0], Role.KPK_MANAGER)]
+    for unit in national.kpk_units:
+        places += [(unit, Role.KPK_MANAGER)] * 3 + [(unit, Role.KPK_STAFF)] * 17
+    places.append((national.partner_organisation, Role.PARTNER_MANAGER))
+    for org in national.partners:
+        size = {Kind.PROVINCE_DISKOMINFO: 20, Kind.REGENCY_DISKOMINFO: rng.randint(4, 12)}.get(
+            org.kind, rng.randint(3, 8)
+        )
+        managers = 2 if org.kind == Kind.PROVINCE_DISKOMINFO else 1
+        places += [(org, Role.PARTNER_MANAGER)] * managers
+        places += [(org, Role.PARTNER_OPERATOR)] * (size - managers)
+    places = places[: national.scaled(len(places))] if national.scale < 1 else places
+    if national.partner_organisation not in [org for org, _role in places]:
+        places.append((national.partner_organisation, Role.PARTNER_MANAGER))
+
+    users = []
+    for number, (org, role) in enumerate(places):
+        if number == 0:
+            email = KPK_MANAGER_EMAIL
+        elif (
+            org == national.partner_organisation
+            and role == Role.PARTNER_MANAGER
+            and not any(user.email == PARTNER_MANAGER_EMAIL for user in users)
+        ):
+            email = PARTNER_MANAGER_EMAIL
+        else:
+            email = f"user{number}@bench.sinergi.id"
+        users.append(
+            User(
+                email=email,
+                full_name=national.person(),
+                position=rng.choice(POSITIONS),
+                language="en" if rng.random() < 0.1 else "id",
+                password=national.password_hash,
+                date_joined=national.moment(national.today - timedelta(days=rng.randint(1, 2000))),
+            )
+        )
+    for user in users:
+        if user.email in (KPK_MANAGER_EMAIL, PARTNER_MANAGER_EMAIL):
+            user.language = "id"  # the pages measured are the Indonesian ones
+    users = _insert(User, users)
+    national.users = users
+    _insert(
+        EmailAddress,
+        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users],
+    )
+    _insert(
+        Membership,
+        [
+            Membership(user=user, organisation=org, role=role)
+            for user, (org, role) in zip(users, places, strict=True)
+        ],
+    )
+    for user, (org, role) in zip(users, places, strict=True):
+        if role in (Role.KPK_MANAGER, Role.KPK_STAFF):
+            national.kpk_people.append(user)
+        if role in (Role.KPK_MANAGER, Role.PARTNER_MANAGER):
+            national.managers_of.setdefault(org.pk, []).append(user)
+    national.kpk_manager = users[0]
+    national.partner_manager = next(user for user in users if user.email == PARTNER_MANAGER_EMAIL)
+    # The KPK manager must sign in with a code, as every KPK person must.
+    TOTP.activate(national.kpk_manager, TOTP_SECRET)
+    RecoveryCodes.activate(national.kpk_manager)
+    national.counts.update(
+        organisations=len(organisations),
+        channels=len(channels),
+        users=len(users),
+        memberships=len(users),
+    )
+
+
+# Agreements ----------------------------------------------------------------------------------
+
+
+def _lifetime(national: National, status: str) -> dict:
+    """Dates and status steps for an agreement now in ``status``: created, signed_on,
+    effective_on, ends_on and steps [(day, to)], the moves the one door allows, in order."""
+    from agreements.models import Status
+
+    rng, today = national.rng, national.today
+    day = timedelta(days=1)
+    if status in Status.open():
+        created = today - rng.randint(5, 400) * day
+        moves = [Status.NEGOTIATION, Status.READY][
+            : {Status.DRAFT: 0, Status.NEGOTIATION: 1, Status.READY: 2}[status]
+        ]
+        spacing = max(1, (today - created).days // (len(moves) + 1)) * day
+        steps = [(created + (index + 1) * spacing, to) for index, to in enumerate(moves)]
+        return {
+            "created": created,
+            "signed_on": None,
+            "effective_on": None,
+            "ends_on": None,
+            "steps": steps,
+        }
+    term = 365 * rng.randint(1, 5) * day
+    if status == Status.SIGNED:  # signed, in force from a date still ahead
+        effective = today + rng.randint(5, 60) * day
+        signed = today - rng.randint(1, 40) * day
+        ends = effective + term
+    else:
+        if status == Status.EXPIRED:
+            ends = today - rng.randint(1, 900) * day
+        elif status == Status.ACTIVE and rng.random() < 0.08:  # expiring within 90 days
+            ends = today + rng.randint(1, 85) * day
+        else:
+            ends = today + rng.randint(100, 1600) * day
+        effective = min(ends - term, today - day)
+        signed = effective - rng.randint(0, 20) * day
+    created = signed - rng.randint(30, 150) * day
+    ready = signed - rng.randint(1, 20) * day
+    steps = [(created + (ready - created) / 2, Status.NEGOTIATION), (ready, Status.READY)]
+    if status == Status.SIGNED:
+        steps.append((signed, Status.SIGNED))
+    else:
+        steps.append((signed, Status.ACTIVE))
+    if status == Status.EXPIRED:
+        steps.append((ends + day, Status.EXPIRED))
+    elif status == Status.TERMINATED:
+        steps.append((signed + rng.randint(1, max(1, (today - signed).days)) * day, status))
+    return {
+        "created": created,
+        "signed_on": signed,
+        "effective_on": effective,
+        "ends_on": ends,
+        "steps": steps,
+    }
+
+
+STATUS_WEIGHTS = {
+    "active": 55,
+    "expired": 12,
+    "terminated": 3,
+    "signed": 4,
+    "ready": 5,
+    "negotiation": 10,
+    "draft": 11,
+}
+
+
+def build_agreements(national: National) -> None:
+    """2,000 MoU, PKS and addenda between a KPK unit and one to three partners, with their
+    parties, signatories, scope items and targets, documents and comments."""
+    from agreements.models import (
+        Agreement,
+        AgreementComment,
+        AgreementDocument,
+        AgreementParty,
+        ScopeItem,
+        Signatory,
+        Status,
+        Target,
+    )
+    from partnerships.models import Organisation
+
+    rng = national.rng
+    total = national.scaled(AGREEMENTS)
+    kinds = [Agreement.Kind.MOU] * (total // 4) + [Agreement.Kind.PKS] * (total * 13 // 20)
+    kinds += [Agreement.Kind.ADDENDUM] * (total - len(kinds))
+    provincial = [o for o in national.partners if o.kind == Organisation.Kind.PROVINCE_DISKOMINFO]
+    home = national.partner_organisation
+    home_share = min(0.5, PARTNER_AGREEMENTS / total)
+    owners = national.kpk_people
+    mous, pks, specs = [], [], []
+    for number, kind in enumerate(kinds):
+        status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
+        parent = None
+        if kind == Agreement.Kind.PKS and mous:
+            parent = rng.choice(mous)
+        elif kind == Agreement.Kind.ADDENDUM and pks:
+            parent = rng.choice(pks)
+        if parent is not None:
+            keep = len(parent["partners"]) if rng.random() < 0.8 else 1
+            partners = parent["partners"][:keep]
+        else:
+            first = (
+                home
+                if rng.random() < home_share
+                else rng.choice(provincial if rng.random() < 0.4 else national.partners)
+            )
+            more = rng.choices((0, 1, 2), weights=(60, 35, 5))[0]
+            partners = [first] + [
+                org for org in rng.sample(national.partners, more) if org != first
+            ]
+        lifetime = _lifetime(national, status)
+        spec = {
+            "kind": kind,
+            "status": status,
+            "parent": parent,
+            "kpk": rng.choice(national.kpk_units),
+            "partners": partners,
+            "owner": national.kpk_manager if number % 50 == 0 else rng.choice(owners),
+            "number": number + 1,
+            **lifetime,
+        }
+        prefix = {
+            Agreement.Kind.MOU: "Nota Kesepahaman",
+            Agreement.Kind.PKS: "Perjanjian Kerja Sama",
+            Agreement.Kind.ADDENDUM: "Addendum Perjanjian Kerja Sama",
+        }[kind]
+        spec["title"] = f"{prefix} tentang {rng.choice(TOPICS)} bersama {partners[0].name}"
+        specs.append(spec)
+        if kind != Agreement.Kind.ADDENDUM:
+            (mous if kind == Agreement.Kind.MOU else pks).append(spec)
+    # The busiest agreement: an active MoU of the partner manager's Diskominfo.
+    busy = next(
+        (s for s in specs if s["kind"] == Agreement.Kind.MOU and s["status"] == Status.ACTIVE),
+        None,
+    )
+    if busy is None:  # a small set may have none: make the first MoU one
+        busy = specs[0]
+        busy.update(status=Status.ACTIVE, **_lifetime(national, Status.ACTIVE))
+    busy["partners"] = [home, *[org for org in busy["partners"] if org != home]]
+    busy["title"] = f"Nota Kesepahaman tentang {TOPICS[0]} bersama {home.name}"
+    busy["busy"] = True
+
+    def agreement_of(spec) -> Agreement:
+        concluded = spec["signed_on"] is not None
+        return Agreement(
+            kind=spec["kind"],
+            title=spec["title"],
+            summary=f"Kerja sama KPK dan {spec['partners'][0].name}. Data bangku uji.",
+            status=spec["status"],
+            signing_place="Jakarta" if concluded else "",
+            signed_on=spec["signed_on"],
+            effective_on=spec["effective_on"],
+            ends_on=spec["ends_on"],
+            termination_reason=(
+                "Program dihentikan atas kesepakatan para pihak."
+                if spec["status"] == Status.TERMINATED
+                else ""
+            ),
+            owner=spec["owner"],
+            created_at=national.moment(spec["created"]),
+            updated_at=national.moment(spec["steps"][-1][0] if spec["steps"] else spec["created"]),
+        )
+
+    # Parents first: an agreement is inserted after the one it falls under.
+    with explicit_times(Agreement, "created_at", "updated_at"):
+        for group in (mous, pks, specs):
+            rows = []
+            for spec in group:
+                if "row" in spec:
+                    continue
+                spec["row"] = agreement_of(spec)
+                if spec["parent"] is not None:
+                    spec["row"].parent = spec["parent"]["row"]
+                rows.append(spec["row"])
+            _insert(Agreement, rows)
+
+    parties, signatories, items = [], [], []
+    for spec in specs:
+        agreement = spec["row"]
+        concluded = spec["signed_on"] is not None
+        for position, org in enumerate([spec["kpk"], *spec["partners"]]):
+            year = spec["signed_on"].year if concluded else 0
+            number = f"{spec['number']:04d}/{org.pk}/HM.01/{year}" if concluded else ""
+            parties.append(
+                AgreementParty(
+                    agreement=agreement, organisation=org, document_number=number, position=position
+                )
+            )
+            if concluded:
+                signatories.append(
+                    Signatory(
+                        agreement=agreement,
+                        organisation=org,
+                        name=national.person(),
+                        position="Kepala Dinas" if position else "Kepala Biro Humas KPK",
+                    )
+                )
+        if concluded or rng.random() < 0.7:
+            for area in rng.sample(list(ScopeItem.Area.values), rng.choice((1, 1, 2, 2, 2))):
+                items.append(
+                    (
+                        ScopeItem(agreement=agreement, area=area, description="Data bangku uji."),
+                        rng.randint(1, 3),
+                    )
+                )
+    _insert(AgreementParty, parties)
+    _insert(Signatory, signatories)
+    _insert(ScopeItem, [item for item, _count in items])
+    metrics = list(Target.Metric.values)
+    periods = list(Target.Period.values)
+    targets = []
+    for item, count in items:
+        for _ in range(count):
+            metric = rng.choice(metrics)
+            manual = metric == Target.Metric.MANUAL
+            targets.append(
+                Target(
+                    scope_item=item,
+                    metric=metric,
+                    label="Warga yang dijangkau" if manual else "",
+                    quantity=rng.randint(1, 120),
+                    period=rng.choice(periods),
+                    manual_value=rng.randint(0, 100) if manual else None,
+                )
+            )
+    _insert(Target, targets)
+
+    # Documents: a draft for whatever reached negotiation, the signed scan for what was signed.
+    documents, comments = [], []
+    for spec in specs:
+        agreement = spec["row"]
+        uploads = []
+        if spec["steps"]:
+            uploads.append((AgreementDocument.Kind.DRAFT, spec["steps"][0][0]))
+        if spec["signed_on"] is not None:
+            uploads.append((AgreementDocument.Kind.SIGNED, spec["signed_on"]))
+        if spec.get("busy"):
+            uploads += [(AgreementDocument.Kind.ATTACHMENT, spec["signed_on"])] * 12
+        versions = {}
+        spec["documents"] = []
+        for kind, day in uploads:
+            versions[kind] = versions.get(kind, 0) + 1
+            document = AgreementDocument(
+                agreement=agreement,
+                kind=kind,
+                version=versions[kind],
+                file=f"agreements/{agreement.pk}/bench-{kind}-{versions[kind]}.pdf",
+                original_name=f"{kind} {spec['number']} v{versions[kind]}.pdf",
+                content_type="application/pdf",
+                size=rng.randint(40_000, 900_000),
+                sha256=f"{rng.getrandbits(256):064x}",
+                uploaded_by=spec["owner"],
+                uploaded_at=national.moment(day),
+            )
+            documents.append(document)
+            spec["documents"].append(document)
+        people = [spec["owner"], *national.managers_of.get(spec["partners"][0].pk, [])]
+        end = spec["steps"][-1][0] if spec["steps"] else spec["created"]
+        span = max(1, (end - spec["created"]).days)
+        spec["comments"] = []
+        for _ in range(90 if spec.get("busy") else rng.choice((0, 1, 2, 3, 4, 5, 6))):
+            comment = AgreementComment(
+                agreement=agreement,
+                author=rng.choice(people),
+                body=rng.choice(COMMENTS),
+                created_at=national.moment(spec["created"] + timedelta(days=rng.randint(0, span))),
+            )
+            comments.append(comment)
+            spec["comments"].append(comment)
+    with explicit_times(AgreementDocument, "uploaded_at"):
+        _insert(AgreementDocument, documents)
+    with explicit_times(AgreementComment, "created_at"):
+        _insert(AgreementComment, comments)
+    national.agreements = specs
+    national.busy_agreement = busy["row"]
+    national.counts.update(
+        agreements=len(specs),
+        parties=len(parties),
+        signatories=len(signatories),
+        scope_items=len(items),
+        targets=len(targets),
+        documents=len(documents),
+        comments=len(comments),
+    )
+
+
+# The audit trail -----------------------------------------------------------------------------
+
+
+def build_history(national: National) -> None:
+    """Each agreement's history as the services write it, oldest first across the whole log,
+    chained by the audit app's own hash (``AuditEntry.compute_hash``) and the head moved to the
+    last entry: ``manage.py verify_audit`` passes."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from agreements.audit_actions import Action
+    from agreements.models import Agreement, Status
+    from audit.chain import GENESIS_HASH
+    from audit.models import AuditEntry, AuditHead
+
+    rng = national.rng
+    agreement_type = ContentType.objects.get_for_model(Agreement)
+    minute = timedelta(minutes=1)
+    events = []  # (when, actor, agreement, action, changes)
+    for spec in national.agreements:
+        agreement, owner = spec["row"], spec["owner"]
+        partner_people = national.managers_of.get(spec["partners"][0].pk) or [owner]
+        created = agreement.created_at
+        names = "; ".join(org.short_name or org.name for org in [spec["kpk"], *spec["partners"]])
+        events.append((created, owner, agreement, Action.CREATED, {"parties": [None, names]}))
+        if spec["signed_on"] is not None:
+            events.append(
+                (
+                    created + minute,
+                    owner,
+                    agreement,
+                    Action.SIGNATORIES_CHANGED,
+                    {"signatories": ["", "Kepala Biro Humas KPK; Kepala Dinas"]},
+                )
+            )
+            events.append(
+                (
+                    created + 2 * minute,
+                    owner,
+                    agreement,
+                    Action.SCOPE_CHANGED,
+                    {"scope": ["", "Diseminasi dan publikasi materi antikorupsi"]},
+                )
+            )
+        status = Status.DRAFT
+        for day, to in spec["steps"]:
+            when = national.moment(day, rng)
+            who = None if (status, to) in {("active", "expired"), ("signed", "active")} else owner
+            if to in (Status.ACTIVE, Status.SIGNED) and status == Status.READY:
+                events.append(
+                    (
+                        when - 30 * minute,
+                        rng.choice(partner_people),
+                        agreement,
+                        Action.PARTY_NUMBER_ENTERED,
+                        {"parties": ["", f"{spec['number']:04d}/HM.01"]},
+                    )
+                )
+                events.append(
+                    (
+                        when - 20 * minute,
+                        owner,
+                        agreement,
+                        Action.DETAILS_CHANGED,
+                        {"signed_on": [None, spec["signed_on"].isoformat()]},
+                    )
+                )
+            reason = "Program dihentikan." if to == Status.TERMINATED else ""
+            changes = {"from": status, "to": to, "reason": reason}
+            events.append((when, who, agreement, Action.STATUS_CHANGED, changes))
+            status = to
+        for document in spec["documents"]:
+            changes = {
+                "document": document.pk,
+                "kind": document.kind,
+                "version": document.version,
+                "name": document.original_name,
+            }
+            events.append(
+                (document.uploaded_at, owner, agreement, Action.DOCUMENT_UPLOADED, changes)
+            )
+        for comment in spec["comments"]:
+            changes = {"comment": comment.pk}
+            events.append(
+                (comment.created_at, comment.author, agreement, Action.COMMENTED, changes)
+            )
+        if spec.get("busy"):
+            # Fill the busiest history up with figures entered, to its known length.
+            target = f"{rng.randint(10, 50)} Konten KPK dipublikasikan per triwulan"
+            missing = BUSY_AGREEMENT_ENTRIES - sum(1 for event in events if event[2] is agreement)
+            days = (national.today - spec["signed_on"]).days
+            for number in range(max(0, missing)):
+                when = national.moment(spec["signed_on"] + timedelta(days * number // missing))
+                change = {target: [number, number + 1]}
+                events.append((when, owner, agreement, Action.TARGET_VALUE_ENTERED, change))
+    events.sort(key=lambda event: (event[0], event[2].pk))
+
+    previous, entries = GENESIS_HASH, []
+    for sequence, (when, actor, agreement, action, changes) in enumerate(events, start=1):
+        entry = AuditEntry(
+            sequence=sequence,
+            previous_hash=previous,
+            created_at=when,
+            actor=actor,
+            actor_label=str(actor)[:255] if actor is not None else "",
+            target_type=agreement_type,
+            target_id=str(agreement.pk),
+            target_label=str(agreement)[:255],
+            action=action,
+            changes=changes,
+        )
+        entry.hash = previous = entry.compute_hash()
+        entries.append(entry)
+    _insert(AuditEntry, entries)
+    AuditHead.objects.update_or_create(pk=1, defaults={"sequence": len(entries), "hash": previous})
+    national.counts["history_entries"] = len(entries)
+    national.counts["busy_agreement_entries"] = sum(
+        1 for entry in entries if entry.target_id == str(national.busy_agreement.pk)
+    )
+
+
+# Notifications -------------------------------------------------------------------------------
+
+
+def build_notifications(national: National) -> None:
+    """50,000 notifications about the agreements, most of them read; the two subjects get a few
+    hundred each, the rest go to everybody."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from agreements.models import Agreement, AgreementDocument, Status
+    from notifications.kinds import Mode
+    from notifications.models import Notification
+
+    rng = national.rng
+    agreement_type = ContentType.objects.get_for_model(Agreement)
+    total = national.scaled(NOTIFICATIONS)
+    subjects = [national.kpk_manager] * (total // 125) + [national.partner_manager] * (total // 165)
+    recipients = subjects + rng.choices(national.users, k=total - len(subjects))
+    statuses = list(Status.values)
+    document_kinds = list(AgreementDocument.Kind.values)
+    kinds = (
+        (
+            "agreements.status_changed",
+            lambda: dict(zip(("from", "to"), rng.sample(statuses, 2), strict=True)),
+        ),
+        ("agreements.commented", lambda: {"excerpt": rng.choice(COMMENTS)[:80]}),
+        ("agreements.expiring", lambda: {"days": rng.choice((90, 30, 7, 1))}),
+        ("agreements.party_added", dict),
+        (
+            "agreements.document_uploaded",
+            lambda: {"kind": rng.choice(document_kinds), "version": rng.randint(1, 4)},
+        ),
+    )
+    now = datetime.now(UTC)
+    rows = []
+    for recipient in recipients:
+        spec = rng.choice(national.agreements)
+        agreement = spec["row"]
+        kind, context = rng.choice(kinds)
+        created = now - timedelta(minutes=rng.randint(1, 180 * 24 * 60))
+        rows.append(
+            Notification(
+                recipient=recipient,
+                kind=kind,
+                mode=Mode.IN_APP if rng.random() < 0.7 else Mode.EMAIL,
+                actor=spec["owner"] if kind != "agreements.expiring" else None,
+                target_type=agreement_type,
+                target_id=str(agreement.pk),
+                target_url=f"/agreements/{agreement.pk}/",
+                target_label=agreement.title[:255],
+                context=context(),
+                created_at=created,
+                read_at=created + timedelta(hours=rng.randint(1, 72))
+                if rng.random() < 0.75
+                else None,
+            )
+        )
+    _insert(Notification, rows)
+    national.counts["notifications"] = len(rows)
+
+
+BUILDERS = [build_network, build_agreements, build_history, build_notifications]
+
+
+def fill(*, scale: float = 1.0, seed: int = SEED, today: date | None = None) -> Subjects:
+    """Run every builder on the current (migrated, regions loaded, empty) database."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    national = National(rng=random.Random(seed), today=today or timezone.localdate(), scale=scale)
+    with transaction.atomic():
+        for builder in BUILDERS:
+            builder(national)
+    return Subjects(
+        password=PASSWORD,
+        totp_secret=TOTP_SECRET,
+        kpk_manager=national.kpk_manager.email,
+        partner_manager=national.partner_manager.email,
+        partner_organisation=national.partner_organisation.pk,
+        busy_agreement=national.busy_agreement.pk,
+        search="diseminasi",
+        counts=national.counts,
+    )
+
+
+# The database --------------------------------------------------------------------------------
+
+
+def recreate_database(url: str = DATABASE_URL) -> None:
+    """Drop and create the database named in ``url`` (on the same server's ``postgres``)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    server = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django(app: Path, url: str = DATABASE_URL) -> None:
+    """Point Django at ``url`` with ``app``'s code and settings (production-like, debug off)."""
+    os.environ.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        DJANGO_DEBUG="false",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    # No cache server while building: allauth's enrolment caches nothing that must survive.
+    os.environ.pop("REDIS_URL", None)
+    sys.path.insert(0, str(app))
+    import django
+
+    django.setup()
+
+
+def build(app: Path = ROOT, url: str = DATABASE_URL) -> Subjects:
+    """Recreate, migrate and fill the national database; write and return the subjects."""
+    started = time.perf_counter()
+    recreate_database(url)
+    setup_django(app, url)
+    from django.core.management import call_command
+
+    from partnerships.regions import load_regions
+
+    call_command("migrate", interactive=False, verbosity=0)
+    load_regions()
+    subjects = fill()
+    subjects.seconds = round(time.perf_counter() - started, 1)
+    SUBJECTS_FILE.parent.mkdir(exist_ok=True)
+    SUBJECTS_FILE.write_text(json.dumps(asdict(subjects), indent=2))
+    return subjects
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--app", type=Path, default=ROOT, help="checkout whose models to use")
+    options = parser.parse_args()
+    subjects = build(options.app.resolve())
+    print(json.dumps(asdict(subjects), indent=2))
+
+
+if __name__ == "__main__":
+    main()
