@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Agreement, AgreementParty, ScopeItem, Target
-from .targets import progress_of
+from .targets import Progress, progress_of
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Agreements read, prefetched and counted at a time: about 1 MB of rows in memory, and four or
@@ -133,7 +133,7 @@ class _Report:
     parties: dict[int, list[tuple[str, str, str | None]]]
     scope: dict[int, list[tuple[int, str]]]
     targets: dict[int, list[Target]]
-    measured: dict
+    measured: dict[int, Progress | None]
 
     @classmethod
     def read(cls, chunk, today) -> "_Report":
