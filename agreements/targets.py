@@ -1,22 +1,37 @@
 """How agreement targets are counted: a registry that the content and events apps fill.
 
-``agreements`` never imports them. An app registers a counter for a metric::
+``agreements`` never imports them. An app registers a counter for a metric. A counter is
+set-based: it answers for many windows (an agreement and a period) at once, in a fixed number of
+queries, so that a page or an export of thousands of agreements asks it once, not per target::
 
-    from agreements.targets import register_counter
+    from agreements.targets import Window, register_counter
 
     @register_counter(Target.Metric.TRAININGS_HELD)
-    def count_trainings(agreement, start, end) -> int: ...
+    def count_trainings(windows: Collection[Window]) -> Mapping[Window, int]: ...
 
-A metric without a counter is "not measured yet" (``progress`` returns ``None``), never zero.
+A window the counter leaves out of its answer counts zero (a ``GROUP BY`` returns only what it
+found). A metric without a counter is "not measured yet" (``progress`` returns ``None``), never
+zero.
 """
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from .models import Agreement, Target
 
-Counter = Callable[[Agreement, date, date], int]
+
+@dataclass(frozen=True)
+class Window:
+    """What a counter counts: the agreement's content or events dated ``start`` to ``end``."""
+
+    agreement_id: int
+    start: date
+    end: date
+
+
+Counter = Callable[[Collection[Window]], Mapping[Window, int]]
 
 _counters: dict[str, Counter] = {}
 
@@ -57,12 +72,30 @@ def period_bounds(target: Target, agreement: Agreement, today: date) -> tuple[da
 
 def progress(target: Target, agreement: Agreement, today: date) -> Progress | None:
     """Progress in the current period, or None when nothing counts this metric yet."""
-    if target.metric == Target.Metric.MANUAL:
-        if target.manual_value is None:
-            return None
-        return Progress(target.manual_value, target.quantity)
-    counter = _counters.get(target.metric)
-    if counter is None:
-        return None
-    start, end = period_bounds(target, agreement, today)
-    return Progress(counter(agreement, start, end), target.quantity)
+    return progress_of([(target, agreement)], today)[target.pk]
+
+
+def progress_of(
+    targets: Iterable[tuple[Target, Agreement]], today: date
+) -> dict[int, Progress | None]:
+    """The progress of many targets by target id, each metric's counter asked once for all."""
+    targets = list(targets)
+    windows: dict[int, Window] = {}
+    asked: dict[str, set[Window]] = defaultdict(set)
+    for target, agreement in targets:
+        if target.metric != Target.Metric.MANUAL and target.metric in _counters:
+            window = Window(agreement.pk, *period_bounds(target, agreement, today))
+            windows[target.pk] = window
+            asked[target.metric].add(window)
+    counted = {metric: _counters[metric](windows_) for metric, windows_ in asked.items()}
+
+    measured: dict[int, Progress | None] = {}
+    for target, _agreement in targets:
+        if target.metric == Target.Metric.MANUAL:
+            value = target.manual_value
+        elif target.pk in windows:
+            value = counted[target.metric].get(windows[target.pk], 0)
+        else:
+            value = None
+        measured[target.pk] = None if value is None else Progress(value, target.quantity)
+    return measured

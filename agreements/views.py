@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.csp import CSP
@@ -98,10 +98,10 @@ def agreement_list(request):
 @login_required
 def agreement_export(request, fmt):
     require(request.user, "agreements.view_agreement_list")
-    agreements_ = exports.with_report_relations(_filtered(request).qs)
-    if fmt == "xlsx":
-        return exports.xlsx_response(agreements_)
-    return exports.csv_response(agreements_)
+    respond = exports.RESPONSES.get(fmt)
+    if respond is None:
+        raise Http404
+    return respond(exports.with_report_relations(_filtered(request).qs))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ def test_signed_in_pages_and_exports_are_private_and_not_stored(network, client_
     AgreementFactory(between=[network.kpk, network.city])
 
     response = client_as(network.kpk_staff).get(reverse(name))
+    # An export streams from an open file or cursor until closed, as a server would close it.
+    response.close()
 
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == PRIVATE

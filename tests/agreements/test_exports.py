@@ -1,12 +1,20 @@
 import csv
 import io
+import subprocess
+import sys
+import tempfile
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.http import FileResponse, Http404
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from agreements import exports, views
 from agreements.models import Agreement, ScopeItem, Target
+from agreements.targets import register_counter, unregister_counter
 from tests.factories import AgreementFactory, ScopeItemFactory, TargetFactory, UserFactory
 from tests.helpers import count_queries
 
@@ -48,15 +56,35 @@ def agreements(network):
     return palembang, medan
 
 
+def _body(response) -> bytes:
+    # Both exports stream (the CSV as it is read, the XLSX from its temporary file).
+    assert response.streaming
+    return b"".join(response.streaming_content)
+
+
 def _csv_rows(response) -> list[list[str]]:
-    text = response.content.decode("utf-8")
+    text = _body(response).decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
+def _sheet(response):
+    return load_workbook(io.BytesIO(_body(response))).active
+
+
 def _xlsx_rows(response) -> list[list]:
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+    return [[cell.value for cell in row] for row in _sheet(response).iter_rows()]
+
+
+def _downloaded(client, url, data=None):
+    """A request whose queries include the rows', which a streamed export reads while sent."""
+
+    def download():
+        response = client.get(url, data)
+        _body(response)
+        return response
+
+    return download
 
 
 def test_csv_export_lists_the_filtered_agreements_with_formulas_neutralised(
@@ -138,7 +166,7 @@ def test_xlsx_export_keeps_text_that_looks_like_a_formula_as_text(network, clien
 
     response = client_as(network.kpk_manager).get(XLSX)
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = _sheet(response)
     assert sheet["A2"].value == '=HYPERLINK("http://example.com")'
     assert sheet["A2"].data_type == "s"
 
@@ -162,7 +190,7 @@ def test_export_leaves_out_what_the_user_may_not_see(network, client_as, agreeme
 
     assert [row[0] for row in csv_rows[1:]] == ["MoU Diseminasi Palembang"]
     assert [row[0] for row in xlsx_rows[1:]] == ["MoU Diseminasi Palembang"]
-    assert "Medan" not in client.get(CSV).content.decode()
+    assert "Medan" not in _body(client.get(CSV)).decode()
 
 
 def test_export_is_refused_without_membership(network, client_as, agreements):
@@ -184,11 +212,11 @@ def test_export_queries_do_not_grow_with_rows(network, client_as, url):
     client = client_as(network.partner_manager)
     for _ in range(3):
         AgreementFactory(between=[network.kpk, network.city, network.neighbour])
-    few = count_queries(lambda: client.get(url))
+    few = count_queries(_downloaded(client, url))
 
     for _ in range(22):
         AgreementFactory(between=[network.kpk, network.city, network.neighbour])
-    many = count_queries(lambda: client.get(url))
+    many = count_queries(_downloaded(client, url))
 
     assert few == many
 
@@ -234,7 +262,7 @@ def test_exports_report_parent_owner_scope_and_target_progress(network, client_a
 def test_xlsx_export_header_is_bold_frozen_and_filters_every_row(network, client_as, agreements):
     response = client_as(network.kpk_manager).get(XLSX)
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = _sheet(response)
     assert [cell.font.b for cell in sheet[1]] == [True] * len(HEADER)
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:L3"
@@ -244,7 +272,7 @@ def test_xlsx_export_header_is_bold_frozen_and_filters_every_row(network, client
 def test_xlsx_export_columns_are_wide_enough_to_read(network, client_as, agreements):
     response = client_as(network.kpk_manager).get(XLSX)
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = _sheet(response)
     widths = {letter: sheet.column_dimensions[letter].width for letter in "ABDEL"}
     assert widths == {"A": 48, "B": 30, "D": 60, "E": 18, "L": 70}
 
@@ -252,7 +280,7 @@ def test_xlsx_export_columns_are_wide_enough_to_read(network, client_as, agreeme
 def test_xlsx_export_shows_dates_the_indonesian_way(network, client_as, agreements):
     response = client_as(network.kpk_manager).get(XLSX, {"status": "active"})
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = _sheet(response)
     assert [sheet.cell(2, column).number_format for column in (5, 6, 7)] == [
         "[$-421]d mmmm yyyy"
     ] * 3
@@ -262,8 +290,8 @@ def test_xlsx_export_shows_dates_the_indonesian_way(network, client_as, agreemen
 def test_csv_export_keeps_its_byte_order_mark_with_the_report_columns(network, client_as, reported):
     response = client_as(network.kpk_manager).get(CSV)
 
-    assert response.content.startswith("\ufeff".encode())
-    assert _csv_rows(response)[0][-4:] == [
+    assert _body(response).startswith("\ufeff".encode())
+    assert _csv_rows(client_as(network.kpk_manager).get(CSV))[0][-4:] == [
         "Parent agreement",
         "KPK owner",
         "Scope",
@@ -292,8 +320,154 @@ def test_export_queries_do_not_grow_with_parents_owners_scope_and_targets(networ
             )
 
     grow(3)
-    few = count_queries(lambda: client.get(url))
+    few = count_queries(_downloaded(client, url))
     grow(22)
-    many = count_queries(lambda: client.get(url))
+    many = count_queries(_downloaded(client, url))
 
     assert few == many
+
+
+def test_csv_export_streams_its_header_before_reading_any_agreement(network, client_as, agreements):
+    response = client_as(network.kpk_manager).get(CSV)
+    chunks = iter(response.streaming_content)
+
+    with CaptureQueriesContext(connection) as queries:
+        first = next(chunks)
+
+    assert first == ("\ufeff" + ",".join(HEADER) + "\r\n").encode()
+    assert len(queries) == 0
+    assert [row[0] for row in csv.reader(io.StringIO(b"".join(chunks).decode()))] == [
+        "'@PKS Medan",
+        "MoU Diseminasi Palembang",
+    ]
+
+
+@pytest.mark.parametrize("url", [CSV, XLSX])
+def test_export_reads_in_chunks_without_losing_or_repeating_a_row(
+    network, client_as, monkeypatch, url
+):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    for number in range(5):
+        agreement = AgreementFactory(title=f"Perjanjian {number}")
+        agreement.parties.create(organisation=network.kpk, document_number=f"{number}/NK")
+        agreement.parties.create(organisation=network.city, document_number=f"{number}/PKS")
+    client = client_as(network.partner_manager)
+
+    response = client.get(url)
+    written = _csv_rows(response) if url == CSV else _xlsx_rows(response)
+
+    assert [row[:4:3] for row in written[1:]] == [
+        [
+            f"Perjanjian {n}",
+            f"Biro Hubungan Masyarakat KPK ({n}/NK); Diskominfo Kota Palembang ({n}/PKS)",
+        ]
+        for n in (4, 3, 2, 1, 0)
+    ]
+
+
+def test_xlsx_export_is_sent_from_a_temporary_file_closed_once_sent(
+    network, client_as, agreements, monkeypatch
+):
+    opened = []
+    temporary_file = tempfile.TemporaryFile
+
+    def spied(**options):
+        opened.append(temporary_file(**options))
+        return opened[-1]
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", spied)
+    response = client_as(network.kpk_manager).get(XLSX)
+    [file] = opened
+    assert not file.closed
+
+    body = _body(response)
+
+    assert isinstance(response, FileResponse)
+    assert int(response["Content-Length"]) == len(body)
+    assert file.closed
+
+
+def test_streamed_export_speaks_the_requesters_language(network, client_as, agreements):
+    # The rows are written after the view returns; this test reads them in English (conftest).
+    network.kpk_manager.language = "id"
+    network.kpk_manager.save(update_fields=["language"])
+
+    [header, row] = _csv_rows(client_as(network.kpk_manager).get(CSV, {"status": "active"}))
+
+    assert header[:3] == ["Judul", "Jenis", "Status"]
+    assert row[1:3] == ["Nota Kesepahaman (MoU)", "Berlaku"]
+
+
+def test_export_of_an_unknown_format_is_not_found(network, client_as, rf):
+    assert client_as(network.kpk_manager).get(CSV.replace(".csv", ".pdf")).status_code == 404
+
+    request = rf.get(CSV)
+    request.user = network.kpk_manager
+    with pytest.raises(Http404):
+        views.agreement_export(request, "pdf")
+
+
+@pytest.fixture
+def counted(db):
+    """A counter of KPK content that asks the database once per call, as content's will."""
+    calls = []
+
+    def count(windows):
+        calls.append(set(windows))
+        existing = set(
+            Agreement.objects.filter(pk__in={w.agreement_id for w in windows}).values_list(
+                "pk", flat=True
+            )
+        )
+        return {window: 6 for window in windows if window.agreement_id in existing}
+
+    register_counter(Target.Metric.KPK_CONTENT_PUBLISHED)(count)
+    yield calls
+    unregister_counter(Target.Metric.KPK_CONTENT_PUBLISHED)
+
+
+@pytest.mark.parametrize("url", [CSV, XLSX])
+def test_export_queries_stay_constant_with_counted_targets(network, client_as, counted, url):
+    client = client_as(network.partner_manager)
+
+    def grow(count):
+        for _ in range(count):
+            agreement = AgreementFactory(between=[network.kpk, network.city])
+            TargetFactory(scope_item=ScopeItemFactory(agreement=agreement), quantity=24)
+            TargetFactory(
+                scope_item=ScopeItemFactory(agreement=agreement),
+                period=Target.Period.QUARTER,
+                quantity=10,
+            )
+
+    grow(3)
+    few = count_queries(_downloaded(client, url))
+    grow(27)
+    many = count_queries(_downloaded(client, url))
+
+    assert few == many
+    # Each export asked the counter once, with every agreement's windows.
+    assert [len(windows) for windows in counted] == [6, 6, 60, 60]
+
+
+def test_export_reports_what_a_counter_counted(network, client_as, counted, reported):
+    [_header, row] = _csv_rows(client_as(network.kpk_manager).get(CSV, {"status": "active"}))
+
+    assert row[-1] == (
+        "Dissemination and publication of anti-corruption material: 12/24 siaran radio per year; "
+        "Dissemination and publication of anti-corruption material: 6/10 KPK content published "
+        "on partner channels per quarter"
+    )
+
+
+def test_openpyxl_is_loaded_only_by_an_xlsx_export():
+    # Every web worker imports the views at start; openpyxl would cost each of them memory.
+    code = (
+        "import sys, django; django.setup(); import agreements.views, agreements.urls; "
+        "print('openpyxl' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.strip() == "False"

@@ -253,7 +253,7 @@ def test_agreement_detail_shows_progress_counted_by_a_registered_counter(
     network, client_as, palembang
 ):
     TargetFactory(scope_item=ScopeItemFactory(agreement=palembang), quantity=24)
-    register_counter(Target.Metric.KPK_CONTENT_PUBLISHED)(lambda agreement, start, end: 6)
+    register_counter(Target.Metric.KPK_CONTENT_PUBLISHED)(lambda windows: dict.fromkeys(windows, 6))
     try:
         response = client_as(network.kpk_staff).get(_url("detail", palembang))
     finally:

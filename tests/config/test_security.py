@@ -130,6 +130,8 @@ def test_every_url_carries_the_security_headers(client, administrator, signed_in
     assert "/organisations/" in paths
     for path in paths:
         response = client.get(path)
+        # A download holds its file open until the response is closed, as a server would.
+        response.close()
         _assert_security_headers(response, path)
         if signed_in:
             cache_control = response.headers.get("Cache-Control", "")
