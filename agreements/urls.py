@@ -12,6 +12,7 @@ urlpatterns = [
     path("provinces/<str:code>/", views.province_detail, name="province_detail"),
     path("new/", views.agreement_create, name="create"),
     path("organisations/", views.organisation_search, name="organisation_search"),
+    path("parties/", views.party_search, name="party_search"),
     path("<int:pk>/", views.agreement_detail, name="detail"),
     path("<int:pk>/edit/", views.agreement_update, name="update"),
     path("<int:pk>/status/", views.agreement_transition, name="transition"),

@@ -56,6 +56,7 @@ from .selectors import (
     arrange,
     province_coverage,
     province_summaries,
+    search_organisations,
 )
 from .targets import Progress, progress
 
@@ -282,35 +283,30 @@ def _prefill_source(request, parents):
 
 @login_required
 def organisation_search(request):
-    """Organisations a drafter may name as parties, matching every word typed (at most 20).
-
-    A word matches an organisation's name, short name, type or province.
-    """
+    """Organisations a drafter may name as parties, matching what was typed (JSON)."""
     require(request.user, "agreements.add_agreement")
-    matches = _choosable_organisations(request.user, None).select_related("province")
-    for word in request.GET.get("q", "").split()[:5]:
-        kinds = [
-            value
-            for value, label in Organisation.Kind.choices
-            if word.lower() in str(label).lower()
-        ]
-        matches = matches.filter(
-            Q(name__icontains=word)
-            | Q(short_name__icontains=word)
-            | Q(province__name__icontains=word)
-            | Q(kind__in=kinds)
-        )
+    return _organisations_found(request, _choosable_organisations(request.user, None))
+
+
+@login_required
+def party_search(request):
+    """Organisations the agreement list may be filtered by, matching what was typed (JSON).
+
+    Only those the user may see: the list's party filter accepts no others.
+    """
+    require(request.user, "agreements.view_agreement_list")
+    return _organisations_found(request, visible_organisations(request.user))
+
+
+def _organisations_found(request, organisations):
+    matches = search_organisations(organisations, request.GET.get("q", ""))
     return JsonResponse(
         {
             "results": [
-                {"id": organisation.pk, "label": str(organisation)}
-                for organisation in matches[:ORGANISATION_MATCHES]
+                {"id": organisation.pk, "label": str(organisation)} for organisation in matches
             ]
         }
     )
-
-
-ORGANISATION_MATCHES = 20
 
 
 def _save(user, agreement, form, parties, signatories, scope):

@@ -180,6 +180,9 @@ MATRIX = [
     # Organisations to name as parties, searched as a drafter types.
     *page("agreements:organisation_search",
         ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
+    # Organisations to filter the list by, searched as one types: those the user may see.
+    *page("agreements:party_search",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
     *page("agreements:detail",
         ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
