@@ -15,6 +15,7 @@ urlpatterns = [
     path("parties/", views.party_search, name="party_search"),
     path("<int:pk>/", views.agreement_detail, name="detail"),
     path("<int:pk>/edit/", views.agreement_update, name="update"),
+    path("<int:pk>/history/", views.agreement_history, name="history"),
     path("<int:pk>/status/", views.agreement_transition, name="transition"),
     path("<int:pk>/renew/", views.agreement_renew, name="renew"),
     path("<int:pk>/comments/", views.agreement_comment, name="comment"),

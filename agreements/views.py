@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
@@ -146,6 +147,7 @@ def agreement_detail(request, pk):
             "children": visible_agreements(user, agreement.children.all()),
             "documents": agreement.documents.select_related("uploaded_by", "withdrawn_by"),
             "history": timeline(agreement, page=request.GET.get("history")),
+            "history_url": reverse("agreements:history", args=[agreement.pk]),
             "comments": agreement.comments.select_related("author"),
             "comment_form": CommentForm(),
             "transitions": [(to, TRANSITION_LABELS[(agreement.status, to)]) for to in transitions],
@@ -166,6 +168,22 @@ def agreement_detail(request, pk):
             "can_draft_pks": agreement.kind == Agreement.Kind.MOU
             and agreement.status == Status.ACTIVE
             and user.has_perm("agreements.add_agreement"),
+        },
+    )
+
+
+@login_required
+def agreement_history(request, pk):
+    """One more page of the detail page's history, appended by "show older entries"."""
+    agreement = _agreement(request, pk)
+    require(request.user, "agreements.view_agreement", agreement)
+    return render(
+        request,
+        "audit/timeline_items.html",
+        {
+            "history": timeline(agreement, page=request.GET.get("history")),
+            "history_url": reverse("agreements:history", args=[agreement.pk]),
+            "fragment": True,
         },
     )
 

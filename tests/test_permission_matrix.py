@@ -187,6 +187,11 @@ MATRIX = [
         ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
         ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    # Older history of the detail page: the detail's own access check.
+    *page("agreements:history",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
     *page("agreements:update",
         ("own",       "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
@@ -379,7 +384,7 @@ ARGUMENTS = {
     "agreements:province_detail": lambda w, s, r: ["12" if s == "foreign" else "16"],
     **{
         f"agreements:{name}": lambda w, s, r: [w.agreements[_organisation_key(s, r)].pk]
-        for name in ("detail", "update", "transition", "comment", "document_upload")
+        for name in ("detail", "history", "update", "transition", "comment", "document_upload")
     },
     "agreements:renew": lambda w, s, r: [w.active_agreements[_organisation_key(s, r)].pk],
     "agreements:document": lambda w, s, r: [

@@ -417,6 +417,57 @@ def test_agreement_detail_history_is_paginated_and_its_queries_do_not_grow(
     )
 
 
+def test_agreement_detail_offers_the_older_history_in_place_and_by_link(
+    network, client_as, palembang
+):
+    for number in range(30):
+        log(palembang, Action.DETAILS_CHANGED, by=None, changes={"n": [0, number]})
+    history = _url("history", palembang)
+
+    page = client_as(network.partner_manager).get(_url("detail", palembang)).text
+
+    assert f'href="?history=2#history" hx-get="{history}?history=2"' in page
+    assert page.count('data-testid="event"') == 25
+
+
+def test_agreement_history_answers_the_next_page_as_items_to_append(network, client_as, palembang):
+    for number in range(60):
+        log(palembang, Action.DETAILS_CHANGED, by=None, changes={"n": [0, number]})
+    client = client_as(network.partner_manager)
+    url = _url("history", palembang)
+    few = count_queries(lambda: client.get(url, {"history": 2}))
+
+    for number in range(60, 90):
+        log(palembang, Action.DETAILS_CHANGED, by=None, changes={"n": [0, number]})
+    many = count_queries(lambda: client.get(url, {"history": 2}))
+    second = client.get(url, {"history": 2}).text
+    last = client.get(url, {"history": 4}).text
+
+    assert few == many
+    # Newest first: page 2 holds entries 64 down to 40; its first item takes the focus.
+    assert second.count('data-testid="event"') == 25
+    assert ("N: 0 → 64" in second, "N: 0 → 40" in second, "N: 0 → 65" in second) == (
+        True,
+        True,
+        False,
+    )
+    assert second.index('tabindex="-1" autofocus') < second.index("N: 0 → 64")
+    assert f'hx-get="{url}?history=3"' in second
+    assert "<html" not in second
+    # The last page has no link to older entries.
+    assert last.count('data-testid="event"') == 15
+    assert "?history=5" not in last
+
+
+def test_agreement_history_of_an_agreement_out_of_reach_is_not_found(network, client_as, medan):
+    log(medan, Action.DETAILS_CHANGED, by=None, changes={"n": [0, 1]})
+
+    response = client_as(network.partner_manager).get(_url("history", medan))
+
+    assert response.status_code == 404
+    assert "N: 0" not in response.text
+
+
 def _entry(action, changes) -> AuditEntry:
     """An unsaved audit entry about an agreement."""
     return AuditEntry(

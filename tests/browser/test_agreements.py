@@ -355,3 +355,23 @@ def test_a_pks_is_drafted_from_its_mou_with_rows_added_removed_and_searched(
     # The history says it was created, in one entry that does not recite the scope.
     expect(page.get_by_test_id("event")).to_have_count(1)
     expect(page.get_by_test_id("event")).not_to_contain_text("Konten KPK")
+
+
+def test_older_history_is_appended_in_place_and_takes_the_focus(page, sumut_mou, console):
+    for number in range(30):
+        log(sumut_mou, Action.DETAILS_CHANGED, by=None, changes={"n": [0, number]})
+    total = entries_for(sumut_mou).count()
+
+    sign_in(page, SUMUT_MANAGER)
+    page.goto(sumut_mou.get_absolute_url())
+    assert_accessible(page)
+    events = page.get_by_test_id("event")
+    expect(events).to_have_count(25)
+
+    # htmx appends the next page without leaving the page; reading goes on where it starts.
+    page.get_by_role("link", name=t(page, "Show older entries")).click()
+    expect(events).to_have_count(total)
+    expect(events.nth(25)).to_be_focused()
+    expect(page).to_have_url(path_is(sumut_mou.get_absolute_url()))
+    expect(page.get_by_test_id("older-history")).to_have_count(0)
+    assert_accessible(page)
