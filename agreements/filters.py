@@ -51,7 +51,7 @@ class AgreementFilter(django_filters.FilterSet):
         queryset=None,
         method="filter_party",
         empty_label=_("All parties"),
-        widget=OrganisationPicker(search_url=reverse_lazy("agreements:party_search")),
+        widget=OrganisationPicker(search_url=reverse_lazy("agreements:party_search"), inline=True),
         error_messages=NOT_AN_OFFERED_ORGANISATION,
     )
     owner = django_filters.ChoiceFilter(

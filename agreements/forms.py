@@ -135,9 +135,13 @@ class OrganisationPicker(forms.Select):
 
     template_name = "agreements/widgets/organisation_picker.html"
 
-    def __init__(self, attrs=None, *, search_url=""):
+    def __init__(self, attrs=None, *, search_url="", inline=False):
         super().__init__(attrs)
         self.search_url = search_url
+        # Inline: the box and the select side by side (a filter bar), else the box above.
+        self.inline = inline
+        # A filter bar gives it a search field's width (common_tags.filter_columns).
+        self.wide_in_filter_bar = inline
         self.search = ""
 
     def value_from_datadict(self, data, files, name):
@@ -176,7 +180,9 @@ class OrganisationPicker(forms.Select):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"].update(search=self.search, search_url=str(self.search_url))
+        context["widget"].update(
+            search=self.search, search_url=str(self.search_url), inline=self.inline
+        )
         return context
 
 

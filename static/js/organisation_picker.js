@@ -10,7 +10,7 @@
     if (input.dataset.searchReady) return;
     input.dataset.searchReady = "1";
     var select = document.getElementById(input.getAttribute("aria-controls"));
-    var status = input.parentNode.querySelector("[data-organisation-status]");
+    var status = document.getElementById(select.id + "_status");
     var timer = null;
     var asked = 0;
     // Enter in the box searches instead of submitting the form with a half-typed name.

@@ -212,6 +212,8 @@ def test_agreement_list_refuses_a_party_that_is_no_organisation_with_a_message(
 
     assert response.status_code == 200
     assert "Choose one of the organisations found, or search again." in response.text
+    # Bootstrap shows the message after an element marked invalid: the picker is.
+    assert '<div class="organisation-picker input-group flex-nowrap is-invalid"' in response.text
     assert listed(response, "title") == ["MoU Diseminasi Palembang"]
 
 
