@@ -10,6 +10,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ from .models import (
     ScopeItem,
     Target,
 )
+from .selectors import search_organisations
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -122,26 +124,105 @@ class RowForm(forms.Form):
                 self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
-class OrganisationRowForm(RowForm):
-    """A formset row naming an organisation out of those the user may choose.
+class OrganisationPicker(forms.Select):
+    """A search box and a select that offers the chosen organisation and what the search found.
 
-    The select is the no-script fallback; the page's script adds a search box that asks
-    ``agreements:organisation_search`` for matches as the user types.
+    A page never lists every organisation (a KPK person sees hundreds): the select holds the
+    current choice and, when ``<name>_search`` was sent, the first matches of the field's
+    queryset. Without script one types, submits and picks from the matches; with
+    ``static/js/organisation_picker.js`` the matches come from ``search_url`` as one types.
     """
+
+    template_name = "agreements/widgets/organisation_picker.html"
+
+    def __init__(self, attrs=None, *, search_url="", inline=False):
+        super().__init__(attrs)
+        self.search_url = search_url
+        # Inline: the box and the select side by side (a filter bar), else the box above.
+        self.inline = inline
+        # A filter bar gives it a search field's width (common_tags.filter_columns).
+        self.wide_in_filter_bar = inline
+        self.search = ""
+
+    def value_from_datadict(self, data, files, name):
+        # Read here because rendering is not given the data; a form copies its widgets, so what
+        # one request typed stays with that request's form.
+        self.search = (data.get(f"{name}_search") or "").strip()[:100]
+        value = super().value_from_datadict(data, files, name)
+        # Searched but nothing chosen yet: the field refuses the words, and the page comes back
+        # offering the matches.
+        return value or self.search
+
+    def optgroups(self, name, value, attrs=None):
+        everything = self.choices
+        self.choices = list(self._offered(everything, value))
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = everything
+
+    def _offered(self, choices, value):
+        field, organisations = choices.field, choices.queryset
+        if field.empty_label is not None:
+            yield "", field.empty_label
+        # A select has one value. An exact lookup finds nothing (rather than fails) for an id
+        # too large for the column.
+        chosen = next((pk for pk in value if str(pk).isdigit()), None)
+        offered = list(organisations.filter(pk=chosen)) if chosen else []
+        if self.search:
+            offered += [
+                organisation
+                for organisation in search_organisations(organisations, self.search)
+                if organisation not in offered
+            ]
+        for organisation in offered:
+            yield choices.choice(organisation)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(
+            search=self.search, search_url=str(self.search_url), inline=self.inline
+        )
+        return context
+
+
+# What a picker says of words searched but not chosen, or of an organisation out of reach.
+NOT_AN_OFFERED_ORGANISATION = {
+    "invalid_choice": _("Choose one of the organisations found, or search again.")
+}
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    """An organisation out of a queryset, picked with ``OrganisationPicker``."""
+
+    def __init__(self, *, search_url, **kwargs):
+        kwargs.setdefault("error_messages", NOT_AN_OFFERED_ORGANISATION)
+        super().__init__(widget=OrganisationPicker(search_url=search_url), **kwargs)
+
+
+class OrganisationRowForm(RowForm):
+    """A formset row naming an organisation out of those the user may choose."""
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].widget.attrs["data-organisation-picker"] = ""
+
+
+def _organisation_field():
+    return OrganisationChoiceField(
+        label=_("Organisation"),
+        queryset=None,
+        search_url=reverse_lazy("agreements:organisation_search"),
+    )
 
 
 class PartyForm(OrganisationRowForm):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation = _organisation_field()
     document_number = forms.CharField(label=_("Document number"), max_length=120, required=False)
 
 
 class SignatoryForm(OrganisationRowForm):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation = _organisation_field()
     name = forms.CharField(label=_("Name"), max_length=150)
     position = forms.CharField(label=_("Position"), max_length=200)
 

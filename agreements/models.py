@@ -157,7 +157,11 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-updated_at"]
+        # The list's order (newest change first, ties by id) read from an index, not a sort of
+        # every row. The trigram indexes that searching the title uses exist on PostgreSQL only
+        # (migration 0008), so they are not declared here.
         indexes = [
+            models.Index(fields=["-updated_at", "-id"], name="agreement_recent_idx"),
             models.Index(fields=["status", "ends_on"], name="agreement_status_ends_idx"),
             models.Index(fields=["kind", "status"], name="agreement_kind_status_idx"),
         ]

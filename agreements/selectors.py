@@ -1,16 +1,45 @@
-"""Reads used by more than one page: what the province overview shows, and what waits for whom."""
+"""Reads used by more than one page: what the province overview shows, what waits for whom, and
+the organisations found as one types a party's name."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
-from partnerships.models import Province, Regency
+from partnerships.models import Organisation, Province, Regency
 from partnerships.rules import is_any_manager
 
 from .models import EXPIRING_COLOUR, Agreement, AgreementParty, Status, expiring_horizon
 from .rules import visible_agreements
 from .services import TRANSITIONS
+
+# An organisation picker offers at most this many matches: a few to choose from, never the
+# hundreds of organisations a KPK person may see.
+ORGANISATION_MATCHES = 20
+
+
+def search_organisations(
+    organisations: QuerySet, text: str, *, limit: int = ORGANISATION_MATCHES
+) -> QuerySet:
+    """The first ``limit`` of ``organisations`` by name that match every word of ``text``.
+
+    A word matches an organisation's name, short name, type or province; only the first five
+    words count. The caller passes what the user may choose (the access layer decides).
+    """
+    matches = organisations
+    for word in text.split()[:5]:
+        kinds = [
+            value
+            for value, label in Organisation.Kind.choices
+            if word.lower() in str(label).lower()
+        ]
+        matches = matches.filter(
+            Q(name__icontains=word)
+            | Q(short_name__icontains=word)
+            | Q(province__name__icontains=word)
+            | Q(kind__in=kinds)
+        )
+    return matches.order_by("name")[:limit]
 
 
 class ProvinceState:
@@ -54,20 +83,28 @@ def _state_of(status, ends_on, horizon):
     return ProvinceState.EXPIRED
 
 
-def _states_by_province(user) -> tuple[dict, dict]:
-    """The state of each province with agreements ``user`` may see, and those agreements' ids."""
-    horizon = expiring_horizon()
-    parties = (
+def province_agreements(user) -> QuerySet:
+    """(province, agreement, status, ends on) once for each province that a party of a visible
+    agreement belongs to, however many of the agreement's parties are there."""
+    return (
         AgreementParty.objects.filter(
             agreement__in=visible_agreements(user), organisation__province__isnull=False
         )
+        # Without the parties' default ordering, whose columns would join the DISTINCT and
+        # make every party row distinct.
+        .order_by()
         .values_list(
             "organisation__province_id", "agreement_id", "agreement__status", "agreement__ends_on"
         )
         .distinct()
     )
+
+
+def _states_by_province(user) -> tuple[dict, dict]:
+    """The state of each province with agreements ``user`` may see, and those agreements' ids."""
+    horizon = expiring_horizon()
     states, counted = {}, {}
-    for province_id, agreement_id, status, ends_on in parties:
+    for province_id, agreement_id, status, ends_on in province_agreements(user):
         state = _state_of(status, ends_on, horizon)
         if ProvinceState.RANK[state] > ProvinceState.RANK[states.get(province_id, "none")]:
             states[province_id] = state

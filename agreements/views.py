@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
@@ -56,6 +57,7 @@ from .selectors import (
     arrange,
     province_coverage,
     province_summaries,
+    search_organisations,
 )
 from .targets import Progress, progress
 
@@ -145,6 +147,7 @@ def agreement_detail(request, pk):
             "children": visible_agreements(user, agreement.children.all()),
             "documents": agreement.documents.select_related("uploaded_by", "withdrawn_by"),
             "history": timeline(agreement, page=request.GET.get("history")),
+            "history_url": reverse("agreements:history", args=[agreement.pk]),
             "comments": agreement.comments.select_related("author"),
             "comment_form": CommentForm(),
             "transitions": [(to, TRANSITION_LABELS[(agreement.status, to)]) for to in transitions],
@@ -165,6 +168,22 @@ def agreement_detail(request, pk):
             "can_draft_pks": agreement.kind == Agreement.Kind.MOU
             and agreement.status == Status.ACTIVE
             and user.has_perm("agreements.add_agreement"),
+        },
+    )
+
+
+@login_required
+def agreement_history(request, pk):
+    """One more page of the detail page's history, appended by "show older entries"."""
+    agreement = _agreement(request, pk)
+    require(request.user, "agreements.view_agreement", agreement)
+    return render(
+        request,
+        "audit/timeline_items.html",
+        {
+            "history": timeline(agreement, page=request.GET.get("history")),
+            "history_url": reverse("agreements:history", args=[agreement.pk]),
+            "fragment": True,
         },
     )
 
@@ -282,35 +301,30 @@ def _prefill_source(request, parents):
 
 @login_required
 def organisation_search(request):
-    """Organisations a drafter may name as parties, matching every word typed (at most 20).
-
-    A word matches an organisation's name, short name, type or province.
-    """
+    """Organisations a drafter may name as parties, matching what was typed (JSON)."""
     require(request.user, "agreements.add_agreement")
-    matches = _choosable_organisations(request.user, None).select_related("province")
-    for word in request.GET.get("q", "").split()[:5]:
-        kinds = [
-            value
-            for value, label in Organisation.Kind.choices
-            if word.lower() in str(label).lower()
-        ]
-        matches = matches.filter(
-            Q(name__icontains=word)
-            | Q(short_name__icontains=word)
-            | Q(province__name__icontains=word)
-            | Q(kind__in=kinds)
-        )
+    return _organisations_found(request, _choosable_organisations(request.user, None))
+
+
+@login_required
+def party_search(request):
+    """Organisations the agreement list may be filtered by, matching what was typed (JSON).
+
+    Only those the user may see: the list's party filter accepts no others.
+    """
+    require(request.user, "agreements.view_agreement_list")
+    return _organisations_found(request, visible_organisations(request.user))
+
+
+def _organisations_found(request, organisations):
+    matches = search_organisations(organisations, request.GET.get("q", ""))
     return JsonResponse(
         {
             "results": [
-                {"id": organisation.pk, "label": str(organisation)}
-                for organisation in matches[:ORGANISATION_MATCHES]
+                {"id": organisation.pk, "label": str(organisation)} for organisation in matches
             ]
         }
     )
-
-
-ORGANISATION_MATCHES = 20
 
 
 def _save(user, agreement, form, parties, signatories, scope):

@@ -24,7 +24,11 @@ def entries_for(target: Model) -> QuerySet:
     ).select_related("actor", "target_type")
 
 
-def timeline(target: Model, *, page=1, per_page: int = 25) -> Page:
+# The newest entries a page shows; older ones are asked for (audit/timeline_items.html).
+TIMELINE_PAGE = 25
+
+
+def timeline(target: Model, *, page=1, per_page: int = TIMELINE_PAGE) -> Page:
     """One page of ``target``'s history, each item with who, what and the lines to show.
 
     Two queries (the count and the page) whatever the page holds. An invalid page number

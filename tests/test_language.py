@@ -103,6 +103,9 @@ NOT_PAGES = {
     "agreements:export_csv",
     "agreements:export_xlsx",
     "agreements:organisation_search",
+    "agreements:party_search",
+    # A fragment the detail page appends ("show older entries"), not a page.
+    "agreements:history",
 }
 
 

@@ -180,7 +180,15 @@ MATRIX = [
     # Organisations to name as parties, searched as a drafter types.
     *page("agreements:organisation_search",
         ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
+    # Organisations to filter the list by, searched as one types: those the user may see.
+    *page("agreements:party_search",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
     *page("agreements:detail",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    # Older history of the detail page: the detail's own access check.
+    *page("agreements:history",
         ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
         ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
@@ -376,7 +384,7 @@ ARGUMENTS = {
     "agreements:province_detail": lambda w, s, r: ["12" if s == "foreign" else "16"],
     **{
         f"agreements:{name}": lambda w, s, r: [w.agreements[_organisation_key(s, r)].pk]
-        for name in ("detail", "update", "transition", "comment", "document_upload")
+        for name in ("detail", "history", "update", "transition", "comment", "document_upload")
     },
     "agreements:renew": lambda w, s, r: [w.active_agreements[_organisation_key(s, r)].pk],
     "agreements:document": lambda w, s, r: [

@@ -137,7 +137,8 @@ def empty_state(parser, token):
 
 @register.filter
 def filter_columns(filterset):
-    """The fields a filter bar offers, each with its column classes, the search field wider.
+    """The fields a filter bar offers, each with its column classes, the search field (and a
+    widget that asks for it with ``wide_in_filter_bar``) wider.
 
     A filterset leaves a filter out of its bar by naming it in ``unoffered`` (the filter still
     applies when its parameter is in the address).
@@ -149,7 +150,7 @@ def filter_columns(filterset):
     many = len(fields) > 3
     columns = []
     for field in fields:
-        if field.name == "q":
+        if field.name == "q" or getattr(field.field.widget, "wide_in_filter_bar", False):
             css = "col-md-6 col-xl-3" if many else "col-md-5"
         else:
             css = "col-md-3 col-xl" if many else "col-md-3"

@@ -1,6 +1,7 @@
 /* The agreement form: rows added and removed without losing what was typed, the parent picker
-   filtered by kind, organisations searched as one types. Without this script the page still
-   works: plain selects, "Remove" boxes and the rows the server offers. */
+   filtered by kind; a new row's organisation pickers are set up by organisation_picker.js
+   (loaded first). Without these scripts the page still works: selects, "Remove" boxes and the
+   rows the server offers. */
 (function () {
   "use strict";
 
@@ -36,7 +37,7 @@
       body.appendChild(row);
       total.value = parseInt(total.value, 10) + 1;
       initRemove(row);
-      row.querySelectorAll("[data-organisation-picker]").forEach(initSearch);
+      window.initOrganisationPickers(row);
       var first = row.querySelector("input:not([type=hidden]), select, textarea");
       if (first) first.focus();
     });
@@ -59,45 +60,4 @@
   }
   if (kind) kind.addEventListener("change", filterParents);
   filterParents();
-
-  // Organisations: a search box above each select asks the server for matches by name, kind
-  // and province; the select keeps the current choice and offers the matches.
-  var searchUrl = document.querySelector("[data-organisation-search-url]");
-  function initSearch(select) {
-    if (!searchUrl || select.dataset.searchReady) return;
-    select.dataset.searchReady = "1";
-    var input = document.createElement("input");
-    input.type = "search";
-    input.className = "form-control form-control-sm mb-1";
-    input.placeholder = searchUrl.dataset.placeholder;
-    input.setAttribute("aria-label", searchUrl.dataset.placeholder);
-    input.setAttribute("aria-controls", select.id);
-    input.dataset.organisationSearch = "";
-    select.parentNode.insertBefore(input, select);
-    var timer = null;
-    var asked = 0;
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        var ask = ++asked;
-        var url = searchUrl.dataset.organisationSearchUrl + "?q=" + encodeURIComponent(input.value);
-        fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-          .then(function (response) { return response.json(); })
-          .then(function (data) {
-            if (ask !== asked) return;  // an older answer arriving late
-            var current = select.value;
-            var keep = current ? select.querySelector('option[value="' + current + '"]') : null;
-            select.querySelectorAll("option").forEach(function (option) {
-              if (option.value && option !== keep) option.remove();
-            });
-            data.results.forEach(function (organisation) {
-              if (keep && String(organisation.id) === current) return;
-              select.add(new Option(organisation.label, organisation.id));
-            });
-            if (!current && data.results.length === 1) select.value = String(data.results[0].id);
-          });
-      }, 200);
-    });
-  }
-  document.querySelectorAll("select[data-organisation-picker]").forEach(initSearch);
 })();

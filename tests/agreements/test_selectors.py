@@ -5,7 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
-from agreements.selectors import province_states
+from agreements.selectors import (
+    ORGANISATION_MATCHES,
+    province_agreements,
+    province_states,
+    search_organisations,
+)
+from partnerships.models import Organisation
 from partnerships.rules import reach
 from tests.factories import AgreementFactory, OrganisationFactory
 from tests.helpers import count_queries
@@ -84,6 +90,31 @@ def test_overview_counts_an_agreement_once_per_province(network, client_as):
     assert _states(response)["Sumatera Selatan"] == ("active", 1)
 
 
+def test_province_agreements_reads_one_row_per_province_and_agreement(network):
+    # Three parties in Sumatera Selatan and one in Sumatera Utara: the parties' default ordering
+    # once made every party row distinct, so this read six rows instead of three.
+    both = AgreementFactory(
+        status=Status.ACTIVE,
+        between=[network.kpk, network.province, network.city, network.neighbour, network.foreign],
+    )
+    south = AgreementFactory(status=Status.DRAFT, between=[network.city, network.provincial_media])
+
+    rows = sorted(province_agreements(network.kpk_manager))
+
+    assert rows == sorted(
+        [
+            ("12", both.pk, Status.ACTIVE, None),
+            ("16", both.pk, Status.ACTIVE, None),
+            ("16", south.pk, Status.DRAFT, None),
+        ]
+    )
+    states = {
+        province.pk: (state, count)
+        for province, state, count in province_states(network.kpk_manager)
+    }
+    assert (states["16"], states["12"]) == (("active", 2), ("active", 1))
+
+
 def test_overview_reads_the_states_in_two_queries(network, partnerships, django_assert_num_queries):
     reach(network.kpk_manager)  # the user's memberships, read once per request anyway
 
@@ -119,3 +150,23 @@ def test_overview_sends_anonymous_to_sign_in(anonymous_client, db):
 
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
+
+
+# Organisations found as one types
+
+
+def test_search_organisations_matches_every_word_at_most_the_limit_by_name(network):
+    for number in range(ORGANISATION_MATCHES + 5):
+        OrganisationFactory(name=f"Dinas Contoh {number:02}", regency_id="16.71")
+
+    found = list(search_organisations(Organisation.objects.all(), "contoh dinas"))
+    sumsel = search_organisations(Organisation.objects.all(), "sumatera selatan provinsi")
+
+    assert [o.name for o in found] == [f"Dinas Contoh {n:02}" for n in range(ORGANISATION_MATCHES)]
+    assert [o.name for o in sumsel] == ["Diskominfo Provinsi Sumatera Selatan"]
+
+
+def test_search_organisations_finds_only_in_the_queryset_it_is_given(network):
+    found = search_organisations(Organisation.objects.exclude(pk=network.foreign.pk), "medan")
+
+    assert list(found) == []

@@ -150,6 +150,73 @@ def test_agreement_list_party_filter_offers_only_visible_organisations(
     assert "Kota Medan" not in response.content.decode()
 
 
+def test_agreement_list_lists_no_organisation_but_the_chosen_party(network, client_as, medan):
+    for number in range(30):
+        OrganisationFactory(name=f"Dinas Contoh {number:02}", regency_id="16.71")
+    client = client_as(network.kpk_manager)
+
+    page = client.get(LIST).content.decode()
+    filtered = client.get(LIST, {"party": network.foreign.pk}).content.decode()
+
+    assert "Dinas Contoh" not in page
+    assert "Dinas Contoh" not in filtered
+    assert f'<option value="{network.foreign.pk}" selected>Diskominfo Kota Medan</option>' in (
+        filtered
+    )
+
+
+def test_agreement_list_queries_do_not_grow_with_organisations(network, client_as, medan):
+    client = client_as(network.kpk_manager)
+    url = f"{LIST}?party={network.foreign.pk}"
+    few = count_queries(lambda: client.get(url))
+
+    for number in range(40):
+        OrganisationFactory(name=f"Dinas Contoh {number:02}", regency_id="16.71")
+    many = count_queries(lambda: client.get(url))
+
+    assert few == many
+
+
+def test_agreement_list_party_search_without_script_offers_the_matches(
+    network, client_as, palembang, medan
+):
+    for number in range(25):
+        OrganisationFactory(name=f"Dinas Contoh {number:02}", regency_id="16.71")
+
+    response = client_as(network.kpk_manager).get(LIST, {"party_search": "contoh", "party": ""})
+    page = response.content.decode()
+
+    offered = [f"Dinas Contoh {number:02}" for number in range(20)]
+    assert [name for name in offered if f">{name}</option>" in page] == offered
+    assert "Dinas Contoh 20" not in page
+    assert 'value="contoh"' in page
+    # Found but not chosen yet: the page says so and lists every agreement meanwhile.
+    assert "Choose one of the organisations found, or search again." in page
+    assert listed(response, "title") == ["MoU Diseminasi Medan", "MoU Diseminasi Palembang"]
+
+
+def test_agreement_list_party_search_of_a_partner_finds_only_what_they_see(
+    network, client_as, palembang, medan
+):
+    page = client_as(network.partner_manager).get(LIST, {"party_search": "kota"}).text
+
+    assert "Diskominfo Kota Palembang</option>" in page
+    assert "Kota Medan" not in page
+
+
+@pytest.mark.parametrize("party", ["abc", "99999999", "99999999999999999999999", "-1"])
+def test_agreement_list_refuses_a_party_that_is_no_organisation_with_a_message(
+    network, client_as, palembang, party
+):
+    response = client_as(network.kpk_manager).get(LIST, {"party": party})
+
+    assert response.status_code == 200
+    assert "Choose one of the organisations found, or search again." in response.text
+    # Bootstrap shows the message after an element marked invalid: the picker is.
+    assert '<div class="organisation-picker input-group flex-nowrap is-invalid"' in response.text
+    assert listed(response, "title") == ["MoU Diseminasi Palembang"]
+
+
 def test_agreement_list_paginates_and_keeps_the_filters(network, client_as):
     for number in range(27):
         AgreementFactory(title=f"PKS Contoh {number:02}", kind=Agreement.Kind.PKS)
@@ -352,6 +419,57 @@ def test_agreement_detail_history_is_paginated_and_its_queries_do_not_grow(
     )
 
 
+def test_agreement_detail_offers_the_older_history_in_place_and_by_link(
+    network, client_as, palembang
+):
+    for number in range(30):
+        log(palembang, Action.DETAILS_CHANGED, by=None, changes={"n": [0, number]})
+    history = _url("history", palembang)
+
+    page = client_as(network.partner_manager).get(_url("detail", palembang)).text
+
+    assert f'href="?history=2#history" hx-get="{history}?history=2"' in page
+    assert page.count('data-testid="event"') == 25
+
+
+def test_agreement_history_answers_the_next_page_as_items_to_append(network, client_as, palembang):
+    for number in range(60):
+        log(palembang, Action.DETAILS_CHANGED, by=None, changes={"n": [0, number]})
+    client = client_as(network.partner_manager)
+    url = _url("history", palembang)
+    few = count_queries(lambda: client.get(url, {"history": 2}))
+
+    for number in range(60, 90):
+        log(palembang, Action.DETAILS_CHANGED, by=None, changes={"n": [0, number]})
+    many = count_queries(lambda: client.get(url, {"history": 2}))
+    second = client.get(url, {"history": 2}).text
+    last = client.get(url, {"history": 4}).text
+
+    assert few == many
+    # Newest first: page 2 holds entries 64 down to 40; its first item takes the focus.
+    assert second.count('data-testid="event"') == 25
+    assert ("N: 0 → 64" in second, "N: 0 → 40" in second, "N: 0 → 65" in second) == (
+        True,
+        True,
+        False,
+    )
+    assert second.index('tabindex="-1" autofocus') < second.index("N: 0 → 64")
+    assert f'hx-get="{url}?history=3"' in second
+    assert "<html" not in second
+    # The last page has no link to older entries.
+    assert last.count('data-testid="event"') == 15
+    assert "?history=5" not in last
+
+
+def test_agreement_history_of_an_agreement_out_of_reach_is_not_found(network, client_as, medan):
+    log(medan, Action.DETAILS_CHANGED, by=None, changes={"n": [0, 1]})
+
+    response = client_as(network.partner_manager).get(_url("history", medan))
+
+    assert response.status_code == 404
+    assert "N: 0" not in response.text
+
+
 def _entry(action, changes) -> AuditEntry:
     """An unsaved audit entry about an agreement."""
     return AuditEntry(
@@ -484,6 +602,46 @@ def test_agreement_create_drafts_the_agreement_with_parties_signatories_and_scop
         "Signatories: Budi Santoso, Kepala Dinas (Diskominfo Kota Palembang)",
         "Scope and targets: 1 scope item, 2 targets",
     ]
+
+
+def test_agreement_form_lists_only_the_chosen_organisations(network, client_as, palembang):
+    for number in range(30):
+        OrganisationFactory(name=f"Dinas Contoh {number:02}", regency_id="16.71")
+    client = client_as(network.kpk_staff)
+
+    new = client.get(CREATE).text
+    edit = client.get(_url("update", palembang)).text
+
+    assert "Dinas Contoh" not in new
+    assert "Diskominfo Kota Medan" not in new
+    assert "Dinas Contoh" not in edit
+    assert f'<option value="{network.city.pk}" selected>Diskominfo Kota Palembang</option>' in edit
+
+
+def test_agreement_form_queries_do_not_grow_with_organisations(network, client_as, palembang):
+    client = client_as(network.kpk_staff)
+    url = _url("update", palembang)
+    few = count_queries(lambda: client.get(url))
+
+    for number in range(30):
+        OrganisationFactory(name=f"Dinas Contoh {number:02}", regency_id="16.71")
+    many = count_queries(lambda: client.get(url))
+
+    assert few == many
+
+
+def test_agreement_create_without_script_offers_the_organisations_searched(network, client_as):
+    # Without script a drafter types in the search box and submits: the row offers the matches.
+    data = agreement_payload([(network.kpk, "")], **_management("parties", 2))
+    data["parties-1-organisation_search"] = "palembang"
+
+    response = client_as(network.kpk_staff).post(CREATE, data)
+
+    assert response.status_code == 200
+    assert not Agreement.objects.exists()
+    assert f'<option value="{network.city.pk}">Diskominfo Kota Palembang</option>' in response.text
+    assert "Choose one of the organisations found, or search again." in response.text
+    assert "Diskominfo Kota Medan" not in response.text
 
 
 def test_agreement_create_shows_the_refusal_and_stores_nothing(network, client_as):
@@ -1172,6 +1330,27 @@ def test_organisation_search_answers_at_most_twenty(network, client_as):
         OrganisationFactory(name=f"Dinas Contoh {number:02}", regency_id="16.71")
 
     assert len(_found(client_as(network.kpk_staff), "contoh")) == 20
+
+
+PARTY_SEARCH = reverse("agreements:party_search")
+
+
+def test_party_search_finds_only_organisations_the_user_sees(network, client_as):
+    response = client_as(network.partner_manager).get(PARTY_SEARCH, {"q": "diskominfo"})
+
+    assert response.json() == {
+        "results": [{"id": network.city.pk, "label": "Diskominfo Kota Palembang"}]
+    }
+
+
+def test_party_search_answers_kpk_at_most_twenty(network, client_as):
+    for number in range(25):
+        OrganisationFactory(name=f"Dinas Contoh {number:02}", regency_id="12.71")
+
+    response = client_as(network.kpk_manager).get(PARTY_SEARCH, {"q": "contoh"})
+
+    labels = [result["label"] for result in response.json()["results"]]
+    assert labels == [f"Dinas Contoh {number:02}" for number in range(20)]
 
 
 def test_organisation_search_is_refused_to_partners(network, client_as):

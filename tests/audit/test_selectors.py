@@ -71,8 +71,8 @@ def test_timeline_page_links_carry_plain_page_numbers(db):
         log(organisation, f"tests.step{n}", by=None)
 
     html = render_to_string(
-        "audit/timeline.html", {"history": timeline(organisation, page=1001, per_page=1)}
+        "audit/timeline.html",
+        {"history": timeline(organisation, page=1001, per_page=1), "history_url": "/older/"},
     )
 
-    assert 'href="?history=1000#history"' in html
-    assert 'href="?history=1002#history"' in html
+    assert 'href="?history=1002#history" hx-get="/older/?history=1002"' in html

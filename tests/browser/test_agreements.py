@@ -87,6 +87,14 @@ def shown(page: Page, status: Agreement.Status) -> str:
         return str(status.label)
 
 
+def choose_organisation(page: Page, field: str, name: str) -> None:
+    """Pick ``name`` in the organisation picker ``field`` by typing it, as a person would."""
+    page.fill(f'input[name="{field}_search"]', name)
+    picker = page.locator(f'select[name="{field}"]')
+    expect(picker.locator("option", has_text=name)).to_have_count(1)
+    picker.select_option(label=name)
+
+
 def move(page: Page, to: str) -> None:
     """Press the detail page's button for the move to ``to``."""
     follow(page, page.get_by_test_id(f"transition-{to}"))
@@ -128,8 +136,10 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     ends = date(starts.year + 2, starts.month, 1)
     page.fill('input[name="effective_on"]', starts.isoformat())
     page.fill('input[name="ends_on"]', ends.isoformat())
-    page.select_option('select[name="parties-0-organisation"]', label=BIRO_HUMAS)
-    page.select_option('select[name="parties-1-organisation"]', label=DISKOMINFO_SUMUT)
+    # The pickers list no organisation until one is searched for.
+    expect(page.locator('select[name="parties-0-organisation"] option')).to_have_count(1)
+    choose_organisation(page, "parties-0-organisation", BIRO_HUMAS)
+    choose_organisation(page, "parties-1-organisation", DISKOMINFO_SUMUT)
     page.select_option('select[name="scope-0-area"]', "media_sharing")
     page.fill('input[name="scope-0-description"]', "Konten KPK di media sosial Diskominfo Sumut.")
     page.select_option('select[name="scope-0-metric"]', "kpk_content_published")
@@ -204,6 +214,21 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
 
     follow(manager, manager.get_by_test_id("nav-agreements"))
     expect(manager.get_by_test_id("agreement-row").first).to_contain_text(PKS_TITLE)
+    # The party filter finds Diskominfo Sumatera Utara as one types; the list shows its own.
+    party = manager.locator('select[name="party"]')
+    expect(party.locator("option")).to_have_count(1)
+    choose_organisation(manager, "party", DISKOMINFO_SUMUT)
+    expect(manager.get_by_role("status")).to_contain_text(t(manager, "Organisations found:"))
+    follow(manager, manager.locator('form[role="search"] [type=submit]'))
+    sumut_rows = manager.get_by_test_id("agreement-row")
+    expect(sumut_rows).to_have_count(
+        Agreement.objects.filter(parties__organisation__name=DISKOMINFO_SUMUT).count()
+    )
+    expect(sumut_rows.filter(has_text=PKS_TITLE)).to_have_count(1)
+    expect(manager.locator('select[name="party"]')).to_have_value(
+        str(Organisation.objects.get(name=DISKOMINFO_SUMUT).pk)
+    )
+    follow(manager, manager.get_by_test_id("nav-agreements"))
     # On a phone each agreement is a card that still shows its status and term.
     manager.set_viewport_size(PHONE)
     row = manager.get_by_test_id("agreement-row").first
@@ -330,3 +355,23 @@ def test_a_pks_is_drafted_from_its_mou_with_rows_added_removed_and_searched(
     # The history says it was created, in one entry that does not recite the scope.
     expect(page.get_by_test_id("event")).to_have_count(1)
     expect(page.get_by_test_id("event")).not_to_contain_text("Konten KPK")
+
+
+def test_older_history_is_appended_in_place_and_takes_the_focus(page, sumut_mou, console):
+    for number in range(30):
+        log(sumut_mou, Action.DETAILS_CHANGED, by=None, changes={"n": [0, number]})
+    total = entries_for(sumut_mou).count()
+
+    sign_in(page, SUMUT_MANAGER)
+    page.goto(sumut_mou.get_absolute_url())
+    assert_accessible(page)
+    events = page.get_by_test_id("event")
+    expect(events).to_have_count(25)
+
+    # htmx appends the next page without leaving the page; reading goes on where it starts.
+    page.get_by_role("link", name=t(page, "Show older entries")).click()
+    expect(events).to_have_count(total)
+    expect(events.nth(25)).to_be_focused()
+    expect(page).to_have_url(path_is(sumut_mou.get_absolute_url()))
+    expect(page.get_by_test_id("older-history")).to_have_count(0)
+    assert_accessible(page)
