@@ -98,6 +98,27 @@ def test_filter_bar_renders_every_offered_field_with_its_label_and_the_button(en
     assert '<button type="submit" class="btn btn-primary">Filter</button>' in html
 
 
+def test_filter_bar_gives_widgets_bootstraps_classes_and_marks_an_invalid_field(english_msgids):
+    data = RequestFactory().get("/", {"status": "zzz"}).GET
+    filterset = _Filter(data, queryset=Organisation.objects.none())
+    filterset.form.is_valid()
+
+    html = Template('{% include "common/filter_bar.html" %}').render(Context({"filter": filterset}))
+
+    assert re.search(r'<input type="text" name="q" class="form-control" id="id_q">', html)
+    assert re.search(
+        r'<select name="status" class="form-select is-invalid" aria-invalid="true" '
+        r'aria-describedby="id_status_error" id="id_status">',
+        html,
+    )
+    assert re.search(
+        r'<div id="id_status_error" class="invalid-feedback"><p id="error_1_id_status">'
+        r"<strong>Select a valid choice\. zzz is not one of the available choices\.</strong>",
+        html,
+    )
+    assert "is-invalid" not in html.split('id="div_id_q"')[1].split("</div>")[0]
+
+
 def test_shorten_filter_cuts_between_words():
     html = Template("{% load common_tags %}{{ title|shorten:20 }}").render(
         Context({"title": "Mohon pasal tiga ditinjau kembali"})
