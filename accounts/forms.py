@@ -1,7 +1,5 @@
 import re
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,13 +14,6 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "position", "phone", "language"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        # Errors come from the server, in the interface language, like allauth's forms.
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit("submit", _("Save profile")))
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]

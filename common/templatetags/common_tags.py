@@ -162,8 +162,8 @@ def filter_columns(filterset):
 def bootstrap_widget(field):
     """``field``'s widget with Bootstrap's classes, and marked invalid when it has errors.
 
-    The filter bars (on every list page) render their fields with this and
-    ``common/filter_field.html`` rather than crispy's field template, which took a third of
+    Forms on the busiest pages (the filter bars, the profile) render their fields with this and
+    ``common/field.html`` rather than crispy's field template, which took a third of
     the agreement list's time. Django itself adds ``aria-invalid`` and ``aria-describedby``.
     """
     widget = field.field.widget
