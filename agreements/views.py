@@ -55,6 +55,7 @@ from .selectors import (
     SORT_BY_STATE,
     ProvinceState,
     arrange,
+    discussion,
     province_coverage,
     province_summaries,
     search_organisations,
@@ -121,6 +122,9 @@ def agreement_detail(request, pk):
     )
     require(request.user, "agreements.view_agreement", agreement)
     user = request.user
+    comments, earlier_comments = discussion(
+        agreement, everything=request.GET.get("comments") == "all"
+    )
     # Opening the agreement, from an email or any link, is reading what was notified about it.
     notifications.mark_target_read(agreement, by=user)
     today = timezone.localdate()
@@ -148,7 +152,8 @@ def agreement_detail(request, pk):
             "documents": agreement.documents.select_related("uploaded_by", "withdrawn_by"),
             "history": timeline(agreement, page=request.GET.get("history")),
             "history_url": reverse("agreements:history", args=[agreement.pk]),
-            "comments": agreement.comments.select_related("author"),
+            "comments": comments,
+            "earlier_comments": earlier_comments,
             "comment_form": CommentForm(),
             "transitions": [(to, TRANSITION_LABELS[(agreement.status, to)]) for to in transitions],
             # What recording the signing still needs, each with where it is fixed.

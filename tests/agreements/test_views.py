@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from agreements.audit_actions import Action
 from agreements.models import Agreement, ScopeItem, Target
+from agreements.selectors import COMMENTS_SHOWN
 from agreements.targets import register_counter, unregister_counter
 from audit.actions import lines
 from audit.models import AuditEntry
@@ -389,6 +391,37 @@ def _grow(network, agreement, times):
         AgreementDocumentFactory(agreement=agreement, uploaded_by=network.kpk_staff)
         log(agreement, Action.DETAILS_CHANGED, by=network.kpk_staff, changes={})
         SignatoryFactory(agreement=agreement, organisation=network.city)
+
+
+def test_agreement_detail_shows_the_newest_comments_and_the_rest_on_request(
+    network, client_as, palembang
+):
+    for number in range(COMMENTS_SHOWN + 5):
+        AgreementCommentFactory(agreement=palembang, body=f"Komentar nomor {number}.")
+    client = client_as(network.partner_manager)
+    url = _url("detail", palembang)
+
+    page = client.get(url).text
+    everything = client.get(url, {"comments": "all"}).text
+
+    shown = re.findall(r"Komentar nomor (\d+)\.", page)
+    assert shown == [str(number) for number in range(5, COMMENTS_SHOWN + 5)]
+    assert 'href="?comments=all#comments"' in page
+    assert re.findall(r"Komentar nomor (\d+)\.", everything) == [
+        str(number) for number in range(COMMENTS_SHOWN + 5)
+    ]
+    assert 'data-testid="earlier-comments"' not in everything
+
+
+def test_agreement_detail_offers_no_earlier_comments_when_all_are_shown(
+    network, client_as, palembang
+):
+    AgreementCommentFactory(agreement=palembang, body="Satu-satunya komentar.")
+
+    page = client_as(network.partner_manager).get(_url("detail", palembang)).text
+
+    assert "Satu-satunya komentar." in page
+    assert 'data-testid="earlier-comments"' not in page
 
 
 def test_agreement_detail_history_is_paginated_and_its_queries_do_not_grow(
