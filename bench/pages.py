@@ -60,6 +60,8 @@ class Page:
     path: str  # formatted with the subjects' ids (bench/national.py)
 
 
+# Every list page joins this table when it is added (content and events will): a Page here, and
+# where it needs records, a builder in bench/national.py's BUILDERS.
 PAGES = (
     Page("agreements", "KPK agreement list, first page", "kpk", "/agreements/"),
     Page(
