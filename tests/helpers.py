@@ -39,6 +39,18 @@ def listed(response, attribute: str) -> list:
     return [getattr(obj, attribute) for obj in response.context["page"].object_list]
 
 
+def finish(response) -> None:
+    """Read a response to its end, as a server does; a streamed one (a file, a cursor) is closed.
+
+    Reading through ``streaming_content`` closes it inside the test client's own wrapper, which
+    keeps the test's database connection. Calling ``response.close()`` instead sends
+    ``request_finished`` a second time, and Django then closes the connection of a test running
+    in a transaction (on PostgreSQL the next query fails with "the connection is closed").
+    """
+    if response.streaming:
+        b"".join(response.streaming_content)
+
+
 def count_queries(request) -> int:
     """How many SQL queries one request takes, once the session's first-visit writes are done."""
     request()

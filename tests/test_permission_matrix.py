@@ -40,7 +40,7 @@ from tests.factories import (
     Network,
     build_network,
 )
-from tests.helpers import admin_changelist
+from tests.helpers import admin_changelist, finish
 
 OK = 200  # the page is shown
 MOVED = 301  # a permanent redirect, the same for everyone
@@ -512,9 +512,7 @@ def test_permission_matrix(client, world, row_, role):
         response = client.post(path, _payload(world, row_, role))
     else:
         response = client.get(path)
-    if response.streaming:
-        # A download holds its file open until the response is closed, as a server would.
-        response.close()
+    finish(response)
 
     assert _outcome(response) == row_.expected[role], f"{row_.method} {path} as {role}"
     if row_.expected[role] in (DENIED, HIDDEN, LOGIN) and row_.scope in (

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import AgreementFactory
+from tests.helpers import finish
 
 LOGIN = reverse("account_login")
 PRIVATE = "private, no-store"
@@ -16,8 +17,7 @@ def test_signed_in_pages_and_exports_are_private_and_not_stored(network, client_
     AgreementFactory(between=[network.kpk, network.city])
 
     response = client_as(network.kpk_staff).get(reverse(name))
-    # An export streams from an open file or cursor until closed, as a server would close it.
-    response.close()
+    finish(response)
 
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == PRIVATE

@@ -12,6 +12,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import UserFactory
+from tests.helpers import finish
 
 ROOT = Path(__file__).resolve().parents[2]
 # Executable inline scripts; JSON data blocks are not run by the browser and need no nonce.
@@ -130,8 +131,7 @@ def test_every_url_carries_the_security_headers(client, administrator, signed_in
     assert "/organisations/" in paths
     for path in paths:
         response = client.get(path)
-        # A download holds its file open until the response is closed, as a server would.
-        response.close()
+        finish(response)
         _assert_security_headers(response, path)
         if signed_in:
             cache_control = response.headers.get("Cache-Control", "")
