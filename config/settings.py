@@ -258,6 +258,12 @@ AGREEMENT_DOCUMENT_MAX_UNPACKED_MB = env.int(
     "SINERGI_AGREEMENT_DOCUMENT_MAX_UNPACKED_MB", default=200
 )
 AGREEMENT_DOCUMENT_MAX_PARTS = env.int("SINERGI_AGREEMENT_DOCUMENT_MAX_PARTS", default=2000)
+# Largest image accepted (JPEG, PNG, WebP or GIF; content/images.py), in megabytes.
+IMAGE_MAX_MB = env.int("SINERGI_IMAGE_MAX_MB", default=20)
+# Most pixels an image may declare, checked from its header before anything is decoded: a small
+# file can declare a huge canvas (a decompression bomb). 50 million is a 48-megapixel phone photo
+# with room to spare, and decodes to at most 200 MB (RGBA).
+IMAGE_MAX_PIXELS = env.int("SINERGI_IMAGE_MAX_PIXELS", default=50_000_000)
 
 # Invitations sent by managers expire after this many days.
 INVITATION_VALID_DAYS = env.int("SINERGI_INVITATION_DAYS", default=7)
