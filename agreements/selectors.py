@@ -3,7 +3,7 @@ the organisations found as one types a party's name."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy
 
 from partnerships.models import Organisation, Province, Regency
@@ -87,58 +87,53 @@ class ProvinceState:
     RANK = {NONE: 0, EXPIRED: 1, DRAFTING: 2, EXPIRING: 3, ACTIVE: 4}
 
 
-def _state_of(status, ends_on, horizon):
-    if status == Status.ACTIVE:
-        return (
-            ProvinceState.EXPIRING
-            if ends_on is not None and ends_on <= horizon
-            else ProvinceState.ACTIVE
-        )
-    # Signed but not yet in force counts with those being prepared: nothing runs yet.
-    if status in Status.open() or status == Status.SIGNED:
-        return ProvinceState.DRAFTING
-    # Expired or terminated: either way the partnership has ended.
-    return ProvinceState.EXPIRED
-
-
-def province_agreements(user) -> QuerySet:
-    """(province, agreement, status, ends on) once for each province that a party of a visible
-    agreement belongs to, however many of the agreement's parties are there."""
-    return (
-        AgreementParty.objects.filter(
-            agreement__in=visible_agreements(user), organisation__province__isnull=False
-        )
-        # Without the parties' default ordering, whose columns would join the DISTINCT and
-        # make every party row distinct.
-        .order_by()
-        .values_list(
-            "organisation__province_id", "agreement_id", "agreement__status", "agreement__ends_on"
-        )
-        .distinct()
+def _state_rank(horizon) -> Case:
+    """The province state (as its ``ProvinceState.RANK``) a party row's agreement stands for."""
+    rank = ProvinceState.RANK
+    return Case(
+        When(
+            agreement__status=Status.ACTIVE,
+            agreement__ends_on__lte=horizon,
+            then=Value(rank[ProvinceState.EXPIRING]),
+        ),
+        When(agreement__status=Status.ACTIVE, then=Value(rank[ProvinceState.ACTIVE])),
+        # Signed but not yet in force counts with those being prepared: nothing runs yet.
+        When(
+            agreement__status__in=[*Status.open(), Status.SIGNED],
+            then=Value(rank[ProvinceState.DRAFTING]),
+        ),
+        # Expired or terminated: either way the partnership has ended.
+        default=Value(rank[ProvinceState.EXPIRED]),
     )
 
 
-def _states_by_province(user) -> tuple[dict, dict]:
-    """The state of each province with agreements ``user`` may see, and those agreements' ids."""
-    horizon = expiring_horizon()
-    states, counted = {}, {}
-    for province_id, agreement_id, status, ends_on in province_agreements(user):
-        state = _state_of(status, ends_on, horizon)
-        if ProvinceState.RANK[state] > ProvinceState.RANK[states.get(province_id, "none")]:
-            states[province_id] = state
-        counted.setdefault(province_id, set()).add(agreement_id)
-    return states, counted
+def province_partnerships(user) -> dict[str, tuple[str, int]]:
+    """(state, number of agreements) of each province a party of an agreement ``user`` may see
+    belongs to, by province id; an agreement counts once per province, however many of its
+    parties are there. One query, one row per province: the database ranks and counts (reading
+    a row per party and agreement to do it here took 7 ms at national scale)."""
+    by_rank = {rank: state for state, rank in ProvinceState.RANK.items()}
+    rows = (
+        AgreementParty.objects.filter(
+            agreement__in=visible_agreements(user), organisation__province__isnull=False
+        )
+        # Without the parties' default ordering, whose columns would join the GROUP BY.
+        .order_by()
+        .values("organisation__province_id")
+        .annotate(
+            rank=Max(_state_rank(expiring_horizon())),
+            agreements=Count("agreement_id", distinct=True),
+        )
+        .values_list("organisation__province_id", "rank", "agreements")
+    )
+    return {province_id: (by_rank[rank], count) for province_id, rank, count in rows}
 
 
 def province_states(user) -> list[tuple]:
     """(province, state, number of agreements) for each province, in two queries."""
-    states, counted = _states_by_province(user)
+    partnerships = province_partnerships(user)
     return [
-        (
-            province,
-            states.get(province.pk, ProvinceState.NONE),
-            len(counted.get(province.pk, ())),
-        )
+        (province, *partnerships.get(province.pk, (ProvinceState.NONE, 0)))
         for province in Province.objects.order_by("name")
     ]
 
@@ -185,7 +180,7 @@ SORT_BY_NAME = "name"
 
 def province_summaries(user, provinces: QuerySet | None = None) -> list[ProvinceSummary]:
     """A summary of each of ``provinces`` (all by default), by name, in three queries."""
-    states, counted = _states_by_province(user)
+    partnerships = province_partnerships(user)
     covered = dict(
         partnered_parties()
         .order_by()
@@ -194,16 +189,19 @@ def province_summaries(user, provinces: QuerySet | None = None) -> list[Province
         .values_list("organisation__regency__province_id", "covered")
     )
     provinces = Province.objects.all() if provinces is None else provinces
-    return [
-        ProvinceSummary(
-            province=province,
-            state=states.get(province.pk, ProvinceState.NONE),
-            agreements=len(counted.get(province.pk, ())),
-            regencies=province.regency_count,
-            covered=covered.get(province.pk, 0),
+    summaries = []
+    for province in provinces.annotate(regency_count=Count("regencies")).order_by("name"):
+        state, agreements = partnerships.get(province.pk, (ProvinceState.NONE, 0))
+        summaries.append(
+            ProvinceSummary(
+                province=province,
+                state=state,
+                agreements=agreements,
+                regencies=province.regency_count,
+                covered=covered.get(province.pk, 0),
+            )
         )
-        for province in provinces.annotate(regency_count=Count("regencies")).order_by("name")
-    ]
+    return summaries
 
 
 def arrange(

@@ -7,7 +7,7 @@ from django.utils import timezone
 from agreements.models import Agreement
 from agreements.selectors import (
     ORGANISATION_MATCHES,
-    province_agreements,
+    province_partnerships,
     province_states,
     search_organisations,
 )
@@ -90,29 +90,32 @@ def test_overview_counts_an_agreement_once_per_province(network, client_as):
     assert _states(response)["Sumatera Selatan"] == ("active", 1)
 
 
-def test_province_agreements_reads_one_row_per_province_and_agreement(network):
-    # Three parties in Sumatera Selatan and one in Sumatera Utara: the parties' default ordering
-    # once made every party row distinct, so this read six rows instead of three.
+def test_province_partnerships_ranks_and_counts_each_agreement_once_per_province(network):
+    # Three parties in Sumatera Selatan and one in Sumatera Utara: an agreement counts once per
+    # province, and a province takes the state of its most advanced agreement.
     both = AgreementFactory(
         status=Status.ACTIVE,
         between=[network.kpk, network.province, network.city, network.neighbour, network.foreign],
     )
-    south = AgreementFactory(status=Status.DRAFT, between=[network.city, network.provincial_media])
+    AgreementFactory(status=Status.DRAFT, between=[network.city, network.provincial_media])
+    AgreementFactory(status=Status.EXPIRED, between=[network.kpk, network.foreign])
 
-    rows = sorted(province_agreements(network.kpk_manager))
-
-    assert rows == sorted(
-        [
-            ("12", both.pk, Status.ACTIVE, None),
-            ("16", both.pk, Status.ACTIVE, None),
-            ("16", south.pk, Status.DRAFT, None),
-        ]
-    )
+    assert province_partnerships(network.kpk_manager) == {"16": ("active", 2), "12": ("active", 2)}
+    both.ends_on = timezone.localdate() + timedelta(days=3)
+    both.save()
+    assert province_partnerships(network.kpk_manager) == {
+        "16": ("expiring", 2),
+        "12": ("expiring", 2),
+    }
     states = {
         province.pk: (state, count)
         for province, state, count in province_states(network.kpk_manager)
     }
-    assert (states["16"], states["12"]) == (("active", 2), ("active", 1))
+    assert (states["16"], states["12"], states["11"]) == (
+        ("expiring", 2),
+        ("expiring", 2),
+        ("none", 0),
+    )
 
 
 def test_overview_reads_the_states_in_two_queries(network, partnerships, django_assert_num_queries):
