@@ -8,6 +8,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
@@ -161,6 +162,21 @@ class ContentItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # The constraints' rules, said on the fields they concern (the constraints keep the
+        # database right whatever writes to it).
+        super().clean()
+        problems = {}
+        if self.not_before and self.not_after and self.not_after <= self.not_before:
+            problems["not_after"] = _("The validity must end after the embargo.")
+        if self.scope_item_id is not None:
+            if self.agreement_id is None:
+                problems["scope_item"] = _("A scope item belongs to an agreement: choose it too.")
+            elif self.scope_item.agreement_id != self.agreement_id:
+                problems["scope_item"] = _("This scope item belongs to another agreement.")
+        if problems:
+            raise ValidationError(problems)
 
 
 class Caption(models.Model):
