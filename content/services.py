@@ -157,7 +157,10 @@ def update_item(item: ContentItem, *, by, **changes) -> ContentItem:
 
 
 def set_captions(item: ContentItem, captions: dict[str, str], *, by) -> ContentItem:
-    """Make ``captions`` ({platform: text}) the item's captions; an empty text removes one."""
+    """Set the captions of the platforms named in ``captions`` ({platform: text}), audited.
+
+    An empty text removes that platform's caption; platforms not named are left as they are.
+    """
     problems = _caption_problems(captions)
     if problems:
         raise ValidationError(problems)
@@ -166,17 +169,21 @@ def set_captions(item: ContentItem, captions: dict[str, str], *, by) -> ContentI
         if not by.has_perm("content.change_content_item", item):
             raise PermissionDenied
         current = dict(item.captions.values_list("platform", "text"))
-        wanted = {platform: text for platform, text in captions.items() if text}
         changes = {
-            platform: [current.get(platform, ""), wanted.get(platform, "")]
-            for platform in sorted(set(current) | set(wanted))
-            if current.get(platform, "") != wanted.get(platform, "")
+            platform: [current.get(platform, ""), text or ""]
+            for platform, text in sorted(captions.items())
+            if current.get(platform, "") != (text or "")
         }
         if not changes:
             return item
-        item.captions.exclude(platform__in=wanted).delete()
-        for platform, text in wanted.items():
-            Caption.objects.update_or_create(item=item, platform=platform, defaults={"text": text})
+        item.captions.filter(
+            platform__in=[p for p, (_old, new) in changes.items() if not new]
+        ).delete()
+        for platform, (_old, text) in changes.items():
+            if text:
+                Caption.objects.update_or_create(
+                    item=item, platform=platform, defaults={"text": text}
+                )
         log(item, Action.CAPTIONS_CHANGED, by=by, changes=changes)
     return item
 
