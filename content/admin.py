@@ -137,6 +137,8 @@ class ContentItemAdmin(HistoryLinkMixin, admin.ModelAdmin):
         for formset in formsets:
             if formset.model is Caption:
                 self._save_captions(request, form.instance, formset)
+            # The admin's change message reads what a formset saved; the service logged it.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def _save_captions(self, request, item, formset):
         captions = {}
