@@ -14,7 +14,8 @@ from .models import Asset, Caption, ContentItem, Theme
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_en", "slug", "is_active"]
+    # The English name is in the form; the list reads in the interface's default language.
+    list_display = ["name", "slug", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name"]}
