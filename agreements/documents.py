@@ -7,7 +7,6 @@ in the default storage, which is private (no public media URL): they are served 
 (``models.document_path``); the uploader's file name is kept as metadata for the download.
 """
 
-import hashlib
 import zipfile
 import zlib
 from pathlib import PurePath
@@ -15,6 +14,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from common import files
 
 from .models import AgreementDocument
 
@@ -63,12 +64,9 @@ def detect_type(file) -> str | None:
 
     Raises ValidationError for a macro-enabled Word document (DOCM), whatever its name.
     """
-    file.seek(0)
-    head = file.read(5)
-    file.seek(0)
-    if head == b"%PDF-":
+    if files.is_pdf(file):
         return PDF
-    if head.startswith(b"PK") and _is_docx(file):
+    if files.head_of(file, 2) == b"PK" and _is_docx(file):
         return DOCX
     return None
 
@@ -129,14 +127,5 @@ def _check_unpacked_size(members: list[zipfile.ZipInfo]) -> None:
 
 def original_name(name: str) -> str:
     """The uploader's file name without any folders, short enough for the column."""
-    path = PurePath(name or "document")
     limit = AgreementDocument._meta.get_field("original_name").max_length
-    return path.stem[: limit - len(path.suffix)] + path.suffix
-
-
-def sha256_of(file) -> str:
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
+    return files.original_name(name, limit=limit)

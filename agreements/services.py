@@ -45,6 +45,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from audit.services import log
+from common.files import sha256_of
 from common.text import shorten
 from notifications.services import notify
 from partnerships.models import Organisation
@@ -938,7 +939,7 @@ def upload_document(
         original_name=original_name,
         content_type=content_type,
         size=file.size,
-        sha256=documents.sha256_of(file),
+        sha256=sha256_of(file),
         note=note,
         uploaded_by=by,
     )

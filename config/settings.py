@@ -264,6 +264,9 @@ IMAGE_MAX_MB = env.int("SINERGI_IMAGE_MAX_MB", default=20)
 # file can declare a huge canvas (a decompression bomb). 50 million is a 48-megapixel phone photo
 # with room to spare, and decodes to at most 200 MB (RGBA).
 IMAGE_MAX_PIXELS = env.int("SINERGI_IMAGE_MAX_PIXELS", default=50_000_000)
+# Largest video, audio or PDF accepted into the content library (content/uploads.py), in
+# megabytes. Such files are streamed to storage in chunks, so the limit bounds disk, not memory.
+MEDIA_MAX_MB = env.int("SINERGI_MEDIA_MAX_MB", default=500)
 
 # Invitations sent by managers expire after this many days.
 INVITATION_VALID_DAYS = env.int("SINERGI_INVITATION_DAYS", default=7)

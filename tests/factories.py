@@ -17,6 +17,7 @@ from agreements.models import (
     Signatory,
     Target,
 )
+from content.models import Asset, Caption, ContentItem, Theme
 from notifications.kinds import Mode
 from notifications.models import Notification
 from partnerships.models import Channel, Invitation, Membership, Organisation, Role, hash_token
@@ -234,6 +235,72 @@ class AgreementCommentFactory(factory.django.DjangoModelFactory):
     agreement = factory.SubFactory(AgreementFactory)
     author = factory.SubFactory(UserFactory)
     body = "Mohon pasal 3 ditinjau kembali."
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Tema antikorupsi {n}")
+    name_en = factory.Sequence(lambda n: f"Anti-corruption theme {n}")
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+
+
+class ContentItemFactory(factory.django.DjangoModelFactory):
+    """A KPK draft (an infographic) owned by a new KPK unit, unless told otherwise.
+
+    Rows only, without the services' checks or audit entries: tests of behaviour use the services.
+    """
+
+    class Meta:
+        model = ContentItem
+
+    title = factory.Sequence(lambda n: f"Infografis Gratifikasi {n}")
+    kind = ContentItem.Kind.IMAGE
+    description = "Kenali gratifikasi dan cara melaporkannya."
+    hashtags = "#KPK #AntiKorupsi"
+    origin = ContentItem.Origin.KPK
+    owner = factory.SubFactory(OrganisationFactory, kpk=True)
+
+    class Params:
+        partner = factory.Trait(
+            origin=ContentItem.Origin.PARTNER, owner=factory.SubFactory(OrganisationFactory)
+        )
+        approved = factory.Trait(status=ContentItem.Status.APPROVED)
+
+
+class CaptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Caption
+
+    item = factory.SubFactory(ContentItemFactory)
+    platform = Channel.Kind.INSTAGRAM
+    text = "Tolak gratifikasi, laporkan ke KPK. #AntiKorupsi"
+
+
+class AssetFactory(factory.django.DjangoModelFactory):
+    """A PDF file of an item (a file row and its stored bytes, not checked by the uploads)."""
+
+    class Meta:
+        model = Asset
+
+    item = factory.SubFactory(ContentItemFactory)
+    kind = Asset.Kind.PDF
+    file = factory.django.FileField(filename="file.pdf", data=b"%PDF-1.7\n%%EOF\n")
+    original_name = "panduan.pdf"
+    content_type = "application/pdf"
+    size = 15
+
+    class Params:
+        link = factory.Trait(
+            kind=Asset.Kind.VIDEO,
+            file="",
+            external_url="https://www.youtube.com/watch?v=kpk-ilm",
+            original_name="",
+            content_type="",
+            size=None,
+        )
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):

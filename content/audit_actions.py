@@ -1,0 +1,43 @@
+"""How the content library's audit entries read (see audit.actions).
+
+Every change to an item and its parts (captions, assets) is logged on the item itself, so its
+page will show one timeline. The renditions are not logged: they are made from an asset by the
+system, and remade the same from it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from audit.actions import describe_fields, register_action
+
+from .models import ContentItem
+
+
+class Action:
+    """The library's audit codes (stored in every entry: never rename one)."""
+
+    ITEM_CREATED = "content.item_created"
+    ITEM_CHANGED = "content.item_changed"
+    CAPTIONS_CHANGED = "content.captions_changed"
+    ASSET_ADDED = "content.asset_added"
+    ASSET_REMOVED = "content.asset_removed"
+
+
+# Keys of the changes that are not fields of ContentItem, and ids the page shows otherwise.
+LABELS = {
+    "captions": _("Captions"),
+    "asset": None,
+    "name": _("File"),
+    "asset_kind": _("Kind"),
+}
+
+
+def describe_item_changes(entry) -> list[str]:
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    return describe_fields(ContentItem, changes, labels=LABELS)
+
+
+register_action(Action.ITEM_CREATED, _("created the content item"), describe_item_changes)
+register_action(Action.ITEM_CHANGED, _("changed the content item"), describe_item_changes)
+register_action(Action.CAPTIONS_CHANGED, _("changed the captions"), describe_item_changes)
+register_action(Action.ASSET_ADDED, _("added a file"), describe_item_changes)
+register_action(Action.ASSET_REMOVED, _("removed a file"), describe_item_changes)
