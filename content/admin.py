@@ -13,12 +13,20 @@ from .models import Asset, Caption, ContentItem, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(HistoryLinkMixin, admin.ModelAdmin):
     # The English name is in the form; the list reads in the interface's default language.
     list_display = ["name", "slug", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "name_en", "slug"]
+    readonly_fields = ["history"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def has_delete_permission(self, request, obj=None):
+        # Items keep the themes they were filed under: a theme is made inactive, not deleted.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.save_theme(obj, by=request.user)
 
 
 class CaptionInline(admin.TabularInline):

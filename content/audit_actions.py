@@ -20,6 +20,8 @@ class Action:
     CAPTIONS_CHANGED = "content.captions_changed"
     ASSET_ADDED = "content.asset_added"
     ASSET_REMOVED = "content.asset_removed"
+    THEME_CREATED = "content.theme_created"
+    THEME_CHANGED = "content.theme_changed"
 
 
 # Keys of the changes that are not fields of ContentItem, and ids the page shows otherwise.
@@ -41,3 +43,5 @@ register_action(Action.ITEM_CHANGED, _("changed the content item"), describe_ite
 register_action(Action.CAPTIONS_CHANGED, _("changed the captions"), describe_item_changes)
 register_action(Action.ASSET_ADDED, _("added a file"), describe_item_changes)
 register_action(Action.ASSET_REMOVED, _("removed a file"), describe_item_changes)
+register_action(Action.THEME_CREATED, _("created the theme"))
+register_action(Action.THEME_CHANGED, _("changed the theme"))

@@ -68,10 +68,6 @@ class ContentItem(models.Model):
         APPROVED = "approved", _("Approved")
         ARCHIVED = "archived", _("Archived")
 
-    class Language(models.TextChoices):
-        INDONESIAN = "id", _("Indonesian")
-        ENGLISH = "en", _("English")
-
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(
@@ -82,7 +78,7 @@ class ContentItem(models.Model):
     )
     hashtags = models.CharField(_("hashtags"), max_length=500, blank=True)
     language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
+        _("language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     not_before = models.DateTimeField(
         _("embargoed until"), null=True, blank=True, help_text=_("Not to be published before.")

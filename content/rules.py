@@ -129,6 +129,8 @@ rules.add_perm(
     is_administrator | (is_kpk & is_kpk_organisation) | (acts_for & ~is_kpk_organisation),
 )
 rules.add_perm("content.view_content_item", can_view_item)
+# The list of themes is the library's vocabulary, kept by administrators.
+rules.add_perm("content.manage_themes", is_administrator)
 can_change_item = (
     is_administrator
     | (is_kpk & owned_by_kpk & item_is_not_archived)

@@ -21,7 +21,7 @@ from partnerships.models import Channel
 
 from . import images, uploads
 from .audit_actions import Action
-from .models import Asset, Caption, ContentItem, Rendition
+from .models import Asset, Caption, ContentItem, Rendition, Theme
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,22 @@ ITEM_FIELDS = (
     "is_public",
 )
 RELATED_FIELDS = ("themes", "co_producers")
+
+
+def save_theme(theme: Theme, *, by) -> Theme:
+    """Create or change a theme of the managed list, recording which fields changed."""
+    if not by.has_perm("content.manage_themes"):
+        raise PermissionDenied
+    theme.full_clean()
+    with transaction.atomic():
+        before = Theme.objects.select_for_update().get(pk=theme.pk) if theme.pk else None
+        theme.save()
+        changes = diff(before, theme)
+        if before is None:
+            log(theme, Action.THEME_CREATED, by=by, changes=changes)
+        elif changes:
+            log(theme, Action.THEME_CHANGED, by=by, changes=changes)
+    return theme
 
 
 def item_problems(item: ContentItem, *, co_producers) -> dict[str, list[str]]:

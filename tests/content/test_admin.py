@@ -23,7 +23,6 @@ def test_admin_content_item_changelist_and_change_form_load(client, administrato
     assert changelist_results(listing) == [item]
     assert form.status_code == 200
     assert "ilm.mp4" in form.content.decode()
-    assert reverse("admin:content_contentitem_add")
     assert client.get(reverse("admin:content_contentitem_add")).status_code == 200
 
 
@@ -34,6 +33,36 @@ def test_admin_theme_changelist_loads(client, administrator):
 
     assert response.status_code == 200
     assert Theme.objects.get(slug="suap") in changelist_results(response)
+
+
+def test_admin_theme_change_goes_through_the_service_and_is_audited(client, administrator):
+    theme = Theme.objects.get(slug="suap")
+    client.force_login(administrator)
+
+    response = client.post(
+        reverse("admin:content_theme_change", args=[theme.pk]),
+        {"name": theme.name, "name_en": "Bribes", "slug": theme.slug, "is_active": ""},
+    )
+
+    theme.refresh_from_db()
+    assert response.status_code == 302
+    assert (theme.name_en, theme.is_active) == ("Bribes", False)
+    [entry] = AuditEntry.objects.filter(action="content.theme_changed")
+    assert (entry.actor, entry.changes["name_en"][1], entry.changes["is_active"]) == (
+        administrator,
+        "Bribes",
+        [True, False],
+    )
+
+
+def test_admin_offers_no_deletion_of_a_theme(client, administrator):
+    theme = Theme.objects.get(slug="suap")
+    client.force_login(administrator)
+
+    response = client.post(reverse("admin:content_theme_delete", args=[theme.pk]), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Theme.objects.filter(pk=theme.pk).exists()
 
 
 def management(prefix: str, total: int, initial: int) -> dict:

@@ -427,3 +427,30 @@ def test_remove_asset_by_a_partner_of_another_organisation_is_refused(network, m
 
     assert Asset.objects.filter(pk=asset.pk).exists()
     assert other.pk
+
+
+def test_save_theme_by_someone_but_an_administrator_is_refused_and_changes_nothing(network):
+    theme = Theme.objects.get(slug="suap")
+    theme.name_en = "Bribes"
+
+    with pytest.raises(PermissionDenied):
+        services.save_theme(theme, by=network.kpk_manager)
+
+    assert Theme.objects.get(pk=theme.pk).name_en != "Bribes"
+    assert not AuditEntry.objects.filter(action__startswith="content.theme").exists()
+
+
+def test_save_theme_records_a_new_theme_and_refuses_a_taken_slug(administrator):
+    theme = services.save_theme(
+        Theme(name="Konflik kepentingan", slug="konflik-kepentingan"), by=administrator
+    )
+
+    with pytest.raises(ValidationError):
+        services.save_theme(Theme(name="Lain", slug="konflik-kepentingan"), by=administrator)
+
+    [entry] = AuditEntry.objects.filter(action="content.theme_created")
+    assert (entry.target_id, entry.changes["name"]) == (
+        str(theme.pk),
+        [None, "Konflik kepentingan"],
+    )
+    assert Theme.objects.filter(slug="konflik-kepentingan").count() == 1
