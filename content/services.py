@@ -17,6 +17,7 @@ from PIL import Image
 
 from audit.services import diff, log
 from common.files import original_name, sha256_of
+from common.tasks import queue_on_commit
 from partnerships.models import Channel
 
 from . import images, uploads
@@ -280,8 +281,7 @@ def add_asset(item: ContentItem, *, by, file=None, external_url: str = "") -> As
                 },
             )
             if asset.kind == Asset.Kind.IMAGE:
-                asset_id = asset.pk
-                transaction.on_commit(lambda: _queue_renditions(asset_id))
+                _queue_renditions(asset.pk)
     except BaseException:
         # The row was rolled back; the file already written must not outlive it.
         if asset.file.name:
@@ -293,18 +293,17 @@ def add_asset(item: ContentItem, *, by, file=None, external_url: str = "") -> As
 def _queue_renditions(asset_id: int) -> None:
     from .tasks import make_renditions  # the task calls this module
 
-    try:
-        make_renditions.delay(asset_id)
-    except Exception as error:
-        # Not raised: Django would skip the transaction's other on-commit callbacks, and the
-        # upload, which is saved, would answer with an error. The image stays without its
-        # sizes until make_renditions runs for it again.
+    def unqueued(index: int, error: Exception) -> None:
+        # The upload is saved; the image stays without its sizes until make_renditions runs
+        # for it again.
         logger.error(
             "Could not queue the renditions of asset %s. %s: %s",
             asset_id,
             type(error).__name__,
             error,
         )
+
+    queue_on_commit(make_renditions, [[asset_id]], unqueued=unqueued)
 
 
 def remove_asset(asset: Asset, *, by) -> None:

@@ -23,6 +23,7 @@ from django.db import connections, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
+from common.tasks import queue_on_commit
 from common.text import shorten
 
 from . import emails
@@ -179,32 +180,22 @@ def queue_deliveries(delivery_ids: Sequence[int]) -> None:
     reached, the failure is logged once and the rows stay pending for the re-publisher
     (``republish_deliveries``). Nothing is raised to the caller, whose work is committed.
     """
-    if not delivery_ids:
-        return
-    batches = [list(batch) for batch in batched(delivery_ids, settings.NOTIFICATIONS_BATCH_SIZE)]
-    transaction.on_commit(lambda: _publish(batches))
-
-
-def _publish(batches: list[list[int]]) -> None:
     from .tasks import send_deliveries  # the tasks call this module
 
-    for index, batch in enumerate(batches):
-        try:
-            send_deliveries.apply_async(args=[batch])
-        except Exception as error:
-            # Not raised: Django would skip the transaction's other on-commit callbacks, and a
-            # page whose work was saved would answer with an error. The rest of the batches
-            # would fail the same way, so one line says it for all of them.
-            unqueued = sum(len(rest) for rest in batches[index:])
-            logger.error(
-                "Could not queue %s deliveries (%s batches); they stay pending and the "
-                "re-publisher will queue them. %s: %s",
-                unqueued,
-                len(batches) - index,
-                type(error).__name__,
-                error,
-            )
-            return
+    batches = [list(batch) for batch in batched(delivery_ids, settings.NOTIFICATIONS_BATCH_SIZE)]
+
+    def unqueued(index: int, error: Exception) -> None:
+        # One line for every batch left, not one per batch or per row.
+        logger.error(
+            "Could not queue %s deliveries (%s batches); they stay pending and the "
+            "re-publisher will queue them. %s: %s",
+            sum(len(rest) for rest in batches[index:]),
+            len(batches) - index,
+            type(error).__name__,
+            error,
+        )
+
+    queue_on_commit(send_deliveries, [[batch] for batch in batches], unqueued=unqueued)
 
 
 # The inbox and the preferences.
@@ -676,20 +667,15 @@ def queue_scans(scan_ids: Sequence[int]) -> None:
     """
     from .tasks import run_scan as run_scan_task
 
-    def publish():
-        try:
-            for scan_id in scan_ids:
-                run_scan_task.delay(scan_id)
-        except Exception as error:
-            logger.error(
-                "Could not queue %s scan runs; they will be claimed again. %s: %s",
-                len(scan_ids),
-                type(error).__name__,
-                error,
-            )
+    def unqueued(index: int, error: Exception) -> None:
+        logger.error(
+            "Could not queue %s scan runs; they will be claimed again. %s: %s",
+            len(scan_ids) - index,
+            type(error).__name__,
+            error,
+        )
 
-    if scan_ids:
-        transaction.on_commit(publish)
+    queue_on_commit(run_scan_task, [[scan_id] for scan_id in scan_ids], unqueued=unqueued)
 
 
 def run_scan(scan_id: int, *, now: datetime) -> str:
