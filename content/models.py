@@ -1,7 +1,9 @@
-"""The content library: items KPK and its partners make, their captions, assets and renditions.
+"""Content and its dissemination: the library (items, captions, assets, renditions), the review
+of partner and joint content (versions, comments), dissemination requests with their proofs and
+reach reports, and corrections and withdrawals.
 
-An item changes only through ``content.services``; its status is a field with its choices for
-now, moved by the review workflow when that arrives (nothing assigns it yet but creation).
+Every row changes only through ``content.services``; an item's status moves only through its
+one door (``transition``), a request's and a proof's through theirs.
 """
 
 import uuid
@@ -12,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -298,3 +301,449 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.asset} · {self.get_name_display()}"
+
+
+class ItemVersion(models.Model):
+    """A state of an item as it was submitted for review (or corrected by KPK), kept whole.
+
+    The snapshot holds what a reviewer judges (title, kind, description, hashtags, language,
+    themes, captions by platform, and each asset's id, name, kind and digest), so any two
+    versions can be compared after the item has moved on. The reviewer's decision on this
+    version is kept on it.
+    """
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    item = models.ForeignKey(
+        ContentItem, models.CASCADE, related_name="versions", verbose_name=_("content item")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(_("snapshot"), default=dict)
+    note = models.TextField(
+        _("note"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(
+        _("reason"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        ordering = ["item", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="content_version_once"),
+            models.CheckConstraint(
+                condition=~Q(decision="changes_requested") | ~Q(decision_reason=""),
+                name="content_version_changes_have_reason",
+                violation_error_message=_("Say what should change."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item} · v{self.number}"
+
+
+class ItemComment(models.Model):
+    """A remark on an item while it is made or reviewed, written about one of its versions."""
+
+    item = models.ForeignKey(
+        ContentItem, models.CASCADE, related_name="comments", verbose_name=_("content item")
+    )
+    version = models.ForeignKey(
+        ItemVersion,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("version"),
+        help_text=_("Empty while the item has not been submitted yet."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="+", verbose_name=_("on behalf of")
+    )
+    body = models.TextField(_("comment"), max_length=5000, validators=[MaxLengthValidator(5000)])
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["item", "-created_at"], name="content_comment_item_new")]
+
+    def __str__(self):
+        return f"{self.item} · {self.author}"
+
+
+class Dispatch(models.Model):
+    """One sending of an approved item by KPK to one partner or many, with one due date.
+
+    Its requests are written in one bulk insert: sending to every Diskominfo is one dispatch of
+    552 requests.
+    """
+
+    item = models.ForeignKey(
+        ContentItem, models.PROTECT, related_name="dispatches", verbose_name=_("content item")
+    )
+    due_on = models.DateField(_("due"))
+    # Channel kinds the partners are asked to use (a suggestion; proofs may name others).
+    platforms = models.JSONField(_("suggested channels"), default=list, blank=True)
+    message = models.TextField(
+        _("message to partners"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dispatch")
+        verbose_name_plural = _("dispatches")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.item} · {self.due_on}"
+
+
+class Request(models.Model):
+    """A dissemination request ("nitip konten"): one item, to one organisation, by a due date.
+
+    A Diskominfo may forward its request to its press partners: each forward is a request of the
+    same dispatch for the outlet, pointing at the one it came from, so KPK sees the chain.
+    Overdue is never stored: it is derived from ``due_on`` and the status (``OPEN`` below).
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        VERIFIED = "verified", _("Verified")
+
+        @classmethod
+        def open(cls) -> frozenset:
+            """Still owed by the partner: these become overdue after the due date."""
+            return frozenset({cls.REQUESTED, cls.ACCEPTED, cls.SCHEDULED})
+
+    dispatch = models.ForeignKey(
+        Dispatch, models.CASCADE, related_name="requests", verbose_name=_("dispatch")
+    )
+    # The dispatch's item, kept on the row: the item page, the tracker's filter and the target
+    # counters read requests by item without a join.
+    item = models.ForeignKey(
+        ContentItem, models.PROTECT, related_name="requests", verbose_name=_("content item")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        related_name="dissemination_requests",
+        verbose_name=_("organisation"),
+    )
+    forwarded_from = models.ForeignKey(
+        "self",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="forwards",
+        verbose_name=_("forwarded from"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED, editable=False
+    )
+    due_on = models.DateField(_("due"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
+        verbose_name=_("assigned to"),
+    )
+    decline_reason = models.TextField(
+        _("reason for declining"),
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+    )
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dissemination request")
+        verbose_name_plural = _("dissemination requests")
+        ordering = ["due_on", "pk"]
+        indexes = [
+            # A partner's inbox: its requests by status and due date.
+            models.Index(fields=["organisation", "status", "due_on"], name="content_request_inbox"),
+            # KPK's tracker, newest first, and its overdue filter.
+            models.Index(fields=["-created_at", "-id"], name="content_request_new"),
+            models.Index(fields=["status", "due_on"], name="content_request_due"),
+            models.Index(fields=["item", "status"], name="content_request_item"),
+            models.Index(fields=["assignee", "status"], name="content_request_assignee"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispatch", "organisation"], name="content_request_once_per_dispatch"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="content_request_decline_has_reason",
+                violation_error_message=_("Say why the request is declined."),
+            ),
+            models.CheckConstraint(
+                condition=Q(forwarded_from__isnull=True) | ~Q(forwarded_from=F("pk")),
+                name="content_request_not_forwarded_to_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item} → {self.organisation}"
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status in self.Status.open() and self.due_on < today
+
+
+def proof_path(instance, filename):
+    suffix = PurePath(filename).suffix.lower()
+    return f"content/proofs/{instance.request_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Proof(models.Model):
+    """That a request was published on one of the partner's channels: the post, a screenshot,
+    when, and KPK's verification. Its latest reach figures are kept on it; every report is kept
+    in ``ReachReport``.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for verification")
+        VERIFIED = "verified", _("Verified")
+        RETURNED = "returned", _("Returned")
+
+    request = models.ForeignKey(
+        Request, models.CASCADE, related_name="proofs", verbose_name=_("request")
+    )
+    channel = models.ForeignKey(
+        Channel, models.PROTECT, related_name="proofs", verbose_name=_("channel")
+    )
+    url = models.URLField(_("post link"), max_length=500, blank=True)
+    screenshot = models.FileField(_("screenshot"), upload_to=proof_path, max_length=255, blank=True)
+    published_at = models.DateTimeField(_("published"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED, editable=False
+    )
+    return_reason = models.TextField(
+        _("reason for returning"),
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    reviewed_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    views = models.PositiveBigIntegerField(_("views"), default=0)
+    reach = models.PositiveBigIntegerField(_("reach"), default=0)
+    likes = models.PositiveBigIntegerField(_("likes"), default=0)
+    shares = models.PositiveBigIntegerField(_("shares"), default=0)
+    comments = models.PositiveBigIntegerField(_("comments"), default=0)
+    reach_reported_at = models.DateTimeField(_("reach reported"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proof of publication")
+        verbose_name_plural = _("proofs of publication")
+        ordering = ["request", "published_at", "pk"]
+        indexes = [
+            # KPK's "proofs to verify", oldest first.
+            models.Index(fields=["status", "submitted_at"], name="content_proof_waiting"),
+            models.Index(fields=["published_at"], name="content_proof_published"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "channel"], name="content_proof_per_channel"
+            ),
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(screenshot=""),
+                name="content_proof_has_evidence",
+                violation_error_message=_("Give the post's link or a screenshot."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_reason=""),
+                name="content_proof_return_has_reason",
+                violation_error_message=_("Say why the proof is returned."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request} · {self.channel}"
+
+
+class ReachReport(models.Model):
+    """Reach figures reported for one post at one moment; the newest is copied onto the proof."""
+
+    proof = models.ForeignKey(
+        Proof, models.CASCADE, related_name="reach_reports", verbose_name=_("proof")
+    )
+    views = models.PositiveBigIntegerField(_("views"), default=0)
+    reach = models.PositiveBigIntegerField(_("reach"), default=0)
+    likes = models.PositiveBigIntegerField(_("likes"), default=0)
+    shares = models.PositiveBigIntegerField(_("shares"), default=0)
+    comments = models.PositiveBigIntegerField(_("comments"), default=0)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    reported_at = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reach report")
+        verbose_name_plural = _("reach reports")
+        ordering = ["proof", "-reported_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.proof} · {self.reported_at:%Y-%m-%d}"
+
+
+class Notice(models.Model):
+    """A correction or withdrawal KPK issues for an item partners already have.
+
+    Every request of the item that was accepted or published gets a confirmation row, open until
+    the partner confirms (with proof) that the post was updated or taken down.
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        WITHDRAWAL = "withdrawal", _("Withdrawal")
+
+    item = models.ForeignKey(
+        ContentItem, models.CASCADE, related_name="notices", verbose_name=_("content item")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    version = models.ForeignKey(
+        ItemVersion,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("corrected version"),
+    )
+    reason = models.TextField(_("reason"), max_length=2000, validators=[MaxLengthValidator(2000)])
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction or withdrawal")
+        verbose_name_plural = _("corrections and withdrawals")
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.item}"
+
+
+def confirmation_path(instance, filename):
+    suffix = PurePath(filename).suffix.lower()
+    return f"content/notices/{instance.notice_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class NoticeConfirmation(models.Model):
+    """One partner's answer to a notice: open (``confirmed_at`` empty) until it confirms."""
+
+    notice = models.ForeignKey(
+        Notice, models.CASCADE, related_name="confirmations", verbose_name=_("notice")
+    )
+    request = models.ForeignKey(
+        Request, models.CASCADE, related_name="notice_confirmations", verbose_name=_("request")
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    proof_url = models.URLField(_("link"), max_length=500, blank=True)
+    screenshot = models.FileField(
+        _("screenshot"), upload_to=confirmation_path, max_length=255, blank=True
+    )
+    note = models.TextField(
+        _("note"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+
+    class Meta:
+        verbose_name = _("confirmation")
+        verbose_name_plural = _("confirmations")
+        ordering = ["notice", "pk"]
+        indexes = [
+            models.Index(fields=["notice", "confirmed_at"], name="content_notice_open"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "request"], name="content_confirmation_once")
+        ]
+
+    def __str__(self):
+        return f"{self.notice} · {self.request.organisation}"

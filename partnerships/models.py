@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -165,6 +165,12 @@ class Organisation(models.Model):
             )
 
 
+# The communications agencies of a region: the partners dissemination requests go to.
+DISKOMINFO_KINDS = frozenset(
+    {Organisation.Kind.PROVINCE_DISKOMINFO, Organisation.Kind.REGENCY_DISKOMINFO}
+)
+
+
 class Role(models.TextChoices):
     KPK_MANAGER = "kpk_manager", _("KPK manager")
     KPK_STAFF = "kpk_staff", _("KPK staff")
@@ -267,6 +273,50 @@ class Channel(models.Model):
             raise ValidationError(
                 {"audience_updated_on": _("The audience cannot have been counted in the future.")}
             )
+
+
+class PressPartner(models.Model):
+    """A media outlet a Diskominfo works with: its requests may be forwarded to the outlet."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        models.CASCADE,
+        related_name="press_partner_links",
+        verbose_name=_("Diskominfo"),
+    )
+    outlet = models.ForeignKey(
+        Organisation,
+        models.CASCADE,
+        related_name="press_partner_of",
+        verbose_name=_("media outlet"),
+        limit_choices_to={"kind": "media"},
+    )
+    since = models.DateField(_("partner since"), null=True, blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("press partner")
+        verbose_name_plural = _("press partners")
+        ordering = ["organisation", "outlet__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "outlet"], name="press_partner_once"),
+            models.CheckConstraint(
+                condition=~Q(organisation=F("outlet")), name="press_partner_not_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.outlet}"
+
+    def clean(self):
+        super().clean()
+        problems = {}
+        if self.organisation_id and self.organisation.kind not in DISKOMINFO_KINDS:
+            problems["organisation"] = _("Only a Diskominfo records press partners.")
+        if self.outlet_id and self.outlet.kind != Organisation.Kind.MEDIA:
+            problems["outlet"] = _("A press partner is a media outlet.")
+        if problems:
+            raise ValidationError(problems)
 
 
 def hash_token(token: str) -> str:

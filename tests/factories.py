@@ -17,10 +17,31 @@ from agreements.models import (
     Signatory,
     Target,
 )
-from content.models import Asset, Caption, ContentItem, Theme
+from content.models import (
+    Asset,
+    Caption,
+    ContentItem,
+    Dispatch,
+    ItemComment,
+    ItemVersion,
+    Notice,
+    NoticeConfirmation,
+    Proof,
+    ReachReport,
+    Request,
+    Theme,
+)
 from notifications.kinds import Mode
 from notifications.models import Notification
-from partnerships.models import Channel, Invitation, Membership, Organisation, Role, hash_token
+from partnerships.models import (
+    Channel,
+    Invitation,
+    Membership,
+    Organisation,
+    PressPartner,
+    Role,
+    hash_token,
+)
 
 DEFAULT_PASSWORD = "Sinergi-test-2026!"
 
@@ -301,6 +322,103 @@ class AssetFactory(factory.django.DjangoModelFactory):
             content_type="",
             size=None,
         )
+
+
+class PressPartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PressPartner
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    outlet = factory.SubFactory(OrganisationFactory, media=True)
+
+
+class ItemVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ItemVersion
+
+    item = factory.SubFactory(ContentItemFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    snapshot = factory.LazyAttribute(lambda version: {"title": version.item.title})
+
+
+class ItemCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ItemComment
+
+    item = factory.SubFactory(ContentItemFactory)
+    author = factory.SubFactory(UserFactory)
+    organisation = factory.SelfAttribute("item.owner")
+    body = "Mohon logo KPK diperbesar."
+
+
+class DispatchFactory(factory.django.DjangoModelFactory):
+    """KPK sends an approved item, due in a week."""
+
+    class Meta:
+        model = Dispatch
+
+    item = factory.SubFactory(ContentItemFactory, approved=True)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+    platforms = factory.LazyFunction(lambda: [Channel.Kind.INSTAGRAM])
+    sent_by = factory.SubFactory(UserFactory)
+
+
+class RequestFactory(factory.django.DjangoModelFactory):
+    """A request of a new dispatch to a new Diskominfo (rows only, no services)."""
+
+    class Meta:
+        model = Request
+
+    dispatch = factory.SubFactory(DispatchFactory)
+    item = factory.SelfAttribute("dispatch.item")
+    organisation = factory.SubFactory(OrganisationFactory)
+    due_on = factory.SelfAttribute("dispatch.due_on")
+
+
+class ProofFactory(factory.django.DjangoModelFactory):
+    """A post on the request's organisation's Instagram, waiting for verification."""
+
+    class Meta:
+        model = Proof
+
+    request = factory.SubFactory(RequestFactory, status=Request.Status.PUBLISHED)
+    channel = factory.SubFactory(
+        ChannelFactory,
+        organisation=factory.SelfAttribute("..request.organisation"),
+        kind=Channel.Kind.INSTAGRAM,
+        handle="@diskominfo",
+    )
+    url = factory.Sequence(lambda n: f"https://www.instagram.com/p/KPK{n}/")
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class ReachReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReachReport
+
+    proof = factory.SubFactory(ProofFactory)
+    views = 1200
+    reach = 900
+    likes = 150
+    shares = 12
+    comments = 8
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notice
+
+    item = factory.SubFactory(ContentItemFactory, approved=True)
+    kind = Notice.Kind.CORRECTION
+    reason = "Nomor pengaduan diperbarui."
+
+
+class NoticeConfirmationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NoticeConfirmation
+
+    notice = factory.SubFactory(NoticeFactory)
+    request = factory.SubFactory(RequestFactory, item=factory.SelfAttribute("..notice.item"))
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):
