@@ -21,4 +21,4 @@ GRACE = timedelta(minutes=15)
 def missing_renditions(*, now):
     queued = services.queue_missing_renditions(before=now - GRACE)
     # The result is stored and shown in the admin: in the site's language, as the scan ran.
-    return gettext("%(count)s images queued") % {"count": queued}
+    return gettext("Images queued: %(count)s") % {"count": queued}

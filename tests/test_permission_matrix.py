@@ -251,6 +251,47 @@ MATRIX = [
     *page("notifications:open",
         ("own",       "GET",  LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
         ("foreign",   "GET",  LOGIN,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
+    # The content library (branch "library"): drafts are their owner's (KPK sees all, and
+    # changes only KPK's own); "public" is an approved, public KPK item anyone may see and
+    # download. A province's manager does not follow its regencies' drafts.
+    *page("content:library",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("content:item_create",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("-",         "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE)),
+    *page("content:item_detail",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("public",    "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("content:item_update",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("content:asset_add",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("content:asset_remove",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *[
+        row_
+        for name in ("content:asset_download", "content:rendition", "content:package")
+        for row_ in page(name,
+            ("own",       "GET",  HIDDEN, OK,     OK,     OK,     OK,     OK,     OK),
+            ("neighbour", "GET",  HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+            ("foreign",   "GET",  HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+            ("public",    "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK))
+    ],
 ]
 # fmt: on
 
@@ -399,7 +440,42 @@ ARGUMENTS = {
         w.agreements[_organisation_key(s, r)].pk,
         w.agreements[_organisation_key(s, r)].parties.get(organisation=_organisation(w, s, r)).pk,
     ],
+    # The content library (branch "library")
+    **{
+        f"content:{name}": lambda w, s, r: [_content_item(w, s, r).pk]
+        for name in ("item_detail", "item_update", "asset_add", "package")
+    },
+    **{
+        f"content:{name}": lambda w, s, r: [
+            _content_item(w, s, r).pk,
+            _content_item(w, s, r).assets.get().pk,
+        ]
+        for name in ("asset_remove", "asset_download")
+    },
+    "content:rendition": lambda w, s, r: [
+        _content_item(w, s, r).pk,
+        _content_item(w, s, r).assets.get().pk,
+        "thumbnail",
+    ],
 }
+
+
+def _content_item(world, scope, role):
+    """A draft of the scope's organisation (an approved public KPK item for "public"), with an
+    image and its thumbnail; made once per test."""
+    from content.models import ContentItem
+    from tests.content.library import image_asset, item_of, rendition_of
+
+    made = world.__dict__.setdefault("content_items", {})
+    key = "public" if scope == "public" else _organisation_key(scope, role)
+    if key not in made:
+        if key == "public":
+            item = item_of(world.network.kpk, status=ContentItem.Status.APPROVED, is_public=True)
+        else:
+            item = item_of(getattr(world.network, key))
+        rendition_of(image_asset(item))
+        made[key] = item
+    return made[key]
 
 
 def _organisation(world, scope, role):
@@ -470,6 +546,17 @@ def _payload(world, row_, role):
         return {"reason": "Salah unggah."}
     if row_.name == "agreements:party_number":
         return {"document_number": "045/99/2026"}
+    if row_.name == "content:item_create":
+        owner = getattr(world.network, OWN[role])
+        origin = "kpk" if owner.is_kpk else "partner"
+        return {"title": "Konten Baru", "kind": "image", "origin": origin, "language": "id"} | {
+            "owner": owner.pk
+        }
+    if row_.name == "content:item_update":
+        item = _content_item(world, row_.scope, role)
+        return {"title": "Judul Baru", "kind": item.kind, "origin": item.origin, "language": "id"}
+    if row_.name == "content:asset_add":
+        return {"external_url": "https://www.youtube.com/watch?v=matriks"}
     if row_.name == "agreements:document_upload":
         return {"kind": "draft", "file": SimpleUploadedFile("draf.pdf", b"%PDF-1.7\n%%EOF\n")}
     return {}
