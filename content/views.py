@@ -179,7 +179,7 @@ def asset_add(request, pk):
             )
         except ValidationError as error:
             field = "external_url" if form.cleaned_data["external_url"] else "file"
-            form.add_error(field if error.code != "file_or_link" else None, error)
+            form.add_error(field if getattr(error, "code", None) != "file_or_link" else None, error)
         else:
             messages.success(
                 request, _("%(name)s added.") % {"name": asset.original_name or _("Video link")}
