@@ -493,7 +493,9 @@ def allowed_transitions(user, item: ContentItem) -> list[str]:
     return [
         to
         for (source, to), permission in REVIEW_TRANSITIONS.items()
-        if source == item.status and user.has_perm(permission, item)
+        if source == item.status
+        and not _owner_problems(item, to)
+        and user.has_perm(permission, item)
     ]
 
 
@@ -506,6 +508,16 @@ def submission_problems(item: ContentItem) -> list[str]:
     if item.description.strip() or item.assets.exists():
         return []
     return [_("Add a file or a description before sending the item for review.")]
+
+
+def _owner_problems(item: ContentItem, to: str) -> list[str]:
+    """Why the owner's kind rules out the move, whoever asks (administrators included): KPK's
+    own items are approved directly, a partner's are submitted and reviewed first."""
+    if to == ReviewStatus.SUBMITTED and item.owner.is_kpk:
+        return [_("KPK's own content is not submitted for review: approve it directly.")]
+    if (item.status, to) == (ReviewStatus.DRAFT, ReviewStatus.APPROVED) and not item.owner.is_kpk:
+        return [_("A partner's content is approved only after it was submitted for review.")]
+    return []
 
 
 def _review_move_problems(item: ContentItem, to: str, *, by) -> list[str]:
@@ -521,14 +533,11 @@ def _review_move_problems(item: ContentItem, to: str, *, by) -> list[str]:
                 "to": ReviewStatus(to).label if to in ReviewStatus.values else to,
             }
         ]
-    if by.has_perm(REVIEW_TRANSITIONS[move], item):
-        return []
+    problems = _owner_problems(item, to)
+    if problems or by.has_perm(REVIEW_TRANSITIONS[move], item):
+        return problems
     if to == ReviewStatus.SUBMITTED:
-        if item.owner.is_kpk:
-            return [_("KPK's own content is not submitted for review: approve it directly.")]
         return [_("Only the members of the owning organisation can submit it for review.")]
-    if move == (ReviewStatus.DRAFT, ReviewStatus.APPROVED) and not item.owner.is_kpk:
-        return [_("A partner's content is approved only after it was submitted for review.")]
     if to == ReviewStatus.ARCHIVED:
         return [_("Only KPK can archive content.")]
     return [_("Only KPK staff can review content.")]
