@@ -6,6 +6,7 @@
 # ---------------------------------------------------------------------------------------------
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -103,6 +104,9 @@ def submissions_to_review() -> QuerySet:
 # Comparing versions.
 
 
+WORDS = re.compile(r"\s+|\S+")
+
+
 @dataclass(frozen=True)
 class Segment:
     """A run of words of a compared text: kept (""), removed ("-") or added ("+")."""
@@ -142,17 +146,8 @@ def text_diff(old: str, new: str) -> list[Segment]:
 
 
 def _words(text: str) -> list[str]:
-    # Each word with the whitespace after it, so joining the pieces gives the text back.
-    words, current = [], ""
-    for character in text or "":
-        if character.isspace() or not current or not current[-1].isspace():
-            current += character
-        else:
-            words.append(current)
-            current = character
-    if current:
-        words.append(current)
-    return words
+    # Words and the whitespace between them, so joining the pieces gives the text back.
+    return WORDS.findall(text or "")
 
 
 def _moment(value) -> str:

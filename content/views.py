@@ -51,10 +51,13 @@ def item_transition(request, pk):
     back = safe_next(request, f"{_item_url(item)}#review")
     form = ReviewMoveForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(error for errors in form.errors.values() for error in errors)
-        )
+        messages.error(request, _form_problems(form))
         return redirect(back)
+    # Asking for a move of the table without its permission is refused outright; a move the
+    # item's state no longer allows (a page left open) is explained by the service.
+    permission = content.REVIEW_TRANSITIONS.get((item.status, form.cleaned_data["to"]))
+    if permission is not None:
+        require(request.user, permission, item)
     try:
         content.transition(
             item,
@@ -80,9 +83,7 @@ def item_comment(request, pk):
     back = safe_next(request, f"{_item_url(item)}#review-comments")
     form = ItemCommentForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(error for errors in form.errors.values() for error in errors)
-        )
+        messages.error(request, _form_problems(form))
         return redirect(back)
     try:
         content.add_comment(item, body=form.cleaned_data["body"], by=request.user)
