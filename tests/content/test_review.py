@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
 
+from audit.actions import lines
 from audit.models import AuditEntry
 from content import services
 from content.models import ContentItem, ItemComment, ItemVersion
@@ -657,3 +658,54 @@ def test_the_versions_factory_numbers_are_not_reused(network, city_item):
     submitted(city_item, network)
 
     assert city_item.versions.first().number == 5
+
+
+# The history and the rules
+
+
+def test_the_history_reads_each_move(network, city_item):
+    submitted(city_item, network)
+    services.transition(city_item, Status.CHANGES_REQUESTED, by=network.kpk_staff, reason="Logo")
+    entries = AuditEntry.objects.filter(
+        target_id=str(city_item.pk), action="content.status_changed"
+    ).order_by("sequence")
+
+    assert [lines(entry) for entry in entries] == [
+        ["Draft → Submitted for review", "Version 1"],
+        ["Submitted for review → Changes requested", "Version 1", "Reason: Logo"],
+    ]
+
+
+ROLES = [
+    "kpk_manager",
+    "kpk_staff",
+    "province_manager",
+    "partner_manager",
+    "partner_operator",
+    "administrator",
+]
+
+
+def who_may(network, permission, item):
+    return {role for role in ROLES if getattr(network, role).has_perm(permission, item)}
+
+
+def test_who_may_review_submit_and_comment_on_a_joint_production(network, joint_item):
+    assert who_may(network, "content.review_item", joint_item) == {
+        "kpk_manager",
+        "kpk_staff",
+        "administrator",
+    }
+    assert who_may(network, "content.submit_item", joint_item) == {
+        "partner_manager",
+        "partner_operator",
+        "administrator",  # a superuser: Django grants them every permission
+    }
+    assert who_may(network, "content.comment_item", joint_item) == {
+        "kpk_manager",
+        "kpk_staff",
+        "province_manager",
+        "partner_manager",
+        "partner_operator",
+        "administrator",
+    }
