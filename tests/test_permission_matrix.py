@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from agreements.models import Agreement
+from content.models import ContentItem
 from notifications.models import Notification
 from partnerships.models import Channel, Role
 from partnerships.rules import invitable_roles
@@ -35,6 +36,7 @@ from tests.factories import (
     AgreementDocumentFactory,
     AgreementFactory,
     ChannelFactory,
+    ContentItemFactory,
     InvitationFactory,
     MembershipFactory,
     Network,
@@ -238,6 +240,31 @@ MATRIX = [
         ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
         ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
         ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    # Content review (branch "review"): an item of the scope's organisation, a draft. KPK and
+    # the owner's members see it; KPK archives it; who sees it and takes part comments on it
+    # (an administrator speaks for no organisation).
+    # placeholder until the library branch is merged
+    *page("content:library",
+        ("-",         "GET",  LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE)),
+    # placeholder until the library branch is merged (redirects to the versions page)
+    *page("content:item_detail",
+        ("own",       "GET",  LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("neighbour", "GET",  LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "GET",  LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("content:versions",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("content:transition",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("content:comment",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DENIED),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DENIED),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DENIED),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
     # Notifications are personal: everyone has an inbox, nobody reaches another person's.
     *page("notifications:list",
         ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
@@ -399,7 +426,19 @@ ARGUMENTS = {
         w.agreements[_organisation_key(s, r)].pk,
         w.agreements[_organisation_key(s, r)].parties.get(organisation=_organisation(w, s, r)).pk,
     ],
+    # Content review (branch "review"): a draft of the scope's organisation, made for the test.
+    **{
+        f"content:{name}": lambda w, s, r: [_content_item(w, s, r).pk]
+        for name in ("item_detail", "versions", "transition", "comment")
+    },
 }
+
+
+def _content_item(world, scope, role):
+    """A draft owned by the scope's organisation: KPK's own for a KPK unit, else a partner's."""
+    owner = _organisation(world, scope, role)
+    origin = ContentItem.Origin.KPK if owner.is_kpk else ContentItem.Origin.PARTNER
+    return ContentItemFactory(owner=owner, origin=origin, title="Konten uji akses")
 
 
 def _organisation(world, scope, role):
@@ -470,6 +509,10 @@ def _payload(world, row_, role):
         return {"reason": "Salah unggah."}
     if row_.name == "agreements:party_number":
         return {"document_number": "045/99/2026"}
+    if row_.name == "content:transition":
+        return {"to": "archived"}
+    if row_.name == "content:comment":
+        return {"body": "Mohon ditinjau."}
     if row_.name == "agreements:document_upload":
         return {"kind": "draft", "file": SimpleUploadedFile("draf.pdf", b"%PDF-1.7\n%%EOF\n")}
     return {}
