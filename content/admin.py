@@ -4,7 +4,17 @@ from django.contrib import admin
 from audit.admin import HistoryLinkMixin
 
 from . import services
-from .models import Asset, Caption, ContentItem, Theme
+from .models import (
+    Asset,
+    Caption,
+    ContentItem,
+    ItemVersion,
+    Notice,
+    NoticeConfirmation,
+    Proof,
+    Request,
+    Theme,
+)
 
 # Until the library has its pages, the admin is where content is made; it writes through the
 # services (their checks, their audit entries), as the pages will. The status is never edited
@@ -163,3 +173,60 @@ class ContentItemAdmin(HistoryLinkMixin, admin.ModelAdmin):
                 captions.setdefault(previous, "")
         if captions:
             services.set_captions(item, captions, by=request.user)
+
+
+# Review and dissemination, read-only: every change to these goes through the services (their
+# checks, notifications and audit entries) from the pages; the admin lets support staff look.
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ProofInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Proof
+    extra = 0
+    fields = ["channel", "url", "published_at", "status", "views", "reach", "reviewed_by"]
+    readonly_fields = fields
+
+
+@admin.register(Request)
+class RequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["item", "organisation", "status", "due_on", "assignee", "created_at"]
+    list_filter = ["status", "organisation__kind", "organisation__province"]
+    search_fields = ["item__title", "organisation__name"]
+    list_select_related = ["item", "organisation", "assignee"]
+    show_full_result_count = False
+    date_hierarchy = "due_on"
+    inlines = [ProofInline]
+
+
+class ConfirmationInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = NoticeConfirmation
+    extra = 0
+    fields = ["request", "confirmed_at", "confirmed_by", "proof_url", "note"]
+    readonly_fields = fields
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["item", "kind", "issued_by", "issued_at"]
+    list_filter = ["kind"]
+    search_fields = ["item__title", "reason"]
+    list_select_related = ["item", "issued_by"]
+    inlines = [ConfirmationInline]
+
+
+@admin.register(ItemVersion)
+class ItemVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["item", "number", "decision", "decided_by", "created_at"]
+    list_filter = ["decision"]
+    search_fields = ["item__title"]
+    list_select_related = ["item", "decided_by"]

@@ -7,3 +7,7 @@ class ContentConfig(AppConfig):
 
     name = "content"
     verbose_name = _("Content")
+
+    def ready(self):
+        # The agreement targets content counts (agreements.targets' registry).
+        from . import targets  # noqa: F401

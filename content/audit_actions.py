@@ -45,3 +45,38 @@ register_action(Action.ASSET_ADDED, _("added a file"), describe_item_changes)
 register_action(Action.ASSET_REMOVED, _("removed a file"), describe_item_changes)
 register_action(Action.THEME_CREATED, _("created the theme"))
 register_action(Action.THEME_CHANGED, _("changed the theme"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Review (branch "review"): an item's moves through its one door, and its discussion.
+# ---------------------------------------------------------------------------------------------
+
+
+class ReviewAction:
+    """The review's audit codes (stored in every entry: never rename one)."""
+
+    STATUS_CHANGED = "content.status_changed"
+    COMMENTED = "content.commented"
+
+
+def _status_label(value) -> str:
+    return str(ContentItem.Status(value).label) if value in ContentItem.Status.values else "—"
+
+
+def describe_review_move(entry) -> list[str]:
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    if "to" not in changes:
+        return describe_item_changes(entry)
+    lines = [f"{_status_label(changes.get('from'))} → {_status_label(changes['to'])}"]
+    if changes.get("version"):
+        lines.append(str(_("Version %(number)s")) % {"number": changes["version"]})
+    if changes.get("reason"):
+        lines.append(str(_("Reason: %(reason)s")) % {"reason": changes["reason"]})
+    if changes.get("note"):
+        lines.append(str(_("Note: %(note)s")) % {"note": changes["note"]})
+    return lines
+
+
+register_action(ReviewAction.STATUS_CHANGED, _("changed the status"), describe_review_move)
+# The comment itself is shown in the discussion; the entry says only that it was written.
+register_action(ReviewAction.COMMENTED, _("commented"), lambda entry: [])

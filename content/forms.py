@@ -1,14 +1,56 @@
-"""Forms of the library pages: they validate input; ``content.services`` decides and writes."""
+"""The content app's forms; each part of the app keeps its own section."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+# ---------------------------------------------------------------------------------------------
+# Review (branch "review"): a move of the review and a comment.
+# ---------------------------------------------------------------------------------------------
+
 from django import forms
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import Channel
+from .models import ContentItem, ItemComment, ItemVersion
 
-from .models import Caption, ContentItem
+
+class ReviewMoveForm(forms.Form):
+    """A move asked for by a button of the review part; the service decides whether it may."""
+
+    to = forms.ChoiceField(choices=ContentItem.Status.choices)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=ItemVersion._meta.get_field("decision_reason").max_length,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note for the reviewer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=ItemVersion._meta.get_field("note").max_length,
+        required=False,
+    )
+
+
+class ItemCommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=ItemComment._meta.get_field("body").max_length,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Library (branch "library"): an item's details and captions, and a file or video link.
+#
+# Imported here, below the review's code, so that this section merges as one block.
+# ---------------------------------------------------------------------------------------------
+
+from crispy_forms.helper import FormHelper  # noqa: E402
+from crispy_forms.layout import Column, Fieldset, Layout, Row  # noqa: E402
+from django import forms  # noqa: E402
+from django.utils.text import capfirst  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+
+from partnerships.models import Channel  # noqa: E402
+
+from .models import Caption, ContentItem  # noqa: E402
 
 # A browser's date-and-time picker; the value is the local time of the current time zone.
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -604,8 +604,8 @@ class Proof(models.Model):
     reach_reported_at = models.DateTimeField(_("reach reported"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("proof of publication")
-        verbose_name_plural = _("proofs of publication")
+        verbose_name = _("publication proof")
+        verbose_name_plural = _("publication proofs")
         ordering = ["request", "published_at", "pk"]
         indexes = [
             # KPK's "proofs to verify", oldest first.

@@ -149,3 +149,32 @@ def may_view_item_of(user, asset):
 
 # The object is the asset: its files are for whoever may see its item.
 rules.add_perm("content.download_asset", may_view_item_of)
+
+
+# ---------------------------------------------------------------------------------------------
+# Review (branch "review"): who submits, reviews, approves, archives and comments on an item.
+# The moves themselves and their table are in content.services (``transition``).
+# ---------------------------------------------------------------------------------------------
+
+
+@rules.predicate
+def item_is_submitted(user, item):
+    return item is not None and item.status == ContentItem.Status.SUBMITTED
+
+
+# KPK (staff and managers) and administrators judge what partners submit.
+can_review_item = is_administrator | is_kpk
+rules.add_perm("content.review_item", can_review_item)
+# The owner's members send a partner's item (or a joint production a partner leads) for review,
+# first as a draft and again after changes were asked for. KPK's own items are not submitted.
+rules.add_perm("content.submit_item", owner_member & ~owned_by_kpk & item_is_editable)
+# KPK approves its own items (and the joint productions it leads) without a review.
+rules.add_perm("content.approve_own_item", can_review_item & owned_by_kpk)
+rules.add_perm("content.archive_item", can_review_item)
+# KPK, the owner's members and the co-producers' members discuss an item until it is archived.
+# A comment is written on behalf of an organisation, so an administrator without a membership
+# does not comment.
+rules.add_perm(
+    "content.comment_item",
+    (is_kpk | owner_member | co_producer_member) & item_is_not_archived,
+)

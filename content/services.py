@@ -409,3 +409,385 @@ def queue_missing_renditions(*, before) -> int:
 
     queue_on_commit(make_renditions, [[asset_id] for asset_id in ids], unqueued=unqueued)
     return len(ids)
+
+
+# ---------------------------------------------------------------------------------------------
+# Review (branch "review"): the one door of an item's status, its versions and its discussion.
+#
+# - ``transition(item, to, *, by, reason="", note="") -> ContentItem``: the only code that
+#   changes ``ContentItem.status``, by the table REVIEW_TRANSITIONS.
+# - ``allowed_transitions(user, item) -> list[str]``: the moves to offer as buttons.
+# - ``add_comment(item, *, body, by) -> ItemComment``.
+# - ``can_be_disseminated(item) -> bool`` and ``disseminable_filter()``: only approved content,
+#   within its validity, is sent to partners.
+# - ``snapshot_of(item) -> dict``: what a version keeps of the item.
+#
+# Imported here, below the library's code, so that this section merges as one block.
+# ---------------------------------------------------------------------------------------------
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db.models import Max, Q  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from common.text import shorten  # noqa: E402
+from notifications.services import notify  # noqa: E402
+from partnerships.models import KPK_ROLES, Organisation  # noqa: E402
+from partnerships.rules import reach  # noqa: E402
+from partnerships.selectors import managers_of_filter  # noqa: E402
+
+from .audit_actions import ReviewAction  # noqa: E402
+from .models import ItemComment, ItemVersion  # noqa: E402
+from .notification_kinds import ITEM_COMMENTED, ITEM_REVIEWED, ITEM_SUBMITTED  # noqa: E402
+from .rules import can_view_item  # noqa: E402
+
+ReviewStatus = ContentItem.Status
+
+# The one table of allowed moves: (from, to) -> the permission the acting user needs on the item.
+# A partner's item (or a joint production a partner leads) is submitted by its owner's members
+# and judged by KPK; KPK's own items (and the joint productions KPK leads) are approved by KPK
+# directly. Nothing leaves "archived".
+REVIEW_TRANSITIONS = {
+    (ReviewStatus.DRAFT, ReviewStatus.SUBMITTED): "content.submit_item",
+    (ReviewStatus.CHANGES_REQUESTED, ReviewStatus.SUBMITTED): "content.submit_item",
+    (ReviewStatus.SUBMITTED, ReviewStatus.CHANGES_REQUESTED): "content.review_item",
+    (ReviewStatus.SUBMITTED, ReviewStatus.APPROVED): "content.review_item",
+    (ReviewStatus.DRAFT, ReviewStatus.APPROVED): "content.approve_own_item",
+    (ReviewStatus.DRAFT, ReviewStatus.ARCHIVED): "content.archive_item",
+    (ReviewStatus.APPROVED, ReviewStatus.ARCHIVED): "content.archive_item",
+}
+# The moves that keep the item as it is now in a new version: every state a reviewer judges,
+# and every approved state, is a version.
+VERSIONED_MOVES = frozenset(
+    {
+        (ReviewStatus.DRAFT, ReviewStatus.SUBMITTED),
+        (ReviewStatus.CHANGES_REQUESTED, ReviewStatus.SUBMITTED),
+        (ReviewStatus.DRAFT, ReviewStatus.APPROVED),
+    }
+)
+# A comment's excerpt in a notification.
+COMMENT_EXCERPT_LENGTH = 140
+
+
+class ReviewError(ValidationError):
+    """A refused move or comment; ``messages`` say why in the user's language."""
+
+
+def can_be_disseminated(item: ContentItem, *, now=None) -> bool:
+    """Whether KPK may send ``item`` to partners: approved, and not past its validity.
+
+    The embargo does not stop a sending (partners schedule the post after it); the validity
+    does (a partner could no longer publish it).
+    """
+    now = now or timezone.now()
+    return item.status == ReviewStatus.APPROVED and (item.not_after is None or item.not_after > now)
+
+
+def disseminable_filter(now=None) -> Q:
+    """``can_be_disseminated`` as a filter on ContentItem, for pickers and bulk checks."""
+    now = now or timezone.now()
+    return Q(status=ReviewStatus.APPROVED) & (Q(not_after__isnull=True) | Q(not_after__gt=now))
+
+
+def snapshot_of(item: ContentItem) -> dict:
+    """What a version keeps of ``item``: its text, themes, co-producers, captions and assets.
+
+    Names rather than ids for themes and organisations, so an old version reads as it was
+    judged; each asset keeps its id, name, kind and digest (or its link).
+    """
+    return {
+        "title": item.title,
+        "kind": item.kind,
+        "description": item.description,
+        "hashtags": item.hashtags,
+        "language": item.language,
+        "not_before": item.not_before.isoformat() if item.not_before else None,
+        "not_after": item.not_after.isoformat() if item.not_after else None,
+        "themes": sorted(item.themes.values_list("name", flat=True)),
+        "co_producers": sorted(item.co_producers.values_list("name", flat=True)),
+        "captions": dict(item.captions.order_by("platform").values_list("platform", "text")),
+        "assets": [
+            {
+                "id": asset.pk,
+                "name": asset.original_name or asset.external_url,
+                "kind": asset.kind,
+                "sha256": asset.sha256,
+                "link": asset.external_url,
+            }
+            for asset in item.assets.order_by("created_at", "pk")
+        ],
+    }
+
+
+def allowed_transitions(user, item: ContentItem) -> list[str]:
+    """The statuses ``user`` may move ``item`` to now, for the review's buttons.
+
+    By the table and the permissions; ``transition`` may still refuse (and say why), e.g. an
+    item submitted with neither a file nor a description.
+    """
+    return [
+        to
+        for (source, to), permission in REVIEW_TRANSITIONS.items()
+        if source == item.status
+        and not _owner_problems(item, to)
+        and user.has_perm(permission, item)
+    ]
+
+
+def submission_problems(item: ContentItem) -> list[str]:
+    """Why ``item`` cannot be submitted (or approved) as it is; empty if it can.
+
+    A reviewer needs something to judge: at least one file or video link, or a description
+    (an article may be text only).
+    """
+    if item.description.strip() or item.assets.exists():
+        return []
+    return [_("Add a file or a description before sending the item for review.")]
+
+
+def _owner_problems(item: ContentItem, to: str) -> list[str]:
+    """Why the owner's kind rules out the move, whoever asks (administrators included): KPK's
+    own items are approved directly, a partner's are submitted and reviewed first."""
+    if to == ReviewStatus.SUBMITTED and item.owner.is_kpk:
+        return [_("KPK's own content is not submitted for review: approve it directly.")]
+    if (item.status, to) == (ReviewStatus.DRAFT, ReviewStatus.APPROVED) and not item.owner.is_kpk:
+        return [_("A partner's content is approved only after it was submitted for review.")]
+    return []
+
+
+def _review_move_problems(item: ContentItem, to: str, *, by) -> list[str]:
+    """Why ``by`` may not move ``item`` to ``to`` now; empty if they may."""
+    move = (item.status, to)
+    if move not in REVIEW_TRANSITIONS:
+        if item.status == ReviewStatus.ARCHIVED:
+            return [_("An archived item stays archived.")]
+        return [
+            _("A content item cannot move from “%(from)s” to “%(to)s”.")
+            % {
+                "from": ReviewStatus(item.status).label,
+                "to": ReviewStatus(to).label if to in ReviewStatus.values else to,
+            }
+        ]
+    problems = _owner_problems(item, to)
+    if problems or by.has_perm(REVIEW_TRANSITIONS[move], item):
+        return problems
+    if to == ReviewStatus.SUBMITTED:
+        return [_("Only the members of the owning organisation can submit it for review.")]
+    if to == ReviewStatus.ARCHIVED:
+        return [_("Only KPK can archive content.")]
+    return [_("Only KPK staff can review content.")]
+
+
+def _refuse_review(problems: list[str]) -> None:
+    if len(problems) == 1:
+        raise ReviewError(problems[0])
+    if problems:
+        raise ReviewError(problems)
+
+
+def _text_too_long(model, **values) -> list[str]:
+    problems = []
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if value and len(value) > field.max_length:
+            problems.append(
+                _("%(field)s can be at most %(max)s characters long.")
+                % {"field": str(field.verbose_name).capitalize(), "max": field.max_length}
+            )
+    return problems
+
+
+def transition(item: ContentItem, to: str, *, by, reason: str = "", note: str = "") -> ContentItem:
+    """Move ``item`` to status ``to``: the only code that changes an item's status.
+
+    Checks the move against REVIEW_TRANSITIONS and the permission of ``by``, then writes under
+    the item's row lock with a status-conditional update, keeps a version where the move calls
+    for one (a submission, or KPK approving its own item: a snapshot with the next number and
+    ``note``), records the decision on the version judged (``reason`` required when asking for
+    changes), logs the move and notifies. Raises PermissionDenied if ``by`` may not even see the
+    item, ReviewError (changing nothing) for any other refusal, including a status changed
+    since ``item`` was loaded.
+    """
+    reason = (reason or "").strip()
+    note = (note or "").strip()
+    with transaction.atomic():
+        locked = ContentItem.objects.select_for_update().select_related("owner").get(pk=item.pk)
+        if not can_view_item.test(by, locked):
+            raise PermissionDenied
+        if locked.status != item.status:
+            raise ReviewError(
+                _("Someone else changed this item meanwhile: it is now “%(status)s”.")
+                % {"status": locked.get_status_display()}
+            )
+        source = locked.status
+        move = (source, to)
+        problems = _review_move_problems(locked, to, by=by)
+        if not problems and move in VERSIONED_MOVES:
+            problems += submission_problems(locked)
+        if not problems and to == ReviewStatus.CHANGES_REQUESTED and not reason:
+            problems.append(_("Say what should change."))
+        problems += _text_too_long(ItemVersion, decision_reason=reason, note=note)
+        _refuse_review(problems)
+
+        now = timezone.now()
+        updated = ContentItem.objects.filter(pk=locked.pk, status=source).update(
+            status=to, updated_at=now
+        )
+        if not updated:
+            raise ReviewError(_("Someone else changed this item meanwhile."))
+        item.status, item.updated_at = to, now
+
+        version = None
+        if move in VERSIONED_MOVES:
+            latest = locked.versions.aggregate(latest=Max("number"))["latest"] or 0
+            version = ItemVersion(
+                item=locked,
+                number=latest + 1,
+                snapshot=snapshot_of(locked),
+                note=note,
+                created_by=by,
+            )
+            if to == ReviewStatus.APPROVED:
+                _decide(version, ItemVersion.Decision.APPROVED, reason=reason, by=by, at=now)
+            version.save()
+        elif source == ReviewStatus.SUBMITTED:
+            version = locked.versions.order_by("-number").first()
+            _decide(version, to, reason=reason, by=by, at=now)
+            version.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
+
+        changes = {"from": source, "to": to, "reason": reason}
+        if version is not None:
+            changes["version"] = version.number
+        if note:
+            changes["note"] = note
+        log(item, ReviewAction.STATUS_CHANGED, by=by, changes=changes)
+        _notify_move(locked, to, version=version, reason=reason, by=by)
+    return item
+
+
+def _decide(version: ItemVersion, decision: str, *, reason: str, by, at) -> None:
+    version.decision = decision
+    version.decision_reason = reason
+    version.decided_by = by
+    version.decided_at = at
+
+
+def _notify_move(item: ContentItem, to: str, *, version, reason: str, by) -> None:
+    if to == ReviewStatus.SUBMITTED:
+        notify(
+            ITEM_SUBMITTED.code,
+            reviewers(),
+            target=item,
+            context={"version": version.number},
+            by=by,
+        )
+    elif to in (ReviewStatus.APPROVED, ReviewStatus.CHANGES_REQUESTED):
+        notify(
+            ITEM_REVIEWED.code,
+            decision_recipients(item),
+            target=item,
+            context={"decision": to, "reason": reason, "version": version.number},
+            by=by,
+        )
+
+
+def reviewers():
+    """KPK's reviewers: the active members of active KPK units in a KPK role (staff, managers)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__is_active=True,
+            memberships__role__in=KPK_ROLES,
+            memberships__organisation__is_active=True,
+            memberships__organisation__kind=Organisation.Kind.KPK_UNIT,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _members_filter(organisations) -> Q:
+    return Q(
+        memberships__is_active=True,
+        memberships__organisation__is_active=True,
+        memberships__organisation__in=organisations,
+        is_active=True,
+    )
+
+
+def decision_recipients(item: ContentItem):
+    """Who hears a review decision: the owner's members and the co-producers' managers."""
+    owner = Organisation.objects.filter(pk=item.owner_id)
+    return (
+        get_user_model()
+        .objects.filter(_members_filter(owner) | managers_of_filter(item.co_producers.all()))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def people_involved(item: ContentItem):
+    """Everyone taking part in ``item``'s making and review, for its discussion.
+
+    The owner's and co-producers' members, whoever already commented or decided on a version,
+    and, while it waits for a review, KPK's reviewers.
+    """
+    organisations = Organisation.objects.filter(Q(pk=item.owner_id) | Q(co_produced_items=item))
+    taken_part = Q(
+        pk__in=ItemComment.objects.filter(item=item, author__isnull=False).values("author_id")
+    ) | Q(pk__in=item.versions.filter(decided_by__isnull=False).values("decided_by_id"))
+    people = _members_filter(organisations) | (taken_part & Q(is_active=True))
+    if item.status == ReviewStatus.SUBMITTED:
+        people |= Q(pk__in=reviewers().values("pk"))
+    return get_user_model().objects.filter(people).distinct().order_by("pk")
+
+
+def comment_organisation(user, item: ContentItem) -> Organisation | None:
+    """On whose behalf ``user`` comments on ``item``: the owner, else a co-producer, else the
+    user's KPK unit (None if none of these)."""
+    organisations = reach(user).organisation_ids
+    if item.owner_id in organisations:
+        return item.owner
+    mine = Organisation.objects.filter(pk__in=organisations).order_by("pk")
+    # A co-producer before a KPK unit: someone in both speaks for the production.
+    return (
+        mine.filter(co_produced_items=item).first()
+        or mine.filter(kind=Organisation.Kind.KPK_UNIT).first()
+    )
+
+
+def add_comment(item: ContentItem, *, body: str, by) -> ItemComment:
+    """A comment on ``item``'s latest version (on no version while it is a draft never
+    submitted), on behalf of the organisation ``by`` takes part for; notifies everyone else
+    involved. Raises PermissionDenied unless ``by`` may comment, ReviewError for an empty or
+    too long comment."""
+    body = (body or "").strip()
+    if not by.has_perm("content.comment_item", item):
+        raise PermissionDenied
+    problems = [] if body else [_("Write something to comment.")]
+    problems += _text_too_long(ItemComment, body=body)
+    _refuse_review(problems)
+    with transaction.atomic():
+        # The lock keeps the comment on the version that is latest when it is written.
+        item = ContentItem.objects.select_for_update().select_related("owner").get(pk=item.pk)
+        if not by.has_perm("content.comment_item", item):
+            raise PermissionDenied
+        organisation = comment_organisation(by, item)
+        if organisation is None:
+            raise PermissionDenied
+        comment = ItemComment.objects.create(
+            item=item,
+            version=item.versions.order_by("-number").first(),
+            author=by,
+            organisation=organisation,
+            body=body,
+        )
+        log(item, ReviewAction.COMMENTED, by=by, changes={"comment": comment.pk})
+        notify(
+            ITEM_COMMENTED.code,
+            people_involved(item),
+            target=item,
+            context={"excerpt": shorten(body, COMMENT_EXCERPT_LENGTH)},
+            by=by,
+        )
+    return comment

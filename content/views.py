@@ -1,40 +1,174 @@
-"""The content pages. Load through ``content.selectors`` (404 for what is out of sight), ask
-the access rules (403), call a service from ``content.services``, redirect with a message.
+"""The content pages; each part of the app keeps its own section.
 
-Files live in private storage; ``asset_download``, ``rendition`` and ``package`` are the only
-ways out, and each asks the access rules every time. Only the raster images a browser shows as
-pictures (JPEG, PNG, WebP, GIF, recognised by content on upload) may be shown inline; everything
-else is an attachment the browser may neither sniff nor run.
+Load through ``visible_items`` (404 for what is out of reach), ask the access rules (403), call a
+service from ``content.services``, redirect with a message.
 """
 
-# The library pages (branch "library")
+# ---------------------------------------------------------------------------------------------
+# Review (branch "review"): the review's moves, comments, and the versions compared.
+# ---------------------------------------------------------------------------------------------
 
-from pathlib import PurePath
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import FileResponse, Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.csp import CSP
 from django.utils.translation import gettext as _
-from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
-from audit.selectors import timeline
-from common.web import filtered_page, posted, require
-from partnerships.rules import has_membership, sees_everything
+from common.web import require, safe_next
 
-from . import packages, selectors
 from . import services as content
-from .filters import LibraryFilter
-from .forms import AssetForm, ItemForm
-from .models import ContentItem, Rendition
-from .rules import item_is_public
+from .forms import ItemCommentForm, ReviewMoveForm
+from .models import ContentItem
+from .rules import visible_items
+from .selectors import compare_versions
+
+
+def _visible_item(request, pk, queryset=None) -> ContentItem:
+    """An item the user may see, else 404: foreign ids are not confirmed to exist."""
+    queryset = ContentItem.objects.select_related("owner") if queryset is None else queryset
+    return get_object_or_404(visible_items(request.user, queryset), pk=pk)
+
+
+def _item_url(item) -> str:
+    return reverse("content:item_detail", args=[item.pk])
+
+
+def _form_problems(form) -> str:
+    if "to" in form.errors:
+        return _("This change of status is not known.")
+    if "body" in form.errors and not form.data.get("body", "").strip():
+        return _("Write something to comment.")
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+@login_required
+@require_POST
+def item_transition(request, pk):
+    item = _visible_item(request, pk)
+    back = safe_next(request, f"{_item_url(item)}#review")
+    form = ReviewMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_problems(form))
+        return redirect(back)
+    # Asking for a move of the table without its permission is refused outright; a move the
+    # item's state no longer allows (a page left open) is explained by the service.
+    permission = content.REVIEW_TRANSITIONS.get((item.status, form.cleaned_data["to"]))
+    if permission is not None:
+        require(request.user, permission, item)
+    try:
+        content.transition(
+            item,
+            form.cleaned_data["to"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The item is now: %(status)s.") % {"status": item.get_status_display()}
+        )
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def item_comment(request, pk):
+    item = _visible_item(request, pk)
+    require(request.user, "content.comment_item", item)
+    back = safe_next(request, f"{_item_url(item)}#review-comments")
+    form = ItemCommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_problems(form))
+        return redirect(back)
+    try:
+        content.add_comment(item, body=form.cleaned_data["body"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Comment posted."))
+    return redirect(back)
+
+
+def _version_number(request, name):
+    value = request.GET.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise Http404 from None
+
+
+@login_required
+def item_versions(request, pk):
+    """Every version of an item with its decision, and two of them compared field by field
+    (``?a=`` and ``?b=``, by default the latest two)."""
+    item = _visible_item(request, pk)
+    require(request.user, "content.view_content_item", item)
+    versions = list(item.versions.select_related("created_by", "decided_by"))
+    by_number = {version.number: version for version in versions}
+    a, b = _version_number(request, "a"), _version_number(request, "b")
+    if (a is not None and a not in by_number) or (b is not None and b not in by_number):
+        raise Http404
+    newest = [version.number for version in versions[:2]]  # newest first
+    b = b if b is not None else (newest[0] if newest else None)
+    a = a if a is not None else (newest[1] if len(newest) > 1 else None)
+    old, new = by_number.get(a), by_number.get(b)
+    if old is not None and new is not None and old.number > new.number:
+        old, new = new, old
+    compared = old is not None and new is not None and old.number != new.number
+    return render(
+        request,
+        "content/item_versions.html",
+        {
+            "item": item,
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "changes": compare_versions(old, new) if compared else None,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Library (branch "library"): the library, the item page, the item and file forms, downloads
+# and the package.
+#
+# The content pages. Load through ``content.selectors`` (404 for what is out of sight), ask
+# the access rules (403), call a service from ``content.services``, redirect with a message.
+#
+# Files live in private storage; ``asset_download``, ``rendition`` and ``package`` are the only
+# ways out, and each asks the access rules every time. Only the raster images a browser shows as
+# pictures (JPEG, PNG, WebP, GIF, recognised by content on upload) may be shown inline; everything
+# else is an attachment the browser may neither sniff nor run.
+#
+# Imported here, below the review's code, so that this section merges as one block.
+# ---------------------------------------------------------------------------------------------
+
+from pathlib import PurePath  # noqa: E402
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.views import redirect_to_login  # noqa: E402
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.http import FileResponse  # noqa: E402
+from django.utils.csp import CSP  # noqa: E402
+from django.views.decorators.csp import csp_override  # noqa: E402
+
+from audit.selectors import timeline  # noqa: E402
+from common.web import filtered_page, posted  # noqa: E402
+from partnerships.rules import has_membership, sees_everything  # noqa: E402
+
+from . import packages, selectors  # noqa: E402
+from .filters import LibraryFilter  # noqa: E402
+from .forms import AssetForm, ItemForm  # noqa: E402
+from .models import ContentItem, Rendition  # noqa: E402
+from .rules import item_is_public  # noqa: E402
 
 # The site's policy is replaced, not extended: a file opened anyway can run nothing and load
 # nothing (as agreements' document downloads).
@@ -93,6 +227,8 @@ def item_detail(request, pk):
             "assets": assets,
             "files": [asset for asset in assets if asset.file],
             "history": timeline(item, page=request.GET.get("history")) if members else None,
+            # The review's versions and discussion are the network's too.
+            "review": selectors.review_context(item, user) if members else None,
             "can_change": user.has_perm("content.change_content_item", item),
             "can_add_asset": user.has_perm("content.add_asset", item),
             "can_remove_asset": user.has_perm("content.remove_asset", item),

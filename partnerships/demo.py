@@ -1,6 +1,6 @@
 """Demo data of the partner network: the organisations of the two news reports in the design
 notes (with two more provinces, Jambi and Lampung, whose agreements the agreements app seeds),
-their channels, and one account per role.
+their channels, the press partners of the two provincial Diskominfo, and one account per role.
 
 Only ``seed_demo`` (``dashboard.demo``, above the apps) calls ``seed``; nothing in the
 application imports it. Every record is looked up by its natural key and created only if
@@ -19,7 +19,7 @@ from django.contrib.auth.hashers import make_password
 
 from accounts.management.demo_mfa import enrol_demo_totp
 
-from .models import Channel, Membership, Organisation, Regency, Role
+from .models import Channel, Membership, Organisation, PressPartner, Regency, Role
 from .regions import load_regions
 
 User = get_user_model()
@@ -194,6 +194,31 @@ ORGANISATIONS = (
             (K.FACEBOOK, "Medan Kini", "fb.com/medankini.demo", 47_500),
         ),
     ),
+    DemoOrganisation(
+        "Harian Sumut Pos (demo)",
+        Organisation.Kind.MEDIA,
+        short_name="Sumut Pos",
+        province_id=SUMUT,
+        regency_id=MEDAN,
+        description="Surat kabar harian dan portal berita di Medan. " + DEMO_NOTE,
+        website="https://sumutpos.demo.sinergi.id/",
+        press_verified=True,
+        channels=(
+            (K.WEBSITE, "sumutpos.demo", "https://sumutpos.demo.sinergi.id/", 140_000),
+            (K.INSTAGRAM, "Harian Sumut Pos", "@sumutpos.demo", 72_600),
+            (K.PRINT, "Harian Sumut Pos (cetak)", "Medan", 35_000),
+        ),
+    ),
+)
+
+# The media outlets each Diskominfo works with: its requests may be forwarded to them (the Sumut
+# report's "dozens of verified press companies", two of them here).
+PRESS_PARTNERS = (
+    (DISKOMINFO_SUMSEL, "Warta Sriwijaya (demo)"),
+    (DISKOMINFO_SUMSEL, "Radio Suara Ampera (demo)"),
+    (DISKOMINFO_SUMSEL, "Sumsel Televisi (demo)"),
+    (DISKOMINFO_SUMUT, "Medan Kini (demo)"),
+    (DISKOMINFO_SUMUT, "Harian Sumut Pos (demo)"),
 )
 
 ACCOUNTS = (
@@ -236,6 +261,22 @@ ACCOUNTS = (
         DISKOMINFO_SUMUT,
         Role.PARTNER_MANAGER,
         description="partner manager, Diskominfo Sumatera Utara",
+    ),
+    DemoAccount(
+        "sumut.operator@demo.sinergi.id",
+        "Rizky Nasution",
+        "Pengelola Media Sosial",
+        DISKOMINFO_SUMUT,
+        Role.PARTNER_OPERATOR,
+        description="partner operator, Diskominfo Sumatera Utara",
+    ),
+    DemoAccount(
+        "redaksi.medankini@demo.sinergi.id",
+        "Hendra Sinaga",
+        "Redaktur Pelaksana",
+        "Medan Kini (demo)",
+        Role.PARTNER_MANAGER,
+        description="press partner manager, Medan Kini",
     ),
     DemoAccount(
         "palembang.operator@demo.sinergi.id",
@@ -303,6 +344,7 @@ def seed(result: SeedResult) -> None:
         "email addresses",
         "memberships",
         "authenticators",
+        "press partners",
     ):
         result.created[kind] += 0
     if not Regency.objects.filter(province_id=SUMSEL).exists():
@@ -324,6 +366,11 @@ def seed(result: SeedResult) -> None:
                 },
             )
             result.created["channels"] += created
+    for diskominfo, outlet in PRESS_PARTNERS:
+        _, created = PressPartner.objects.get_or_create(
+            organisation=organisations[diskominfo], outlet=organisations[outlet]
+        )
+        result.created["press partners"] += created
     for account in ACCOUNTS:
         user = _account(account, result)
         if account.organisation:

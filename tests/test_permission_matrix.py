@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from agreements.models import Agreement
+from content.models import ContentItem
 from notifications.models import Notification
 from partnerships.models import Channel, Role
 from partnerships.rules import invitable_roles
@@ -237,6 +238,23 @@ MATRIX = [
         ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
         ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
         ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    # Content review (branch "review"): an item of the scope's organisation, a draft. KPK and
+    # the owner's members see it; KPK archives it; who sees it and takes part comments on it
+    # (an administrator speaks for no organisation).
+    *page("content:versions",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("content:transition",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("content:comment",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DENIED),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DENIED),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DENIED),
         ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
     # Notifications are personal: everyone has an inbox, nobody reaches another person's.
     *page("notifications:list",
@@ -457,13 +475,17 @@ ARGUMENTS = {
         _content_item(w, s, r).assets.get().pk,
         "thumbnail",
     ],
+    # Content review (branch "review"): a draft of the scope's organisation, made for the test.
+    **{
+        f"content:{name}": lambda w, s, r: [_content_item(w, s, r).pk]
+        for name in ("versions", "transition", "comment")
+    },
 }
 
 
 def _content_item(world, scope, role):
     """A draft of the scope's organisation (an approved public KPK item for "public"), with an
     image and its thumbnail; made once per test."""
-    from content.models import ContentItem
     from tests.content.library import image_asset, item_of, rendition_of
 
     made = world.__dict__.setdefault("content_items", {})
@@ -557,6 +579,11 @@ def _payload(world, row_, role):
         return {"title": "Judul Baru", "kind": item.kind, "origin": item.origin, "language": "id"}
     if row_.name == "content:asset_add":
         return {"external_url": "https://www.youtube.com/watch?v=matriks"}
+
+    if row_.name == "content:transition":
+        return {"to": "archived"}
+    if row_.name == "content:comment":
+        return {"body": "Mohon ditinjau."}
     if row_.name == "agreements:document_upload":
         return {"kind": "draft", "file": SimpleUploadedFile("draf.pdf", b"%PDF-1.7\n%%EOF\n")}
     return {}

@@ -110,8 +110,8 @@ class Migration(migrations.Migration):
                 ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
             ],
             options={
-                'verbose_name': 'proof of publication',
-                'verbose_name_plural': 'proofs of publication',
+                'verbose_name': 'publication proof',
+                'verbose_name_plural': 'publication proofs',
                 'ordering': ['request', 'published_at', 'pk'],
             },
         ),

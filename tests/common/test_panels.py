@@ -115,6 +115,7 @@ def test_the_apps_register_their_panels_when_ready():
         "partnerships.pending_invitations",
         "partnerships.members_without_two_factor",
         "agreements.waiting",
+        "content.submissions",
         "agreements.expiring",
         "agreements.comments",
         "agreements.provinces",

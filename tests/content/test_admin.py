@@ -125,3 +125,37 @@ def test_admin_add_content_item_refuses_a_partner_owner_for_kpk_content(
         "origin": ["Content of KPK origin is owned by a KPK unit."]
     }
     assert ContentItem.objects.count() == 0
+
+
+def test_admin_shows_requests_notices_and_versions_read_only(client, administrator):
+    from content.models import ItemVersion, Notice, Request
+    from tests.factories import ItemVersionFactory, NoticeConfirmationFactory, ProofFactory
+
+    proof = ProofFactory()
+    confirmation = NoticeConfirmationFactory(notice__item=proof.request.item, request=proof.request)
+    version = ItemVersionFactory(item=proof.request.item)
+    client.force_login(administrator)
+
+    for model, row in [
+        (Request, proof.request),
+        (Notice, confirmation.notice),
+        (ItemVersion, version),
+    ]:
+        listing = client.get(admin_changelist(model))
+        opts = model._meta
+        change = client.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
+        )
+        add = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+
+        assert changelist_results(listing) == [row]
+        assert change.status_code == 200
+        # Changes go through the services from the pages: the admin only shows.
+        assert 'type="submit"' not in change.content.decode().split('id="content-main"')[1]
+        assert add.status_code == 403
+    assert (
+        proof.url
+        in client.get(
+            reverse("admin:content_request_change", args=[proof.request.pk])
+        ).content.decode()
+    )

@@ -19,7 +19,7 @@ from audit.models import AuditEntry
 from audit.selectors import entries_for
 from dashboard.demo import seed_demo
 from partnerships.demo import DEMO_PASSWORD
-from partnerships.models import Channel, Membership, Organisation, Province, Regency
+from partnerships.models import Channel, Membership, Organisation, PressPartner, Province, Regency
 from tests.helpers import run_command
 from tests.partnerships.test_demo import ADMIN, SIGN_INS, TOTP_ACCOUNTS
 
@@ -33,6 +33,7 @@ def snapshot():
         Channel,
         User,
         Membership,
+        PressPartner,
         EmailAddress,
         Authenticator,
         Province,
@@ -59,7 +60,7 @@ def test_seed_demo_run_twice_changes_nothing(debug):
 
     assert snapshot() == before
     assert (
-        "Demo data created: 27 organisations, 52 channels, 7 accounts, 7 email addresses"
+        "Demo data created: 28 organisations, 55 channels, 9 accounts, 9 email addresses"
         in first_output
     )
     assert "9 agreements, 11 agreement documents" in first_output

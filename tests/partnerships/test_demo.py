@@ -6,7 +6,15 @@ from allauth.mfa.models import Authenticator
 
 from accounts.models import User
 from partnerships.demo import DEMO_PASSWORD
-from partnerships.models import Channel, Membership, Organisation, Province, Regency, Role
+from partnerships.models import (
+    Channel,
+    Membership,
+    Organisation,
+    PressPartner,
+    Province,
+    Regency,
+    Role,
+)
 from tests.helpers import run_command
 
 BIRO_HUMAS = "Biro Hubungan Masyarakat KPK"
@@ -18,6 +26,8 @@ SIGN_INS = {
     "sumsel.manager@demo.sinergi.id": (SUMSEL, Role.PARTNER_MANAGER),
     "sumsel.operator@demo.sinergi.id": (SUMSEL, Role.PARTNER_OPERATOR),
     "sumut.manager@demo.sinergi.id": (SUMUT, Role.PARTNER_MANAGER),
+    "sumut.operator@demo.sinergi.id": (SUMUT, Role.PARTNER_OPERATOR),
+    "redaksi.medankini@demo.sinergi.id": ("Medan Kini (demo)", Role.PARTNER_MANAGER),
     "palembang.operator@demo.sinergi.id": ("Diskominfo Kota Palembang", Role.PARTNER_OPERATOR),
 }
 ADMIN = "admin@demo.sinergi.id"
@@ -54,8 +64,8 @@ def test_seed_demo_creates_kpk_units_provinces_and_media(debug):
         "Diskominfo Provinsi Lampung": "18",
     }
     media = Organisation.objects.filter(kind=Organisation.Kind.MEDIA)
-    assert media.count() == 4
-    assert media.filter(press_verified=True).count() == 3
+    assert media.count() == 5
+    assert media.filter(press_verified=True).count() == 4
     assert all(outlet.channels.exists() for outlet in media)
     sumsel_channels = Channel.objects.filter(organisation__name=SUMSEL)
     assert {channel.kind for channel in sumsel_channels} == {
@@ -107,3 +117,21 @@ def test_seed_demo_loads_the_regions_when_they_are_missing(debug):
 
     assert Province.objects.count() == 38
     assert Regency.objects.filter(province_id="16").count() == 17
+
+
+@pytest.mark.django_db
+def test_seed_demo_records_the_press_partners_of_both_provincial_diskominfo(debug):
+    run_command("seed_demo")
+
+    partners = {
+        (link.organisation.name, link.outlet.name)
+        for link in PressPartner.objects.select_related("organisation", "outlet")
+    }
+    assert partners == {
+        (SUMSEL, "Warta Sriwijaya (demo)"),
+        (SUMSEL, "Radio Suara Ampera (demo)"),
+        (SUMSEL, "Sumsel Televisi (demo)"),
+        (SUMUT, "Medan Kini (demo)"),
+        (SUMUT, "Harian Sumut Pos (demo)"),
+    }
+    assert all(link.outlet.kind == Organisation.Kind.MEDIA for link in PressPartner.objects.all())
