@@ -268,6 +268,19 @@ IMAGE_MAX_PIXELS = env.int("SINERGI_IMAGE_MAX_PIXELS", default=50_000_000)
 # megabytes. Such files are streamed to storage in chunks, so the limit bounds disk, not memory.
 MEDIA_MAX_MB = env.int("SINERGI_MEDIA_MAX_MB", default=500)
 
+# Uploads: Django keeps a file of up to FILE_UPLOAD_MAX_MEMORY_SIZE in memory and streams a larger
+# one to a temporary file (in FILE_UPLOAD_TEMP_DIR, the system's temporary folder by default)
+# chunk by chunk, so a 500 MB video never sits in a worker's memory. DATA_UPLOAD_MAX_MEMORY_SIZE
+# bounds the form's other fields only (files do not count towards it). The reverse proxy's body
+# limit (nginx's client_max_body_size) must allow MEDIA_MAX_MB and a little more.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default, said out loud
+FILE_UPLOAD_TEMP_DIR = env.str("SINERGI_FILE_UPLOAD_TEMP_DIR", default=None)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # Invitations sent by managers expire after this many days.
 INVITATION_VALID_DAYS = env.int("SINERGI_INVITATION_DAYS", default=7)
 

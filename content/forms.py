@@ -34,3 +34,188 @@ class ItemCommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=ItemComment._meta.get_field("body").max_length,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Library (branch "library"): an item's details and captions, and a file or video link.
+#
+# Imported here, below the review's code, so that this section merges as one block.
+# ---------------------------------------------------------------------------------------------
+
+from crispy_forms.helper import FormHelper  # noqa: E402
+from crispy_forms.layout import Column, Fieldset, Layout, Row  # noqa: E402
+from django import forms  # noqa: E402
+from django.utils.text import capfirst  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+
+from partnerships.models import Channel  # noqa: E402
+
+from .models import Caption, ContentItem  # noqa: E402
+
+# A browser's date-and-time picker; the value is the local time of the current time zone.
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+CAPTION_PREFIX = "caption_"
+
+
+class ScopeItemChoice(forms.ModelChoiceField):
+    def label_from_instance(self, scope_item):
+        return f"{scope_item.agreement.title} · {scope_item.get_area_display()}"
+
+
+class ItemForm(forms.ModelForm):
+    """An item's details and one caption per platform.
+
+    The owner is chosen once, when the item is made (``services.update_item`` keeps it). The
+    choices are given by the view (``content.selectors``): only what the user may pick.
+    """
+
+    class Meta:
+        model = ContentItem
+        fields = [
+            "title",
+            "kind",
+            "owner",
+            "origin",
+            "co_producers",
+            "description",
+            "themes",
+            "hashtags",
+            "language",
+            "not_before",
+            "not_after",
+            "agreement",
+            "scope_item",
+            "is_public",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "themes": forms.CheckboxSelectMultiple,
+            "co_producers": forms.SelectMultiple(attrs={"size": 6}),
+            "not_before": DATETIME,
+            "not_after": DATETIME,
+        }
+        help_texts = {
+            "hashtags": _("Separated by spaces, e.g. #AntiKorupsi #KPK"),
+            "co_producers": _(
+                "Only for a joint production: the organisations that make it with the owner."
+            ),
+        }
+
+    def __init__(self, *args, owners, co_producers, themes, agreements, scope_items, **kwargs):
+        super().__init__(*args, **kwargs)
+        creating = self.instance.pk is None
+        if creating:
+            self.fields["owner"].queryset = owners
+            self.fields["owner"].empty_label = None
+        else:
+            del self.fields["owner"]
+        self.fields["co_producers"].queryset = co_producers
+        self.fields["themes"].queryset = themes
+        self.fields["agreement"].queryset = agreements
+        self.fields["scope_item"] = ScopeItemChoice(
+            label=capfirst(ContentItem._meta.get_field("scope_item").verbose_name),
+            queryset=scope_items,
+            required=False,
+        )
+        self.fields["not_before"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["not_after"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        limit = Caption._meta.get_field("text").max_length
+        existing = {} if creating else {c.platform: c.text for c in self.instance.captions.all()}
+        for platform, label in Channel.Kind.choices:
+            self.fields[f"{CAPTION_PREFIX}{platform}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=limit,
+                strip=True,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=existing.get(platform, ""),
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Content"),
+                "title",
+                Row(Column("kind"), Column("language")),
+                "description",
+                "themes",
+                "hashtags",
+            ),
+            Fieldset(
+                _("Who makes it"),
+                Row(*[Column(name) for name in ("owner", "origin") if name in self.fields]),
+                "co_producers",
+            ),
+            Fieldset(
+                _("When it may be published"),
+                Row(Column("not_before"), Column("not_after")),
+                "is_public",
+            ),
+            Fieldset(_("Agreement"), Row(Column("agreement"), Column("scope_item"))),
+            Fieldset(
+                _("Suggested captions"),
+                *[f"{CAPTION_PREFIX}{platform}" for platform in Channel.Kind.values],
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        agreement, scope_item = cleaned.get("agreement"), cleaned.get("scope_item")
+        if scope_item is not None and agreement is None:
+            self.add_error("scope_item", _("A scope item belongs to an agreement: choose it too."))
+        elif scope_item is not None and scope_item.agreement_id != agreement.pk:
+            self.add_error("scope_item", _("This scope item belongs to another agreement."))
+        return cleaned
+
+    def _post_clean(self):
+        # The model's rules (and those that need the co-producers) are the services' to check,
+        # so every problem is listed once, in the user's language (ContentItemAdminForm alike).
+        pass
+
+    def details(self) -> dict:
+        """The item's fields as the services take them (without the owner and captions)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "owner" and not name.startswith(CAPTION_PREFIX)
+        }
+
+    def captions(self) -> dict[str, str]:
+        return {
+            platform: self.cleaned_data.get(f"{CAPTION_PREFIX}{platform}", "")
+            for platform in Channel.Kind.values
+        }
+
+    def add_problems(self, problems: dict[str, list[str]]) -> None:
+        """Show the services' refusals (by field) on the form."""
+        for field, messages in problems.items():
+            target = field if field in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+
+
+class AssetForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_(
+            "An image (JPEG, PNG, WebP, GIF), a PDF document, a video (MP4, MOV, WebM, MKV) or "
+            "an audio spot (MP3, M4A, OGG, WAV)."
+        ),
+    )
+    external_url = forms.URLField(
+        label=_("Or a video link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("A video hosted elsewhere (YouTube, for example), instead of a file."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("file")) == bool(cleaned.get("external_url")) and not self.errors:
+            raise forms.ValidationError(
+                _("Give either a file or a video link, not both."), code="file_or_link"
+            )
+        return cleaned

@@ -377,6 +377,40 @@ def _size_of(content: bytes) -> tuple[int, int]:
         return image.size
 
 
+# The library pages (branch "library"): recovering the renditions a lost task never made.
+
+
+def queue_missing_renditions(*, before) -> int:
+    """Queue ``make_renditions`` again for every image asset uploaded before ``before`` that has
+    fewer renditions than ``Rendition.Name`` lists (its task was lost, or failed); how many.
+
+    Safe to repeat: the task makes only the renditions an asset lacks.
+    """
+    from django.db.models import Count  # imported here: this section is appended to the module
+
+    from .tasks import make_renditions
+
+    ids = list(
+        Asset.objects.filter(kind=Asset.Kind.IMAGE, created_at__lt=before)
+        .exclude(file="")
+        .annotate(made=Count("renditions"))
+        .filter(made__lt=len(Rendition.Name.values))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+    def unqueued(index: int, error: Exception) -> None:
+        logger.error(
+            "Could not queue the renditions of %s assets. %s: %s",
+            len(ids) - index,
+            type(error).__name__,
+            error,
+        )
+
+    queue_on_commit(make_renditions, [[asset_id] for asset_id in ids], unqueued=unqueued)
+    return len(ids)
+
+
 # ---------------------------------------------------------------------------------------------
 # Review (branch "review"): the one door of an item's status, its versions and its discussion.
 #

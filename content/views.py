@@ -135,14 +135,286 @@ def item_versions(request, pk):
     )
 
 
-# placeholder until the library branch is merged: the item page includes the review part.
-@login_required
-def item_detail(request, pk):
-    item = _visible_item(request, pk)
-    return redirect("content:versions", item.pk)
+# ---------------------------------------------------------------------------------------------
+# Library (branch "library"): the library, the item page, the item and file forms, downloads
+# and the package.
+#
+# The content pages. Load through ``content.selectors`` (404 for what is out of sight), ask
+# the access rules (403), call a service from ``content.services``, redirect with a message.
+#
+# Files live in private storage; ``asset_download``, ``rendition`` and ``package`` are the only
+# ways out, and each asks the access rules every time. Only the raster images a browser shows as
+# pictures (JPEG, PNG, WebP, GIF, recognised by content on upload) may be shown inline; everything
+# else is an attachment the browser may neither sniff nor run.
+#
+# Imported here, below the review's code, so that this section merges as one block.
+# ---------------------------------------------------------------------------------------------
+
+from pathlib import PurePath  # noqa: E402
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.views import redirect_to_login  # noqa: E402
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.http import FileResponse  # noqa: E402
+from django.utils.csp import CSP  # noqa: E402
+from django.views.decorators.csp import csp_override  # noqa: E402
+
+from audit.selectors import timeline  # noqa: E402
+from common.web import filtered_page, posted  # noqa: E402
+from partnerships.rules import has_membership, sees_everything  # noqa: E402
+
+from . import packages, selectors  # noqa: E402
+from .filters import LibraryFilter  # noqa: E402
+from .forms import AssetForm, ItemForm  # noqa: E402
+from .models import ContentItem, Rendition  # noqa: E402
+from .rules import item_is_public  # noqa: E402
+
+# The site's policy is replaced, not extended: a file opened anyway can run nothing and load
+# nothing (as agreements' document downloads).
+DOWNLOAD_CSP = {"sandbox": True, "default-src": [CSP.NONE]}
+# What a browser may show in the page rather than save: raster images only, never SVG or HTML.
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
+# How long a shared cache may keep a public item's file: short, so an item that stops being
+# public (withdrawn, past its validity) is soon gone from caches too.
+PUBLIC_MAX_AGE = 300
 
 
-# placeholder until the library branch is merged.
+def item_url(item) -> str:
+    return reverse("content:item_detail", args=[item.pk])
+
+
+def _item(request, pk) -> ContentItem:
+    """An item the user may see (with its owner), else 404: foreign ids are not confirmed."""
+    item = selectors.visible_item(request.user, pk)
+    if item is None:
+        raise Http404
+    return item
+
+
 @login_required
 def library(request):
-    return redirect("home")
+    filterset = LibraryFilter(
+        request.GET, queryset=selectors.library_items(request.user), request=request
+    )
+    context = filtered_page(request, filterset, page_size=24)
+    page = context["page"]
+    page.object_list = list(page.object_list)
+    thumbnails = selectors.thumbnails(page.object_list)
+    for item in page.object_list:
+        item.thumbnail_asset = thumbnails.get(item.pk)
+    context["can_add"] = selectors.owner_choices(request.user).exists()
+    return render(request, "content/library.html", context)
+
+
+def item_detail(request, pk):
+    item = selectors.item_for_page(request.user, pk)
+    if item is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    user = request.user
+    require(user, "content.view_content_item", item)
+    # The history names the people who worked on the item: for the network, not the public.
+    members = user.is_authenticated and (sees_everything(user) or has_membership(user))
+    assets = list(item.assets.all())
+    return render(
+        request,
+        "content/item_detail.html",
+        {
+            "item": item,
+            "captions": sorted(item.captions.all(), key=lambda caption: caption.platform),
+            "assets": assets,
+            "files": [asset for asset in assets if asset.file],
+            "history": timeline(item, page=request.GET.get("history")) if members else None,
+            # The review's versions and discussion are the network's too.
+            "review": selectors.review_context(item, user) if members else None,
+            "can_change": user.has_perm("content.change_content_item", item),
+            "can_add_asset": user.has_perm("content.add_asset", item),
+            "can_remove_asset": user.has_perm("content.remove_asset", item),
+        },
+    )
+
+
+@login_required
+def item_create(request):
+    owners = selectors.owner_choices(request.user)
+    if not owners.exists():
+        raise PermissionDenied
+    return _item_form(request, None, owners=owners)
+
+
+@login_required
+def item_update(request, pk):
+    item = _item(request, pk)
+    require(request.user, "content.change_content_item", item)
+    return _item_form(request, item, owners=None)
+
+
+def _item_form(request, item, *, owners):
+    user = request.user
+    agreements = selectors.agreement_choices(user, item)
+    form = ItemForm(
+        posted(request),
+        instance=item or ContentItem(),
+        initial=_initial(user, owners) if item is None else None,
+        owners=owners,
+        co_producers=selectors.co_producer_choices(user, item),
+        themes=selectors.theme_choices(item),
+        agreements=agreements,
+        scope_items=selectors.scope_item_choices(agreements),
+    )
+    if form.is_valid():
+        try:
+            item = _save(user, item, form)
+        except ValidationError as error:
+            form.add_problems(error.message_dict)
+        else:
+            messages.success(request, _("Content saved."))
+            return redirect(item_url(item))
+    return render(request, "content/item_form.html", {"item": item, "form": form})
+
+
+def _initial(user, owners) -> dict:
+    """A new item starts as the user's own kind: KPK's content for KPK, a partner's otherwise."""
+    owner = owners.first()
+    if owner is None:
+        return {}
+    origin = ContentItem.Origin.KPK if owner.is_kpk else ContentItem.Origin.PARTNER
+    return {"owner": owner, "origin": origin}
+
+
+def _save(user, item, form) -> ContentItem:
+    details, captions = form.details(), form.captions()
+    if item is None:
+        return content.create_item(
+            owner=form.cleaned_data["owner"], by=user, captions=captions, **details
+        )
+    # One page, one change: a refused caption rolls the details back too.
+    with transaction.atomic():
+        item = content.update_item(item, by=user, **details)
+        content.set_captions(item, captions, by=user)
+    return item
+
+
+# Assets
+
+
+@login_required
+def asset_add(request, pk):
+    item = _item(request, pk)
+    require(request.user, "content.add_asset", item)
+    form = AssetForm(posted(request), request.FILES or None)
+    if form.is_valid():
+        try:
+            asset = content.add_asset(
+                item,
+                by=request.user,
+                file=form.cleaned_data["file"],
+                external_url=form.cleaned_data["external_url"],
+            )
+        except ValidationError as error:
+            field = "external_url" if form.cleaned_data["external_url"] else "file"
+            form.add_error(field if getattr(error, "code", None) != "file_or_link" else None, error)
+        else:
+            messages.success(
+                request, _("%(name)s added.") % {"name": asset.original_name or _("Video link")}
+            )
+            return redirect(f"{item_url(item)}#assets")
+    return render(
+        request,
+        "content/asset_form.html",
+        {
+            "item": item,
+            "form": form,
+            "image_max_mb": settings.IMAGE_MAX_MB,
+            "media_max_mb": settings.MEDIA_MAX_MB,
+        },
+    )
+
+
+@login_required
+@require_POST
+def asset_remove(request, pk, asset_pk):
+    item = _item(request, pk)
+    require(request.user, "content.remove_asset", item)
+    asset = get_object_or_404(item.assets, pk=asset_pk)
+    content.remove_asset(asset, by=request.user)
+    messages.success(
+        request, _("%(name)s removed.") % {"name": asset.original_name or asset.external_url}
+    )
+    return redirect(f"{item_url(item)}#assets")
+
+
+# Downloads: signed in or not, whoever may see the item; 404 for everyone else.
+
+
+@csp_override(DOWNLOAD_CSP)
+def asset_download(request, pk, asset_pk):
+    item = _item(request, pk)
+    asset = get_object_or_404(item.assets.exclude(file=""), pk=asset_pk)
+    asset.item = item
+    require(request.user, "content.download_asset", asset)
+    return _file_response(
+        request, item, asset.file, asset.content_type, asset.original_name or "file"
+    )
+
+
+@csp_override(DOWNLOAD_CSP)
+def rendition(request, pk, asset_pk, name):
+    item = _item(request, pk)
+    if name not in Rendition.Name.values:
+        raise Http404
+    found = get_object_or_404(
+        Rendition.objects.select_related("asset"), asset__item=item, asset_id=asset_pk, name=name
+    )
+    found.asset.item = item
+    require(request.user, "content.download_asset", found.asset)
+    stem = PurePath(found.asset.original_name or "image").stem
+    filename = f"{stem}-{name}{PurePath(found.file.name).suffix}"
+    return _file_response(request, item, found.file, found.content_type, filename)
+
+
+@csp_override(DOWNLOAD_CSP)
+def package(request, pk):
+    item = selectors.item_for_page(request.user, pk)
+    if item is None:
+        raise Http404
+    require(request.user, "content.view_content_item", item)
+    archive = packages.build_package(item)
+    response = FileResponse(
+        archive,
+        as_attachment=True,
+        filename=packages.package_name(item),
+        content_type="application/zip",
+    )
+    _protect(request, item, response)
+    return response
+
+
+def _file_response(request, item, field_file, content_type, filename):
+    inline = content_type in INLINE_TYPES
+    if not inline and not _is_media_or_pdf(content_type):
+        # Whatever a row says (an administrator's fix, a type the uploads never give), markup
+        # is not announced as markup.
+        content_type = "application/octet-stream"
+    response = FileResponse(
+        field_file.open("rb"),
+        as_attachment=not inline,
+        filename=filename,
+        content_type=content_type,
+    )
+    _protect(request, item, response)
+    return response
+
+
+def _is_media_or_pdf(content_type: str) -> bool:
+    return content_type == "application/pdf" or content_type.startswith(("video/", "audio/"))
+
+
+def _protect(request, item, response) -> None:
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if item_is_public(request.user, item) and not request.user.is_authenticated:
+        response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    else:
+        response.headers["Cache-Control"] = "private, no-store"

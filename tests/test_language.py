@@ -106,6 +106,10 @@ NOT_PAGES = {
     "agreements:party_search",
     # A fragment the detail page appends ("show older entries"), not a page.
     "agreements:history",
+    # The content library's files and package (branch "library").
+    "content:asset_download",
+    "content:rendition",
+    "content:package",
 }
 
 

@@ -36,7 +36,6 @@ from tests.factories import (
     AgreementDocumentFactory,
     AgreementFactory,
     ChannelFactory,
-    ContentItemFactory,
     InvitationFactory,
     MembershipFactory,
     Network,
@@ -243,14 +242,6 @@ MATRIX = [
     # Content review (branch "review"): an item of the scope's organisation, a draft. KPK and
     # the owner's members see it; KPK archives it; who sees it and takes part comments on it
     # (an administrator speaks for no organisation).
-    # placeholder until the library branch is merged
-    *page("content:library",
-        ("-",         "GET",  LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE)),
-    # placeholder until the library branch is merged (redirects to the versions page)
-    *page("content:item_detail",
-        ("own",       "GET",  LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
-        ("neighbour", "GET",  LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
-        ("foreign",   "GET",  LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
     *page("content:versions",
         ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
@@ -278,6 +269,47 @@ MATRIX = [
     *page("notifications:open",
         ("own",       "GET",  LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
         ("foreign",   "GET",  LOGIN,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
+    # The content library (branch "library"): drafts are their owner's (KPK sees all, and
+    # changes only KPK's own); "public" is an approved, public KPK item anyone may see and
+    # download. A province's manager does not follow its regencies' drafts.
+    *page("content:library",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("content:item_create",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("-",         "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE)),
+    *page("content:item_detail",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("public",    "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("content:item_update",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("content:asset_add",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("content:asset_remove",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *[
+        row_
+        for name in ("content:asset_download", "content:rendition", "content:package")
+        for row_ in page(name,
+            ("own",       "GET",  HIDDEN, OK,     OK,     OK,     OK,     OK,     OK),
+            ("neighbour", "GET",  HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+            ("foreign",   "GET",  HIDDEN, OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+            ("public",    "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK))
+    ],
 ]
 # fmt: on
 
@@ -426,19 +458,46 @@ ARGUMENTS = {
         w.agreements[_organisation_key(s, r)].pk,
         w.agreements[_organisation_key(s, r)].parties.get(organisation=_organisation(w, s, r)).pk,
     ],
+    # The content library (branch "library")
+    **{
+        f"content:{name}": lambda w, s, r: [_content_item(w, s, r).pk]
+        for name in ("item_detail", "item_update", "asset_add", "package")
+    },
+    **{
+        f"content:{name}": lambda w, s, r: [
+            _content_item(w, s, r).pk,
+            _content_item(w, s, r).assets.get().pk,
+        ]
+        for name in ("asset_remove", "asset_download")
+    },
+    "content:rendition": lambda w, s, r: [
+        _content_item(w, s, r).pk,
+        _content_item(w, s, r).assets.get().pk,
+        "thumbnail",
+    ],
     # Content review (branch "review"): a draft of the scope's organisation, made for the test.
     **{
         f"content:{name}": lambda w, s, r: [_content_item(w, s, r).pk]
-        for name in ("item_detail", "versions", "transition", "comment")
+        for name in ("versions", "transition", "comment")
     },
 }
 
 
 def _content_item(world, scope, role):
-    """A draft owned by the scope's organisation: KPK's own for a KPK unit, else a partner's."""
-    owner = _organisation(world, scope, role)
-    origin = ContentItem.Origin.KPK if owner.is_kpk else ContentItem.Origin.PARTNER
-    return ContentItemFactory(owner=owner, origin=origin, title="Konten uji akses")
+    """A draft of the scope's organisation (an approved public KPK item for "public"), with an
+    image and its thumbnail; made once per test."""
+    from tests.content.library import image_asset, item_of, rendition_of
+
+    made = world.__dict__.setdefault("content_items", {})
+    key = "public" if scope == "public" else _organisation_key(scope, role)
+    if key not in made:
+        if key == "public":
+            item = item_of(world.network.kpk, status=ContentItem.Status.APPROVED, is_public=True)
+        else:
+            item = item_of(getattr(world.network, key))
+        rendition_of(image_asset(item))
+        made[key] = item
+    return made[key]
 
 
 def _organisation(world, scope, role):
@@ -509,6 +568,18 @@ def _payload(world, row_, role):
         return {"reason": "Salah unggah."}
     if row_.name == "agreements:party_number":
         return {"document_number": "045/99/2026"}
+    if row_.name == "content:item_create":
+        owner = getattr(world.network, OWN[role])
+        origin = "kpk" if owner.is_kpk else "partner"
+        return {"title": "Konten Baru", "kind": "image", "origin": origin, "language": "id"} | {
+            "owner": owner.pk
+        }
+    if row_.name == "content:item_update":
+        item = _content_item(world, row_.scope, role)
+        return {"title": "Judul Baru", "kind": item.kind, "origin": item.origin, "language": "id"}
+    if row_.name == "content:asset_add":
+        return {"external_url": "https://www.youtube.com/watch?v=matriks"}
+
     if row_.name == "content:transition":
         return {"to": "archived"}
     if row_.name == "content:comment":
