@@ -7,3 +7,7 @@ class ContentConfig(AppConfig):
 
     name = "content"
     verbose_name = _("Content")
+
+    def ready(self):
+        # The agreement target counters content registers (content/targets.py).
+        from . import targets  # noqa: F401
