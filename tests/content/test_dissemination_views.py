@@ -24,6 +24,7 @@ from tests.content.dissemination import (
 )
 from tests.content.test_images import PDF_BYTES
 from tests.factories import (
+    ChannelFactory,
     MembershipFactory,
     OrganisationFactory,
     PressPartnerFactory,
@@ -215,9 +216,7 @@ def test_request_page_queries_do_not_grow_with_proofs_and_reach_reports(client_a
     for kind in ("facebook", "x", "tiktok"):
         other = Proof.objects.create(
             request=proof.request,
-            channel=instagram(network.city, handle="@lain").__class__.objects.create(
-                organisation=network.city, kind=kind, name=kind, handle=""
-            ),
+            channel=ChannelFactory(organisation=network.city, kind=kind, handle=""),
             url="https://example.id/",
             published_at=timezone.now(),
         )
