@@ -223,7 +223,7 @@ def request_forward(request, pk):
         skipped = len(chosen) - len(forwards)
         if skipped:
             done += " " + ngettext(
-                "%(count)s already had it.", "%(count)s already had it.", skipped
+                "%(count)s outlet already had it.", "%(count)s outlets already had it.", skipped
             ) % {"count": skipped}
         messages.success(request, done)
     return _back(found)
