@@ -107,6 +107,8 @@ NOT_PAGES = {
     # A fragment the detail page appends ("show older entries"), not a page.
     "agreements:history",
 }
+# dissem branch: a proof's screenshot is an image.
+NOT_PAGES.add("content:proof_screenshot")
 
 
 def _matrix_pages():
