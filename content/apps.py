@@ -9,5 +9,5 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        # The agreement targets content counts (agreements.targets' registry).
+        # The agreement target counters content registers (content/targets.py).
         from . import targets  # noqa: F401

@@ -8,8 +8,9 @@ system, and remade the same from it.
 from django.utils.translation import gettext_lazy as _
 
 from audit.actions import describe_fields, register_action
+from partnerships.models import Channel
 
-from .models import ContentItem
+from .models import ContentItem, Request
 
 
 class Action:
@@ -80,3 +81,76 @@ def describe_review_move(entry) -> list[str]:
 register_action(ReviewAction.STATUS_CHANGED, _("changed the status"), describe_review_move)
 # The comment itself is shown in the discussion; the entry says only that it was written.
 register_action(ReviewAction.COMMENTED, _("commented"), lambda entry: [])
+# --- Dissemination requests ("nitip konten"), proofs and forwards (dissem branch) -------------
+#
+# A dispatch is one entry on the item (however many organisations it reached); everything that
+# happens to a request afterwards (answers, proofs, reach, forwards) is logged on the request,
+# so the item's timeline is not drowned by hundreds of partners' steps.
+
+
+class DisseminationAction:
+    """The dissemination audit codes (stored in every entry: never rename one)."""
+
+    ITEM_SENT = "content.item_sent"
+    REQUEST_STATUS_CHANGED = "content.request_status_changed"
+    REQUEST_ASSIGNED = "content.request_assigned"
+    REQUEST_FORWARDED = "content.request_forwarded"
+    PROOF_SUBMITTED = "content.proof_submitted"
+    PROOF_RESUBMITTED = "content.proof_resubmitted"
+    PROOF_VERIFIED = "content.proof_verified"
+    PROOF_RETURNED = "content.proof_returned"
+    REACH_REPORTED = "content.reach_reported"
+
+
+DISSEMINATION_LABELS = {
+    "dispatch": None,
+    "due_on": _("Due"),
+    "platforms": _("Suggested channels"),
+    "organisations": _("Organisations"),
+    "skipped": _("Skipped (already requested)"),
+    "from": _("From"),
+    "to": _("To"),
+    "reason": _("Reason"),
+    "assignee": _("Assigned to"),
+    "outlets": _("Press partners"),
+    "proof": None,
+    "channel": _("Channel"),
+    "url": _("Post link"),
+    "published_at": _("Published"),
+    "views": _("Views"),
+    "reach": _("Reach"),
+    "likes": _("Likes"),
+    "shares": _("Shares"),
+    "comments": _("Comments"),
+}
+
+
+def describe_dissemination(entry) -> list[str]:
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    lines = []
+    for key, value in changes.items():
+        label = DISSEMINATION_LABELS.get(key)
+        if label is None or value in (None, "", []):
+            continue
+        if key == "platforms" and isinstance(value, list):
+            value = [Channel.Kind(v).label if v in Channel.Kind.values else v for v in value]
+        if key in ("from", "to") and value in Request.Status.values:
+            value = Request.Status(value).label
+        if isinstance(value, list):
+            value = ", ".join(str(part) for part in value)
+        lines.append(f"{label}: {value}")
+    return lines
+
+
+for _code, _label in (
+    (DisseminationAction.ITEM_SENT, _("sent the content to partners")),
+    (DisseminationAction.REQUEST_STATUS_CHANGED, _("changed the request's status")),
+    (DisseminationAction.REQUEST_ASSIGNED, _("assigned the request")),
+    (DisseminationAction.REQUEST_FORWARDED, _("forwarded the request to press partners")),
+    (DisseminationAction.PROOF_SUBMITTED, _("submitted a proof of publication")),
+    (DisseminationAction.PROOF_RESUBMITTED, _("submitted a returned proof again")),
+    (DisseminationAction.PROOF_VERIFIED, _("verified a proof of publication")),
+    (DisseminationAction.PROOF_RETURNED, _("returned a proof of publication")),
+    (DisseminationAction.REACH_REPORTED, _("reported reach figures")),
+):
+    register_action(_code, _label, describe_dissemination)

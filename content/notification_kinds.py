@@ -1,5 +1,15 @@
 """What the content app notifies (see notifications.kinds); each part keeps its own section."""
 
+import copy
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from notifications.kinds import Kind, Mode, register_kind
+
 # ---------------------------------------------------------------------------------------------
 # Review (branch "review"): a submission for review, the reviewer's decision, a new comment.
 #
@@ -8,12 +18,6 @@
 # Partners, who do not, get an email by default.
 # ---------------------------------------------------------------------------------------------
 
-from dataclasses import dataclass
-
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
-
-from notifications.kinds import Kind, Mode, register_kind
 
 REVIEWER = "content.review_item"
 
@@ -63,5 +67,93 @@ ITEM_COMMENTED = register_kind(
         message=_("%(actor)s commented on %(target)s: “%(excerpt)s”"),
         default_mode=Mode.EMAIL,
         default_modes_by_permission=[(REVIEWER, Mode.DIGEST)],
+    )
+)
+
+
+# --- Dissemination requests ("nitip konten"), proofs and forwards (dissem branch) -------------
+#
+# Requests and forwards reach the partners' managers, who rarely open the app: by email. The
+# kinds sent to many organisations at once (new request, forwarded request) have no per-role
+# default, so ``notify_many`` decides every recipient's mode in one query. What KPK hears (a proof
+# to verify, a declined request) shows in the app; what the partner hears back (a proof verified
+# or returned) comes by email when something must be done, in the digest otherwise.
+
+
+@dataclass(frozen=True)
+class DueKind(Kind):
+    """A sentence with a due date, written in the reader's language ("Senin, 1 Juni 2026")."""
+
+    def render(self, notification) -> str:
+        due = notification.context.get("due")
+        try:
+            shown = date_format(date.fromisoformat(due), "DATE_FORMAT")
+        except (TypeError, ValueError):
+            return super().render(notification)
+        shown_copy = copy.copy(notification)
+        shown_copy.context = {**notification.context, "due": shown}
+        return super().render(shown_copy)
+
+
+REQUEST_NEW = register_kind(
+    DueKind(
+        code="content.request_new",
+        label=_("New dissemination request"),
+        message=_("KPK asks you to publish %(target)s by %(due)s."),
+        default_mode=Mode.EMAIL,
+    )
+)
+
+REQUEST_FORWARDED = register_kind(
+    DueKind(
+        code="content.request_forwarded",
+        label=_("Dissemination request forwarded to you"),
+        message=_("%(forwarder)s asks you to publish %(target)s by %(due)s."),
+        default_mode=Mode.EMAIL,
+    )
+)
+
+REQUEST_ASSIGNED = register_kind(
+    DueKind(
+        code="content.request_assigned",
+        label=_("Dissemination request assigned to you"),
+        message=_("%(actor)s asked you to publish %(target)s by %(due)s."),
+        default_mode=Mode.EMAIL,
+    )
+)
+
+REQUEST_DECLINED = register_kind(
+    Kind(
+        code="content.request_declined",
+        label=_("Dissemination request declined"),
+        message=_("%(organisation)s declined %(target)s: “%(reason)s”"),
+        default_mode=Mode.IN_APP,
+    )
+)
+
+PROOF_SUBMITTED = register_kind(
+    Kind(
+        code="content.proof_submitted",
+        label=_("Proof of publication to verify"),
+        message=_("%(organisation)s published %(target)s on %(channel)s: verify the proof."),
+        default_mode=Mode.IN_APP,
+    )
+)
+
+PROOF_VERIFIED = register_kind(
+    Kind(
+        code="content.proof_verified",
+        label=_("Proof of publication verified"),
+        message=_("KPK verified the proof of %(target)s on %(channel)s."),
+        default_mode=Mode.DIGEST,
+    )
+)
+
+PROOF_RETURNED = register_kind(
+    Kind(
+        code="content.proof_returned",
+        label=_("Proof of publication returned"),
+        message=_("KPK returned the proof of %(target)s on %(channel)s: “%(reason)s”"),
+        default_mode=Mode.EMAIL,
     )
 )

@@ -12,9 +12,10 @@ import rules
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from partnerships.models import DISKOMINFO_KINDS
 from partnerships.rules import has_membership, is_administrator, is_kpk, reach, sees_everything
 
-from .models import ContentItem
+from .models import ContentItem, Request
 
 # While these, the owner's members may still change a partner's item; after that it is reviewed.
 EDITABLE_STATUSES = frozenset({ContentItem.Status.DRAFT, ContentItem.Status.CHANGES_REQUESTED})
@@ -178,3 +179,72 @@ rules.add_perm(
     "content.comment_item",
     (is_kpk | owner_member | co_producer_member) & item_is_not_archived,
 )
+# --- Dissemination requests ("nitip konten"), proofs and forwards (dissem branch) -------------
+#
+# - KPK (and administrators, read only) see every request; KPK sends items and checks proofs.
+# - A partner sees its own organisation's requests, and the requests it forwarded to its press
+#   partners (read only: the outlet answers and proves those itself).
+# - A press outlet sees only what was forwarded to it (requests are sent to Diskominfo only, so
+#   every request an outlet holds is a forward).
+# - The organisation's managers answer (accept, decline, assign) and forward; any of its members
+#   (manager or operator) gives proof and reports reach.
+# A provincial manager does not follow its regencies' requests: as with agreements, they are the
+# regency's own business with KPK.
+
+
+def visible_requests(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The requests ``user`` may see, by the same facts as ``content.view_request``."""
+    queryset = Request.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    organisations = reach(user).organisation_ids
+    return queryset.filter(
+        Q(organisation_id__in=organisations) | Q(forwarded_from__organisation_id__in=organisations)
+    )
+
+
+@rules.predicate
+def member_of_request_organisation(user, request):
+    return request is not None and request.organisation_id in reach(user).organisation_ids
+
+
+@rules.predicate
+def manages_request_organisation(user, request):
+    return request is not None and request.organisation_id in reach(user).managed_organisation_ids
+
+
+@rules.predicate
+def forwarded_the_request(user, request):
+    """The request is a forward made by one of ``user``'s organisations."""
+    return (
+        request is not None
+        and request.forwarded_from_id is not None
+        and request.forwarded_from.organisation_id in reach(user).organisation_ids
+    )
+
+
+@rules.predicate
+def request_of_diskominfo(user, request):
+    return request is not None and request.organisation.kind in DISKOMINFO_KINDS
+
+
+can_view_request = sees_everything | member_of_request_organisation | forwarded_the_request
+
+rules.add_perm("content.view_request", can_view_request)
+# The object is the item (optional): KPK sends what is approved (the service says so otherwise).
+rules.add_perm("content.send_item", is_kpk)
+rules.add_perm("content.answer_request", manages_request_organisation)
+rules.add_perm("content.prove_request", member_of_request_organisation)
+rules.add_perm("content.forward_request", manages_request_organisation & request_of_diskominfo)
+rules.add_perm("content.verify_proof", is_kpk)
+
+
+@rules.predicate
+def may_view_request_of(user, proof):
+    return proof is not None and can_view_request.test(user, proof.request)
+
+
+# The object is the proof: its screenshot is for whoever may see its request.
+rules.add_perm("content.view_proof_screenshot", may_view_request_of)

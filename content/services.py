@@ -8,21 +8,30 @@ at creation (a draft); the review workflow will be its one door.
 import io
 import logging
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
 from audit.services import diff, log
 from common.files import original_name, sha256_of
 from common.tasks import queue_on_commit
-from partnerships.models import Channel
+from common.text import shorten
+from notifications.services import notify
+from partnerships.models import KPK_ROLES, Channel, Organisation
+from partnerships.rules import reach
+from partnerships.selectors import managers_of_filter
 
 from . import images, uploads
-from .audit_actions import Action
-from .models import Asset, Caption, ContentItem, Rendition, Theme
+from .audit_actions import Action, ReviewAction
+from .models import Asset, Caption, ContentItem, ItemComment, ItemVersion, Rendition, Theme
+from .notification_kinds import ITEM_COMMENTED, ITEM_REVIEWED, ITEM_SUBMITTED
+from .rules import can_view_item
 
 logger = logging.getLogger(__name__)
 
@@ -425,20 +434,6 @@ def queue_missing_renditions(*, before) -> int:
 # Imported here, below the library's code, so that this section merges as one block.
 # ---------------------------------------------------------------------------------------------
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.db.models import Max, Q  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from common.text import shorten  # noqa: E402
-from notifications.services import notify  # noqa: E402
-from partnerships.models import KPK_ROLES, Organisation  # noqa: E402
-from partnerships.rules import reach  # noqa: E402
-from partnerships.selectors import managers_of_filter  # noqa: E402
-
-from .audit_actions import ReviewAction  # noqa: E402
-from .models import ItemComment, ItemVersion  # noqa: E402
-from .notification_kinds import ITEM_COMMENTED, ITEM_REVIEWED, ITEM_SUBMITTED  # noqa: E402
-from .rules import can_view_item  # noqa: E402
 
 ReviewStatus = ContentItem.Status
 

@@ -3,17 +3,23 @@
 Imported by ``ContentConfig.ready``: ``agreements`` never imports content.
 """
 
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from agreements.models import AgreementParty, Target
+from agreements.targets import Window, register_counter
+
+from .models import ContentItem, Proof
+from .selectors import approved_on, first_approvals
+
 # ---------------------------------------------------------------------------------------------
 # Review (branch "review"): joint productions.
 # ---------------------------------------------------------------------------------------------
-
-from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping
-
-from agreements.models import Target
-from agreements.targets import Window, register_counter
-
-from .selectors import approved_on, first_approvals
 
 
 @register_counter(Target.Metric.JOINT_PRODUCTIONS)
@@ -33,4 +39,85 @@ def count_joint_productions(windows: Collection[Window]) -> Mapping[Window, int]
         for window in by_agreement[agreement_id]:
             if window.start <= day <= window.end:
                 counted[window] += 1
+    return counted
+
+
+# --- KPK content published on partner channels (dissem branch) ------------------------------
+#
+# A post counts once it is verified: a verified proof of a KPK-origin item, on a channel of an
+# organisation that is a party of the agreement, published (in the project's time zone) within
+# the window. A forward counts for the Diskominfo that forwarded it (its press partner published
+# on its behalf), not for the outlet. The list is ``kpk_content_published``; the counter answers
+# the same question for many windows in two queries.
+
+
+def _accountable_organisation():
+    """The organisation a proof counts for: the forwarder of a forward, else the request's."""
+    return Coalesce(F("request__forwarded_from__organisation_id"), F("request__organisation_id"))
+
+
+def _verified_kpk_posts():
+    return Proof.objects.filter(
+        status=Proof.Status.VERIFIED, request__item__origin=ContentItem.Origin.KPK
+    ).annotate(accountable=_accountable_organisation())
+
+
+def _bounds(start, end) -> tuple[datetime, datetime]:
+    zone = timezone.get_default_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=zone),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
+    )
+
+
+def kpk_content_published(window: Window):
+    """The verified posts counted for ``window`` (what its counter counts), by publication."""
+    since, until = _bounds(window.start, window.end)
+    parties = AgreementParty.objects.filter(agreement_id=window.agreement_id).values(
+        "organisation_id"
+    )
+    return (
+        _verified_kpk_posts()
+        .filter(accountable__in=parties, published_at__gte=since, published_at__lt=until)
+        .order_by("published_at", "pk")
+    )
+
+
+@register_counter(Target.Metric.KPK_CONTENT_PUBLISHED)
+def count_kpk_content_published(windows: Collection[Window]) -> Mapping[Window, int]:
+    """Verified posts per window: one query for the parties, one for the posts by day."""
+    windows = list(windows)
+    if not windows:
+        return {}
+    parties = defaultdict(set)
+    for agreement_id, organisation_id in AgreementParty.objects.filter(
+        agreement_id__in={window.agreement_id for window in windows}
+    ).values_list("agreement_id", "organisation_id"):
+        parties[agreement_id].add(organisation_id)
+    organisations = set().union(*parties.values()) if parties else set()
+    if not organisations:
+        return {}
+    since, _ = _bounds(min(w.start for w in windows), min(w.start for w in windows))
+    _, until = _bounds(max(w.end for w in windows), max(w.end for w in windows))
+    per_day = defaultdict(list)
+    rows = (
+        _verified_kpk_posts()
+        .filter(accountable__in=organisations, published_at__gte=since, published_at__lt=until)
+        .annotate(day=TruncDate("published_at", tzinfo=timezone.get_default_timezone()))
+        .values_list("accountable", "day")
+        .annotate(posts=Count("pk"))
+        .order_by()
+    )
+    for organisation_id, day, posts in rows:
+        per_day[organisation_id].append((day, posts))
+    counted = {}
+    for window in windows:
+        total = sum(
+            posts
+            for organisation_id in parties.get(window.agreement_id, ())
+            for day, posts in per_day.get(organisation_id, ())
+            if window.start <= day <= window.end
+        )
+        if total:
+            counted[window] = total
     return counted

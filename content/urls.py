@@ -19,4 +19,16 @@ urlpatterns = [
     path("<int:pk>/status/", views.item_transition, name="transition"),
     path("<int:pk>/comments/", views.item_comment, name="comment"),
     path("<int:pk>/versions/", views.item_versions, name="versions"),
+    # --- Dissemination (dissem branch) ---
+    path("<int:pk>/send/", views.send_item, name="send"),
+    path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/accept/", views.request_accept, name="request_accept"),
+    path("requests/<int:pk>/decline/", views.request_decline, name="request_decline"),
+    path("requests/<int:pk>/assign/", views.request_assign, name="request_assign"),
+    path("requests/<int:pk>/forward/", views.request_forward, name="request_forward"),
+    path("requests/<int:pk>/proofs/new/", views.proof_add, name="proof_add"),
+    path("proofs/<int:pk>/verify/", views.proof_verify, name="proof_verify"),
+    path("proofs/<int:pk>/return/", views.proof_return, name="proof_return"),
+    path("proofs/<int:pk>/reach/", views.proof_reach, name="proof_reach"),
+    path("proofs/<int:pk>/screenshot/", views.proof_screenshot, name="proof_screenshot"),
 ]

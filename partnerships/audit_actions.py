@@ -47,3 +47,16 @@ register_action(
     _("accepted an invitation and joined"),
     describe_invitation,
 )
+
+
+def describe_press_partner(entry) -> list[str]:
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    return [str(changes["outlet"])] if changes.get("outlet") else []
+
+
+register_action(
+    "partnerships.press_partner_added", _("added a press partner"), describe_press_partner
+)
+register_action(
+    "partnerships.press_partner_removed", _("removed a press partner"), describe_press_partner
+)

@@ -80,3 +80,11 @@ class ChannelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Save channel")))
+
+
+class PressPartnerForm(forms.Form):
+    outlet = forms.ModelChoiceField(label=_("Media outlet"), queryset=None)
+
+    def __init__(self, *args, outlets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlet"].queryset = outlets

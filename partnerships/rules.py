@@ -289,3 +289,20 @@ rules.add_perm(
 )
 rules.add_perm("partnerships.revoke_invitation", can_manage_invitation)
 rules.add_perm("partnerships.extend_invitation", can_manage_invitation)
+
+
+# Press partners: a Diskominfo's managers, KPK and administrators record its media outlets.
+
+
+@rules.predicate
+def is_diskominfo(user, organisation):
+    return organisation is not None and organisation.kind in (
+        Organisation.Kind.PROVINCE_DISKOMINFO,
+        Organisation.Kind.REGENCY_DISKOMINFO,
+    )
+
+
+rules.add_perm(
+    "partnerships.manage_press_partners",
+    (is_administrator | is_kpk | manages) & is_diskominfo,
+)

@@ -1,10 +1,10 @@
 """Reads of the partner network used by more than one app."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 
-from .models import MANAGER_ROLES, Channel, Membership
+from .models import MANAGER_ROLES, Channel, Membership, Organisation, PressPartner
 from .rules import visible_organisations
 
 
@@ -52,4 +52,15 @@ def directory(user) -> QuerySet:
         .select_related("province", "regency")
         .annotate(member_count=_active_count(Membership), channel_count=_active_count(Channel))
         .order_by("name")
+    )
+
+
+def press_partner_candidates(organisation) -> QuerySet:
+    """The media outlets ``organisation`` may add as press partners: active, not yet partners;
+    those of its own province first."""
+    already = PressPartner.objects.filter(organisation=organisation).values("outlet_id")
+    return (
+        Organisation.objects.filter(kind=Organisation.Kind.MEDIA, is_active=True)
+        .exclude(pk__in=already)
+        .order_by(Case(When(province_id=organisation.province_id, then=0), default=1), "name")
     )

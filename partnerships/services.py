@@ -19,6 +19,7 @@ from .models import (
     Invitation,
     Membership,
     Organisation,
+    PressPartner,
     Role,
     check_role_fits,
     hash_token,
@@ -396,3 +397,46 @@ def save_channel(channel: Channel, *, by) -> Channel:
 
 
 CHANNEL_FIELDS = ["kind", "name", "handle", "audience_size", "audience_updated_on", "is_active"]
+
+
+# Press partners: the media outlets a Diskominfo works with (requests may be forwarded to them).
+
+
+def add_press_partner(organisation: Organisation, *, outlet: Organisation, by) -> PressPartner:
+    """Record ``outlet`` (an active media outlet) as a press partner of ``organisation`` (a
+    Diskominfo), by its managers or KPK; logged on the Diskominfo."""
+    if not by.has_perm("partnerships.manage_press_partners", organisation):
+        raise PermissionDenied
+    if outlet.kind != Organisation.Kind.MEDIA or not outlet.is_active:
+        raise ValidationError(_("A press partner is an active media outlet."))
+    with transaction.atomic():
+        partner, created = PressPartner.objects.get_or_create(
+            organisation=organisation, outlet=outlet
+        )
+        if not created:
+            raise ValidationError(
+                _("%(outlet)s is already a press partner.") % {"outlet": outlet.name}
+            )
+        log(
+            organisation,
+            "partnerships.press_partner_added",
+            by=by,
+            changes={"outlet": outlet.name},
+        )
+    return partner
+
+
+def remove_press_partner(partner: PressPartner, *, by) -> None:
+    """End ``partner`` (requests already forwarded to the outlet stay); logged on the Diskominfo."""
+    organisation = partner.organisation
+    if not by.has_perm("partnerships.manage_press_partners", organisation):
+        raise PermissionDenied
+    with transaction.atomic():
+        deleted, _rows = PressPartner.objects.filter(pk=partner.pk).delete()
+        if deleted:
+            log(
+                organisation,
+                "partnerships.press_partner_removed",
+                by=by,
+                changes={"outlet": partner.outlet.name},
+            )

@@ -24,6 +24,16 @@ urlpatterns = [
         views.channel_update,
         name="channel_update",
     ),
+    path(
+        "organisations/<int:pk>/press-partners/new/",
+        views.press_partner_add,
+        name="press_partner_add",
+    ),
+    path(
+        "organisations/<int:pk>/press-partners/<int:partner_pk>/remove/",
+        views.press_partner_remove,
+        name="press_partner_remove",
+    ),
     path("invitations/", views.invitation_list, name="invitation_list"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),

@@ -14,10 +14,16 @@ from notifications import services as notifications
 
 from . import services
 from .filters import InvitationFilter, OrganisationFilter
-from .forms import AcceptInvitationForm, ChannelForm, InvitationForm, MembershipRoleForm
-from .models import Channel, Role, roles_for_kind
+from .forms import (
+    AcceptInvitationForm,
+    ChannelForm,
+    InvitationForm,
+    MembershipRoleForm,
+    PressPartnerForm,
+)
+from .models import DISKOMINFO_KINDS, Channel, Role, roles_for_kind
 from .rules import invitable_roles, visible_invitations, visible_organisations
-from .selectors import directory
+from .selectors import directory, press_partner_candidates
 
 
 def _organisation(request, pk):
@@ -61,8 +67,25 @@ def organisation_detail(request, pk):
             "history": history,
             "can_invite": request.user.has_perm("partnerships.invite_member", organisation),
             "member_roles": _member_roles(organisation) if can_manage else [],
+            **_press_partners(request.user, organisation),
         },
     )
+
+
+def _press_partners(user, organisation) -> dict:
+    """The press partners part of a Diskominfo's page, and the form to add one."""
+    if organisation.kind not in DISKOMINFO_KINDS:
+        return {}
+    manages = user.has_perm("partnerships.manage_press_partners", organisation)
+    return {
+        "press_partners": organisation.press_partner_links.select_related("outlet").order_by(
+            "outlet__name"
+        ),
+        "manages_press_partners": manages,
+        "press_partner_form": PressPartnerForm(outlets=press_partner_candidates(organisation))
+        if manages
+        else None,
+    }
 
 
 def _member_roles(organisation):
@@ -283,3 +306,45 @@ def _channel_form(request, organisation, channel):
         "partnerships/channel_form.html",
         {"organisation": organisation, "form": form, "channel": channel},
     )
+
+
+# Press partners
+
+
+@login_required
+@require_POST
+def press_partner_add(request, pk):
+    organisation = _organisation(request, pk)
+    require(request.user, "partnerships.manage_press_partners", organisation)
+    form = PressPartnerForm(request.POST, outlets=press_partner_candidates(organisation))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the media outlets offered."))
+    else:
+        try:
+            services.add_press_partner(
+                organisation, outlet=form.cleaned_data["outlet"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(outlet)s is now a press partner.")
+                % {"outlet": form.cleaned_data["outlet"].name},
+            )
+    return redirect(f"{organisation.get_absolute_url()}#press-partners")
+
+
+@login_required
+@require_POST
+def press_partner_remove(request, pk, partner_pk):
+    organisation = _organisation(request, pk)
+    require(request.user, "partnerships.manage_press_partners", organisation)
+    partner = get_object_or_404(
+        organisation.press_partner_links.select_related("outlet", "organisation"), pk=partner_pk
+    )
+    services.remove_press_partner(partner, by=request.user)
+    messages.success(
+        request, _("%(outlet)s is no longer a press partner.") % {"outlet": partner.outlet.name}
+    )
+    return redirect(f"{organisation.get_absolute_url()}#press-partners")

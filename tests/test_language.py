@@ -111,6 +111,8 @@ NOT_PAGES = {
     "content:rendition",
     "content:package",
 }
+# dissem branch: a proof's screenshot is an image.
+NOT_PAGES.add("content:proof_screenshot")
 
 
 def _matrix_pages():

@@ -313,6 +313,67 @@ MATRIX = [
 ]
 # fmt: on
 
+# --- Dissemination requests and press partners (dissem branch) ---------------------------------
+# Scopes: a request (or a proof's request) to the scope's organisation; "own" is Palembang for
+# KPK roles and the administrator, the province's Diskominfo for its manager. A press partner is
+# recorded on the scope's organisation (KPK's own unit for KPK roles: not a Diskominfo). Every
+# POST sends an empty form: a permitted user is sent back to the page with the form's message.
+# Administrators are superusers, whom Django grants every permission.
+# fmt: off
+MATRIX += [
+    # scope         method  anonym  kpk_mgr kpk_stf p_mgr   p_oper  prov    admin
+    *page("content:send",
+        ("own",       "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("own",       "POST", LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
+    *page("content:request_detail",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *[
+        row
+        for name in ("request_accept", "request_decline", "request_assign", "request_forward")
+        for row in page(f"content:{name}",
+            ("own",       "POST", LOGIN,  DENIED, DENIED, DONE,   DENIED, DONE,   DONE),
+            ("neighbour", "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+            ("foreign",   "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+            ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD))
+    ],
+    *page("content:proof_add",
+        ("own",       "GET",  LOGIN,  DENIED, DENIED, OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DENIED, DENIED, OK,     OK,     OK,     OK)),
+    *[
+        row
+        for name in ("proof_verify", "proof_return")
+        for row in page(f"content:{name}",
+            ("own",       "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+            ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+            ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+            ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD))
+    ],
+    *page("content:proof_reach",
+        ("own",       "POST", LOGIN,  DENIED, DENIED, DONE,   DONE,   DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("foreign",   "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("content:proof_screenshot",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    # A province's manager sees Ogan Ilir's page but does not manage it.
+    *[
+        row
+        for name in ("press_partner_add", "press_partner_remove")
+        for row in page(f"partnerships:{name}",
+            ("own",       "POST", LOGIN,  DENIED, DENIED, DONE,   DENIED, DONE,   DONE),
+            ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, DENIED, DONE),
+            ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+            ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD))
+    ],
+]
+# fmt: on
+
 NEW_PASSWORD = "Kerja-sama-antikorupsi-2026"
 
 
@@ -498,6 +559,67 @@ def _content_item(world, scope, role):
         rendition_of(image_asset(item))
         made[key] = item
     return made[key]
+
+
+# --- Dissemination requests and press partners (dissem branch) ---------------------------------
+
+
+def _dissemination_scope(scope, role):
+    """The organisation a request row is about: KPK roles' "own" is Palembang."""
+    key = _organisation_key(scope, role)
+    return "city" if key == "kpk" else key
+
+
+def _matrix_request(world, scope, role, *, proof=False):
+    from content.models import Request
+    from tests.factories import ContentItemFactory, ProofFactory, RequestFactory
+
+    organisation = getattr(world.network, _dissemination_scope(scope, role))
+    item = ContentItemFactory(owner=world.network.kpk, approved=True, title="ILM Matriks")
+    if not proof:
+        return RequestFactory(organisation=organisation, item=item, dispatch__item=item)
+    request = RequestFactory(
+        organisation=organisation, item=item, dispatch__item=item, status=Request.Status.PUBLISHED
+    )
+    return ProofFactory(request=request, screenshot=SimpleUploadedFile("bukti.png", _MATRIX_PNG))
+
+
+def _matrix_press_partner(world, scope, role):
+    from tests.factories import OrganisationFactory, PressPartnerFactory
+
+    organisation = _organisation(world, scope, role)
+    outlet = OrganisationFactory(media=True, name="Media Matriks")
+    return [organisation.pk, PressPartnerFactory(organisation=organisation, outlet=outlet).pk]
+
+
+_MATRIX_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
+    b"\x00\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00"
+    b"\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+ARGUMENTS.update(
+    {
+        "content:send": lambda w, s, r: [_matrix_request(w, s, r).item_id],
+        **{
+            f"content:{name}": lambda w, s, r: [_matrix_request(w, s, r).pk]
+            for name in (
+                "request_detail",
+                "request_accept",
+                "request_decline",
+                "request_assign",
+                "request_forward",
+            )
+        },
+        "content:proof_add": lambda w, s, r: [_matrix_request(w, s, r, proof=True).request_id],
+        **{
+            f"content:{name}": lambda w, s, r: [_matrix_request(w, s, r, proof=True).pk]
+            for name in ("proof_verify", "proof_return", "proof_reach", "proof_screenshot")
+        },
+        "partnerships:press_partner_add": lambda w, s, r: [_organisation(w, s, r).pk],
+        "partnerships:press_partner_remove": _matrix_press_partner,
+    }
+)
 
 
 def _organisation(world, scope, role):

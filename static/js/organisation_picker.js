@@ -1,5 +1,6 @@
-/* Organisation pickers (agreements.forms.OrganisationPicker): the search box above each select
-   asks the server for matches as one types; the select keeps the current choice and offers the
+/* Organisation pickers (agreements.forms.OrganisationPicker, and content.forms.OrganisationsPicker
+   for several): the search box above each select asks the server for matches as one types; the
+   select keeps the current choice (or choices) and offers the
    matches, and a status line tells screen readers how many were found. Without this script the
    same box works by submitting the form. window.initOrganisationPickers(root) sets up the
    pickers of rows added later. */
@@ -29,16 +30,20 @@
           .then(function (response) { return response.json(); })
           .then(function (data) {
             if (ask !== asked) return;  // an older answer arriving late
-            var current = select.value;
-            var keep = current ? select.querySelector('option[value="' + current + '"]') : null;
+            // What is chosen stays (several of them in a multiple select); the rest is replaced.
+            var kept = {};
             select.querySelectorAll("option").forEach(function (option) {
-              if (option.value && option !== keep) option.remove();
+              if (option.value && option.selected) kept[option.value] = true;
+              else if (option.value) option.remove();
             });
             data.results.forEach(function (organisation) {
-              if (keep && String(organisation.id) === current) return;
+              if (kept[String(organisation.id)]) return;
               select.add(new Option(organisation.label, organisation.id));
             });
-            if (!current && data.results.length === 1) select.value = String(data.results[0].id);
+            var current = select.value;
+            if (!select.multiple && !current && data.results.length === 1) {
+              select.value = String(data.results[0].id);
+            }
             if (status) status.textContent = input.dataset.found + " " + data.results.length;
           });
       }, 200);
