@@ -45,3 +45,45 @@ register_action(Action.ASSET_ADDED, _("added a file"), describe_item_changes)
 register_action(Action.ASSET_REMOVED, _("removed a file"), describe_item_changes)
 register_action(Action.THEME_CREATED, _("created the theme"))
 register_action(Action.THEME_CHANGED, _("changed the theme"))
+
+
+# Corrections and withdrawals (branch notices) ------------------------------------------------
+# Logged on the item, beside its other changes: issuing a notice, and each partner's confirmation.
+
+# This section's own import, kept here so the branches of the issue merge by appending.
+from .models import Notice  # noqa: E402
+
+
+class NoticeAction:
+    """The audit codes of corrections and withdrawals (stored in every entry: never rename one)."""
+
+    NOTICE_ISSUED = "content.notice_issued"
+    NOTICE_CONFIRMED = "content.notice_confirmed"
+
+
+NOTICE_LABELS = {
+    "notice": None,
+    "confirmation": None,
+    "notice_kind": _("Kind"),
+    "reason": _("Reason"),
+    "version": _("Version"),
+    "partners": _("Partners told"),
+    "organisation": _("Organisation"),
+    "proof_url": _("Link"),
+    "screenshot": _("Screenshot"),
+    "note": _("Note"),
+}
+
+
+def describe_notice(entry) -> list[str]:
+    changes = dict(entry.changes) if isinstance(entry.changes, dict) else {}
+    # The kind is stored as its code; it reads in the reader's language.
+    if changes.get("notice_kind") in Notice.Kind.values:
+        changes["notice_kind"] = Notice.Kind(changes["notice_kind"]).label
+    return describe_fields(ContentItem, changes, labels=NOTICE_LABELS)
+
+
+register_action(NoticeAction.NOTICE_ISSUED, _("issued a correction or withdrawal"), describe_notice)
+register_action(
+    NoticeAction.NOTICE_CONFIRMED, _("confirmed a correction or withdrawal"), describe_notice
+)
