@@ -25,6 +25,7 @@ from django.utils.decorators import decorator_from_middleware
 from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from common.text import shorten
 
@@ -156,9 +157,10 @@ class OrganisationAtomFeed(Feed):
         ]
 
 
-feed_atom = conditional_get(OrganisationAtomFeed())
+feed_atom = require_safe(conditional_get(OrganisationAtomFeed()))
 
 
+@require_safe
 @conditional_get
 def feed_json(request, organisation_pk):
     """The JSON Feed 1.1 of the same entries as the Atom feed."""

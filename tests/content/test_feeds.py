@@ -357,3 +357,9 @@ def test_feed_content_item_status_is_what_public_filter_says(city, shown):
     ContentItem.objects.filter(pk=newest.pk).update(is_public=False)
 
     assert [item.title for item in selectors.feed_items(city)] == ["ILM Jujur Itu Hebat"]
+
+
+@pytest.mark.parametrize("url_of", [atom_url, json_url], ids=["atom", "json"])
+def test_feed_is_read_only(anonymous_client, city, shown, url_of):
+    assert anonymous_client.post(url_of(city)).status_code == 405
+    assert anonymous_client.head(url_of(city)).status_code == 200
