@@ -48,7 +48,6 @@ def item_detail(request, pk):
 
 
 # placeholder until the library branch is merged
-@csp_override(DOWNLOAD_CSP)
 def rendition(request, pk, asset_pk, name):
     """A size of an image asset, for whoever may see its item (anyone, for public content)."""
     item = visible_items(request.user).filter(pk=pk).first()
@@ -57,7 +56,16 @@ def rendition(request, pk, asset_pk, name):
             return redirect_to_login(request.get_full_path())
         raise Http404
     found = get_object_or_404(Rendition, asset__item=item, asset_id=asset_pk, name=name)
-    response = FileResponse(found.file.open("rb"), content_type=found.content_type)
+    return _image_response(request, found.file, found.content_type)
+
+
+@csp_override(DOWNLOAD_CSP)
+def _image_response(request, file, content_type):
+    """A stored image, served as one that the browser may neither sniff nor run as a page.
+
+    The download's policy applies to the file only, never to the sign-in redirect before it.
+    """
+    response = FileResponse(file.open("rb"), content_type=content_type)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -134,7 +142,6 @@ SCREENSHOT_TYPES = {kind.extension: kind.content_type for kind in FORMATS.values
 
 
 @login_required
-@csp_override(DOWNLOAD_CSP)
 def notice_screenshot(request, pk):
     confirmation = get_object_or_404(
         visible_confirmations(request.user).select_related("request").exclude(screenshot=""),
@@ -142,11 +149,7 @@ def notice_screenshot(request, pk):
     )
     require(request.user, "content.view_notice_confirmation", confirmation)
     name = confirmation.screenshot.name
-    extension = name[name.rfind(".") :].lower()
-    response = FileResponse(
-        confirmation.screenshot.open("rb"),
-        content_type=SCREENSHOT_TYPES.get(extension, "application/octet-stream"),
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
+    content_type = SCREENSHOT_TYPES.get(name[name.rfind(".") :].lower(), "application/octet-stream")
+    response = _image_response(request, confirmation.screenshot, content_type)
     response.headers["Cache-Control"] = "private, no-store"
     return response

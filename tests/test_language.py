@@ -106,6 +106,11 @@ NOT_PAGES = {
     "agreements:party_search",
     # A fragment the detail page appends ("show older entries"), not a page.
     "agreements:history",
+    # Content's files and public feeds (branch notices).
+    "content:rendition",
+    "content:notice_screenshot",
+    "content:feed_atom",
+    "content:feed_json",
 }
 
 

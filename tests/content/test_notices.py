@@ -718,6 +718,7 @@ def test_notice_screenshot_is_served_to_its_organisation_and_kpk_only(
     assert own["Content-Type"] == "image/png"
     assert own["X-Content-Type-Options"] == "nosniff"
     assert own["Cache-Control"] == "private, no-store"
+    assert own["Content-Security-Policy"] == "sandbox; default-src 'none'"
     assert own_body.startswith(b"\x89PNG")
     assert kpk.status_code == 200
     assert other.status_code == 404
