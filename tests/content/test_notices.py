@@ -14,10 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
+from audit.actions import lines, verb
 from audit.models import AuditEntry
 from content import services
 from content.models import ContentItem, ItemVersion, Notice, NoticeConfirmation, Request
 from content.selectors import item_notices_context, unconfirmed_counts
+from notifications.kinds import get_kind
 from notifications.models import Notification
 from partnerships.models import Role
 from tests.content.media import PDF, upload
@@ -732,3 +734,43 @@ def test_notice_screenshot_without_one_is_not_found(client_as, sent, network):
     )
 
     assert response.status_code == 404
+
+
+def test_notice_notifications_read_as_sentences(sent, network):
+    notice = withdraw(sent, network)
+    services.confirm_notice(
+        confirmation_of(notice, sent.city), by=network.partner_manager, note="Sudah dihapus."
+    )
+
+    withdrawn = Notification.objects.filter(kind="content.withdrawn").first()
+    confirmed = Notification.objects.get(kind="content.notice_confirmed")
+
+    assert get_kind("content.withdrawn").render(withdrawn) == (
+        "KPK withdrew Infografis Gratifikasi: “Data dalam infografis keliru.”. "
+        "Take your post down and confirm it in Sinergi."
+    )
+    assert get_kind("content.notice_confirmed").render(confirmed) == (
+        "Diskominfo Kota Palembang confirmed the notice on Infografis Gratifikasi (Withdrawal)."
+    )
+
+
+def test_notice_audit_entries_read_in_the_readers_words(sent, network):
+    notice = withdraw(sent, network)
+    services.confirm_notice(
+        confirmation_of(notice, sent.city), by=network.partner_manager, note="Sudah dihapus."
+    )
+
+    [issued] = entries(sent.item, "content.notice_issued")
+    [confirmed] = entries(sent.item, "content.notice_confirmed")
+
+    assert verb(issued) == "issued a correction or withdrawal"
+    assert sorted(lines(issued)) == sorted(
+        [
+            "Status: Approved → Archived",
+            "Kind: Withdrawal",
+            "Reason: Data dalam infografis keliru.",
+            "Partners told: 4",
+        ]
+    )
+    assert "Organisation: Diskominfo Kota Palembang" in lines(confirmed)
+    assert "Note: Sudah dihapus." in lines(confirmed)
