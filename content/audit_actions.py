@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.actions import describe_fields, register_action
 from partnerships.models import Channel
 
-from .models import ContentItem, Request
+from .models import ContentItem, Notice, Request
 
 
 class Action:
@@ -154,3 +154,42 @@ for _code, _label in (
     (DisseminationAction.REACH_REPORTED, _("reported reach figures")),
 ):
     register_action(_code, _label, describe_dissemination)
+# Corrections and withdrawals (branch notices) ------------------------------------------------
+# Logged on the item, beside its other changes: issuing a notice, and each partner's confirmation.
+
+# This section's own import, kept here so the branches of the issue merge by appending.
+
+
+class NoticeAction:
+    """The audit codes of corrections and withdrawals (stored in every entry: never rename one)."""
+
+    NOTICE_ISSUED = "content.notice_issued"
+    NOTICE_CONFIRMED = "content.notice_confirmed"
+
+
+NOTICE_LABELS = {
+    "notice": None,
+    "confirmation": None,
+    "notice_kind": _("Kind"),
+    "reason": _("Reason"),
+    "version": _("Version"),
+    "partners": _("Partners told"),
+    "organisation": _("Organisation"),
+    "proof_url": _("Link"),
+    "screenshot": _("Screenshot"),
+    "note": _("Note"),
+}
+
+
+def describe_notice(entry) -> list[str]:
+    changes = dict(entry.changes) if isinstance(entry.changes, dict) else {}
+    # The kind is stored as its code; it reads in the reader's language.
+    if changes.get("notice_kind") in Notice.Kind.values:
+        changes["notice_kind"] = Notice.Kind(changes["notice_kind"]).label
+    return describe_fields(ContentItem, changes, labels=NOTICE_LABELS)
+
+
+register_action(NoticeAction.NOTICE_ISSUED, _("issued a correction or withdrawal"), describe_notice)
+register_action(
+    NoticeAction.NOTICE_CONFIRMED, _("confirmed a correction or withdrawal"), describe_notice
+)

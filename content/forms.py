@@ -1,10 +1,12 @@
 """The content app's forms; each part of the app keeps its own section."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.forms import NOT_AN_OFFERED_ORGANISATION, OrganisationPicker
@@ -12,7 +14,17 @@ from agreements.selectors import search_organisations
 from partnerships.models import DISKOMINFO_KINDS, Channel, Organisation, Province
 
 from .dissemination import LARGEST_FIGURE
-from .models import Caption, ContentItem, Dispatch, ItemComment, ItemVersion, Proof, Request
+from .models import (
+    Caption,
+    ContentItem,
+    Dispatch,
+    ItemComment,
+    ItemVersion,
+    Notice,
+    NoticeConfirmation,
+    Proof,
+    Request,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Review (branch "review"): a move of the review and a comment.
@@ -359,3 +371,75 @@ class ReachForm(forms.Form):
     likes = forms.IntegerField(label=_("Likes"), min_value=0, max_value=LARGEST_FIGURE)
     shares = forms.IntegerField(label=_("Shares"), min_value=0, max_value=LARGEST_FIGURE)
     comments = forms.IntegerField(label=_("Comments"), min_value=0, max_value=LARGEST_FIGURE)
+
+
+# Corrections and withdrawals (branch notices) ------------------------------------------------
+
+
+class NoticeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What KPK issues"),
+        choices=[
+            (
+                Notice.Kind.CORRECTION,
+                _("Correction: the content was corrected; partners update their posts"),
+            ),
+            (
+                Notice.Kind.WITHDRAWAL,
+                _("Withdrawal: the content is withdrawn; partners take their posts down"),
+            ),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason, for the partners"),
+        help_text=_("What changed or why it is withdrawn. Every partner told reads it."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=Notice._meta.get_field("reason").max_length,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", gettext("Issue and tell the partners")))
+
+
+class ConfirmationForm(forms.Form):
+    """A partner's confirmation; which proof is required depends on the notice (see services)."""
+
+    proof_url = forms.CharField(
+        label=_("Link to the post"),
+        max_length=NoticeConfirmation._meta.get_field("proof_url").max_length,
+        required=False,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    screenshot = forms.FileField(
+        label=_("Screenshot"),
+        required=False,
+        # An empty file reaches the service, which refuses it with its own message.
+        allow_empty_file=True,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NoticeConfirmation._meta.get_field("note").max_length,
+    )
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["screenshot"].help_text = gettext(
+            "A JPEG, PNG, WebP or GIF image, at most %(max)s MB."
+        ) % {"max": settings.IMAGE_MAX_MB}
+        if kind == Notice.Kind.CORRECTION:
+            self.fields["proof_url"].label = _("Link to the updated post")
+            self.fields["proof_url"].help_text = _("Give the link, a screenshot, or both.")
+            self.fields["note"].label = _("Note (optional)")
+        else:
+            self.fields["proof_url"].label = _("Link to where the post was (optional)")
+            self.fields["note"].help_text = _(
+                "Where and when the post was taken down. Give this note, a screenshot, or both."
+            )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", gettext("Confirm")))

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import Kind, Mode, register_kind
 
+from .models import Notice
+
 # ---------------------------------------------------------------------------------------------
 # Review (branch "review"): a submission for review, the reviewer's decision, a new comment.
 #
@@ -155,5 +157,45 @@ PROOF_RETURNED = register_kind(
         label=_("Proof of publication returned"),
         message=_("KPK returned the proof of %(target)s on %(channel)s: “%(reason)s”"),
         default_mode=Mode.EMAIL,
+    )
+)
+
+
+# Corrections and withdrawals (branch notices) ------------------------------------------------
+
+# Held by KPK (and administrators) only.
+ISSUES_NOTICES = "content.issue_notice"
+
+CONTENT_CORRECTED = register_kind(
+    Kind(
+        code="content.corrected",
+        label=_("Content corrected"),
+        message=_(
+            "KPK corrected %(target)s: “%(reason)s”. Update your post and confirm it in Sinergi."
+        ),
+        default_mode=Mode.EMAIL,
+        default_modes_by_permission=[(ISSUES_NOTICES, Mode.IN_APP)],
+    )
+)
+
+CONTENT_WITHDRAWN = register_kind(
+    Kind(
+        code="content.withdrawn",
+        label=_("Content withdrawn"),
+        message=_(
+            "KPK withdrew %(target)s: “%(reason)s”. Take your post down and confirm it in Sinergi."
+        ),
+        default_mode=Mode.EMAIL,
+        default_modes_by_permission=[(ISSUES_NOTICES, Mode.IN_APP)],
+    )
+)
+
+NOTICE_CONFIRMED = register_kind(
+    Kind(
+        code="content.notice_confirmed",
+        label=_("Correction or withdrawal confirmed"),
+        message=_("%(organisation)s confirmed the notice on %(target)s (%(kind)s)."),
+        choices={"kind": Notice.Kind},
+        default_mode=Mode.IN_APP,
     )
 )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from partnerships.models import DISKOMINFO_KINDS
 from partnerships.rules import has_membership, is_administrator, is_kpk, reach, sees_everything
 
-from .models import ContentItem, Request
+from .models import ContentItem, NoticeConfirmation, Request
 
 # While these, the owner's members may still change a partner's item; after that it is reviewed.
 EDITABLE_STATUSES = frozenset({ContentItem.Status.DRAFT, ContentItem.Status.CHANGES_REQUESTED})
@@ -248,3 +248,45 @@ def may_view_request_of(user, proof):
 
 # The object is the proof: its screenshot is for whoever may see its request.
 rules.add_perm("content.view_proof_screenshot", may_view_request_of)
+# Corrections, withdrawals and the public feeds (branch notices) -----------------------------
+#
+# - KPK issues a correction or a withdrawal of an item it has sent (administrators too).
+# - A confirmation is seen by KPK and by the members of the request's organisation, who alone
+#   confirm it: the partner that published says it has updated or taken down its post.
+# - The feeds are public: they carry only what ``public_filter`` lets anyone see.
+
+# This section's own import, kept here so the branches of the issue merge by appending.
+
+# The requests whose organisation holds the item: told of a correction or a withdrawal, and
+# whose organisation's public feed carries it.
+HELD_REQUEST_STATUSES = frozenset(
+    {
+        Request.Status.ACCEPTED,
+        Request.Status.SCHEDULED,
+        Request.Status.PUBLISHED,
+        Request.Status.VERIFIED,
+    }
+)
+
+
+def visible_confirmations(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The notice confirmations ``user`` may see: all for KPK, else its organisations' own."""
+    queryset = NoticeConfirmation.objects.all() if queryset is None else queryset
+    if user.is_authenticated and sees_everything(user):
+        return queryset
+    return queryset.filter(request__organisation_id__in=reach(user).organisation_ids)
+
+
+@rules.predicate
+def member_of_confirming_organisation(user, confirmation):
+    return (
+        confirmation is not None
+        and confirmation.request.organisation_id in reach(user).organisation_ids
+    )
+
+
+rules.add_perm("content.issue_notice", is_kpk | is_administrator)
+rules.add_perm("content.confirm_notice", member_of_confirming_organisation)
+rules.add_perm(
+    "content.view_notice_confirmation", sees_everything | member_of_confirming_organisation
+)

@@ -7,6 +7,7 @@ at creation (a draft); the review workflow will be its one door.
 
 import io
 import logging
+from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -22,16 +24,33 @@ from audit.services import diff, log
 from common.files import original_name, sha256_of
 from common.tasks import queue_on_commit
 from common.text import shorten
-from notifications.services import notify
-from partnerships.models import KPK_ROLES, Channel, Organisation
+from notifications.services import Link, notify
+from partnerships.models import KPK_ROLES, MANAGER_ROLES, Channel, Membership, Organisation
 from partnerships.rules import reach
 from partnerships.selectors import managers_of_filter
 
 from . import images, uploads
-from .audit_actions import Action, ReviewAction
-from .models import Asset, Caption, ContentItem, ItemComment, ItemVersion, Rendition, Theme
-from .notification_kinds import ITEM_COMMENTED, ITEM_REVIEWED, ITEM_SUBMITTED
-from .rules import can_view_item
+from .audit_actions import Action, NoticeAction, ReviewAction
+from .models import (
+    Asset,
+    Caption,
+    ContentItem,
+    ItemComment,
+    ItemVersion,
+    Notice,
+    NoticeConfirmation,
+    Rendition,
+    Theme,
+)
+from .notification_kinds import (
+    CONTENT_CORRECTED,
+    CONTENT_WITHDRAWN,
+    ITEM_COMMENTED,
+    ITEM_REVIEWED,
+    ITEM_SUBMITTED,
+    NOTICE_CONFIRMED,
+)
+from .rules import HELD_REQUEST_STATUSES, can_view_item
 
 logger = logging.getLogger(__name__)
 
@@ -786,3 +805,273 @@ def add_comment(item: ContentItem, *, body: str, by) -> ItemComment:
             by=by,
         )
     return comment
+
+
+# Notices: corrections and withdrawals (branch notices) ---------------------------------------
+#
+# KPK corrects an item it has sent (its content first, through update_item and the assets) and
+# issues a correction, or withdraws it. Every partner whose request holds the item (accepted or
+# further, forwarded requests included) gets a confirmation row, open until it confirms with
+# proof that its post was updated or taken down.
+
+# This section's own imports, kept here so the branches of the issue merge by appending.
+
+
+# How much of the reason a notification's sentence quotes (the page shows all of it).
+NOTICE_EXCERPT = 200
+
+
+def notice_problems(item: ContentItem, *, held: int) -> list[str]:
+    """Why no notice can be issued for ``item`` now (``held``: its requests that hold it)."""
+    problems = []
+    if item.status != ContentItem.Status.APPROVED:
+        problems.append(_("Only approved content can be corrected or withdrawn."))
+    if not held:
+        problems.append(_("No partner has accepted this content yet, so there is nobody to tell."))
+    return problems
+
+
+def issue_notice(item: ContentItem, *, kind: str, reason: str, by) -> Notice:
+    """Issue a correction or a withdrawal of ``item`` to every partner that holds it.
+
+    A correction keeps the item's current state (KPK has corrected it beforehand) as a new
+    version, approved by ``by``. A withdrawal archives the item, so it leaves the library and the
+    public feeds. One confirmation per holding request is written in one bulk insert, and the
+    managers of each organisation and the request's assignee are notified, each with the link
+    to their organisation's confirmation. Raises PermissionDenied unless ``by`` is KPK,
+    ValidationError for a missing reason or kind, an item that is not approved, or one that no
+    partner holds; nothing is written then.
+    """
+    if not by.has_perm("content.issue_notice", item):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    problems = {}
+    if kind not in Notice.Kind.values:
+        problems["kind"] = [_("Choose a correction or a withdrawal.")]
+    limit = Notice._meta.get_field("reason").max_length
+    if not reason:
+        problems["reason"] = [_("Tell the partners what changed and why.")]
+    elif len(reason) > limit:
+        problems["reason"] = [_("Keep the reason within %(max)s characters.") % {"max": limit}]
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        # The row lock keeps two notices of one item (and their version numbers) in turn.
+        item = ContentItem.objects.select_for_update().get(pk=item.pk)
+        held = list(
+            item.requests.filter(status__in=HELD_REQUEST_STATUSES)
+            .order_by("pk")
+            .values_list("pk", "organisation_id", "assignee_id")
+        )
+        refused = notice_problems(item, held=len(held))
+        if refused:
+            raise ValidationError(refused, code="refused")
+        version = None
+        if kind == Notice.Kind.CORRECTION:
+            version = _corrected_version(item, reason=reason, by=by)
+        notice = Notice.objects.create(
+            item=item, kind=kind, version=version, reason=reason, issued_by=by
+        )
+        confirmations = NoticeConfirmation.objects.bulk_create(
+            [NoticeConfirmation(notice=notice, request_id=pk) for pk, _org, _user in held],
+            batch_size=1000,
+        )
+        changes = {
+            "notice": notice.pk,
+            "notice_kind": kind,
+            "reason": reason,
+            "partners": len({organisation for _pk, organisation, _user in held}),
+        }
+        if version is not None:
+            changes["version"] = version.number
+        if kind == Notice.Kind.WITHDRAWAL:
+            # Through the item's one door: approved → archived, audited as a move of its own.
+            transition(item, ContentItem.Status.ARCHIVED, by=by, reason=reason)
+        log(item, NoticeAction.NOTICE_ISSUED, by=by, changes=changes)
+        _notify_holders(notice, item, held, confirmations, by=by)
+    return notice
+
+
+def _corrected_version(item: ContentItem, *, reason: str, by) -> ItemVersion:
+    number = (item.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    now = timezone.now()
+    return ItemVersion.objects.create(
+        item=item,
+        number=number,
+        snapshot=snapshot_of(item),
+        note=reason,
+        created_by=by,
+        # KPK's own correction of approved content is approved as it is issued.
+        decision=ItemVersion.Decision.APPROVED,
+        decided_by=by,
+        decided_at=now,
+    )
+
+
+def _notify_holders(notice, item, held, confirmations, *, by) -> None:
+    """Tell each holding organisation's managers and the requests' assignees.
+
+    One notify per organisation, each linking to that organisation's confirmation: that page is
+    where they act, and a withdrawn item's own page is no longer open to partners.
+    """
+    kind = CONTENT_CORRECTED if notice.kind == Notice.Kind.CORRECTION else CONTENT_WITHDRAWN
+    confirmation_of = {}
+    assignees_of = defaultdict(set)
+    for (_request, organisation_id, assignee_id), confirmation in zip(
+        held, confirmations, strict=True
+    ):
+        confirmation_of.setdefault(organisation_id, confirmation.pk)
+        if assignee_id:
+            assignees_of[organisation_id].add(assignee_id)
+    assignee_ids = set().union(*assignees_of.values())
+    # Who is told for which organisation, in one query whatever the number of partners.
+    memberships = (
+        Membership.objects.filter(
+            organisation_id__in=confirmation_of,
+            is_active=True,
+            organisation__is_active=True,
+            user__is_active=True,
+        )
+        .filter(Q(role__in=MANAGER_ROLES) | Q(user_id__in=assignee_ids))
+        .select_related("user")
+        .order_by("organisation_id", "user_id")
+    )
+    recipients = defaultdict(list)
+    for membership in memberships:
+        organisation_id = membership.organisation_id
+        if membership.role in MANAGER_ROLES or membership.user_id in assignees_of[organisation_id]:
+            recipients[organisation_id].append(membership.user)
+    context = {"reason": shorten(notice.reason, NOTICE_EXCERPT)}
+    for organisation_id, users in recipients.items():
+        notify(
+            kind.code,
+            users,
+            target=Link(
+                reverse("content:notice_confirm", args=[confirmation_of[organisation_id]]),
+                item.title,
+            ),
+            context=context,
+            by=by,
+        )
+
+
+def confirmation_problems(
+    confirmation: NoticeConfirmation, *, proof_url: str, has_screenshot: bool, note: str
+) -> dict[str, list[str]]:
+    """What is missing or wrong in a confirmation, by field; empty if it may be recorded.
+
+    A correction is confirmed by the updated post: its link, or a screenshot of it. A withdrawal
+    is confirmed by a note saying where and when the post was taken down, or by a screenshot
+    showing it gone: the link of a post that no longer exists proves nothing, so a link alone
+    does not do (it may still be given beside them).
+    """
+    problems = {}
+    if proof_url:
+        try:
+            URLValidator(
+                schemes=["https", "http"], message=_("Enter the post's full link (https://…).")
+            )(proof_url)
+        except ValidationError as error:
+            problems["proof_url"] = error.messages
+    note_limit = NoticeConfirmation._meta.get_field("note").max_length
+    if len(note) > note_limit:
+        problems["note"] = [_("Keep the note within %(max)s characters.") % {"max": note_limit}]
+    if confirmation.notice.kind == Notice.Kind.CORRECTION:
+        if not proof_url and not has_screenshot:
+            problems.setdefault("proof_url", []).append(
+                _("Give the link to the updated post, or a screenshot of it.")
+            )
+    elif not note and not has_screenshot:
+        problems.setdefault("note", []).append(
+            _("Say where and when the post was taken down, or add a screenshot showing it is gone.")
+        )
+    return problems
+
+
+def confirm_notice(
+    confirmation: NoticeConfirmation, *, by, proof_url: str = "", screenshot=None, note: str = ""
+) -> NoticeConfirmation:
+    """Record that the request's organisation has updated (or taken down) its post, once.
+
+    The screenshot, if any, is checked and kept as a clean re-encoded copy (content.images).
+    Raises PermissionDenied unless ``by`` is a member of the request's organisation,
+    ValidationError (by field) when the proof is missing or refused, or when the notice was
+    already confirmed; nothing is stored then, no row and no file. KPK's issuer is told.
+    """
+    confirmation = NoticeConfirmation.objects.select_related(
+        "notice__item", "notice__issued_by", "request__organisation"
+    ).get(pk=confirmation.pk)
+    if not by.has_perm("content.confirm_notice", confirmation):
+        raise PermissionDenied
+    if confirmation.confirmed_at is not None:
+        raise _already_confirmed(confirmation)
+    proof_url = (proof_url or "").strip()
+    note = (note or "").strip()
+    problems = confirmation_problems(
+        confirmation, proof_url=proof_url, has_screenshot=bool(screenshot), note=note
+    )
+    clean = None
+    if screenshot:
+        try:
+            info = images.inspect_image(screenshot)
+            clean = images.reencode(screenshot, info)
+        except ValidationError as error:
+            problems["screenshot"] = error.messages
+    if problems:
+        raise ValidationError(problems)
+    notice = confirmation.notice
+    written = ""
+    try:
+        with transaction.atomic():
+            locked = NoticeConfirmation.objects.select_for_update().get(pk=confirmation.pk)
+            if locked.confirmed_at is not None:
+                raise _already_confirmed(locked)
+            if clean is not None:
+                # upload_to generates the stored name; the extension is the image's own.
+                locked.screenshot.save(f"screenshot{info.extension}", clean, save=False)
+                written = locked.screenshot.name
+            locked.proof_url = proof_url
+            locked.note = note
+            locked.confirmed_at = timezone.now()
+            locked.confirmed_by = by
+            locked.save(
+                update_fields=["proof_url", "note", "screenshot", "confirmed_at", "confirmed_by"]
+            )
+            organisation = confirmation.request.organisation
+            log(
+                notice.item,
+                NoticeAction.NOTICE_CONFIRMED,
+                by=by,
+                changes={
+                    "notice": notice.pk,
+                    "confirmation": locked.pk,
+                    "notice_kind": notice.kind,
+                    "organisation": organisation.name,
+                    "proof_url": proof_url,
+                    "screenshot": bool(locked.screenshot),
+                    "note": note,
+                },
+            )
+            if notice.issued_by_id is not None:
+                notify(
+                    NOTICE_CONFIRMED.code,
+                    [notice.issued_by],
+                    target=Link(
+                        reverse("content:item_detail", args=[notice.item_id]) + "#notices",
+                        notice.item.title,
+                    ),
+                    context={"organisation": organisation.name, "kind": notice.kind},
+                    by=by,
+                )
+    except BaseException:
+        # The row was rolled back; the file already written must not outlive it.
+        if written:
+            NoticeConfirmation._meta.get_field("screenshot").storage.delete(written)
+        raise
+    return locked
+
+
+def _already_confirmed(confirmation: NoticeConfirmation) -> ValidationError:
+    return ValidationError(
+        _("Your organisation has already confirmed this notice."), code="confirmed"
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "content"
 
@@ -31,4 +31,15 @@ urlpatterns = [
     path("proofs/<int:pk>/return/", views.proof_return, name="proof_return"),
     path("proofs/<int:pk>/reach/", views.proof_reach, name="proof_reach"),
     path("proofs/<int:pk>/screenshot/", views.proof_screenshot, name="proof_screenshot"),
+    # Corrections and withdrawals (branch notices).
+    path("<int:pk>/notices/new/", views.notice_create, name="notice_create"),
+    path("notices/confirm/<int:pk>/", views.notice_confirm, name="notice_confirm"),
+    path(
+        "notices/confirm/<int:pk>/screenshot/",
+        views.notice_screenshot,
+        name="notice_screenshot",
+    ),
+    # The public feeds (branch notices).
+    path("feeds/<int:organisation_pk>/atom.xml", feeds.feed_atom, name="feed_atom"),
+    path("feeds/<int:organisation_pk>/feed.json", feeds.feed_json, name="feed_json"),
 ]

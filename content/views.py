@@ -28,25 +28,28 @@ from notifications import services as notifications
 from partnerships.models import Organisation
 from partnerships.rules import has_membership, sees_everything
 
-from . import dissemination, packages, selectors
+from . import dissemination, packages, selectors, services
 from . import services as content
 from .filters import LibraryFilter
 from .forms import (
     AcceptForm,
     AssetForm,
     AssignForm,
+    ConfirmationForm,
     ForwardForm,
     ItemCommentForm,
     ItemForm,
+    NoticeForm,
     ProofForm,
     ReachForm,
     ReasonForm,
     ReviewMoveForm,
     SendForm,
 )
-from .models import ContentItem, Proof, Rendition, Request
-from .rules import item_is_public, visible_items, visible_requests
-from .selectors import compare_versions, request_page, request_page_context
+from .images import FORMATS
+from .models import ContentItem, Notice, Proof, Rendition, Request
+from .rules import item_is_public, visible_confirmations, visible_items, visible_requests
+from .selectors import compare_versions, holders_count, request_page, request_page_context
 
 # ---------------------------------------------------------------------------------------------
 # Review (branch "review"): the review's moves, comments, and the versions compared.
@@ -239,6 +242,8 @@ def item_detail(request, pk):
             "review": selectors.review_context(item, user) if members else None,
             # Requests, proofs and reach: each reader sees the requests the rules show them.
             **(selectors.item_requests_context(item, user) if members else {}),
+            # Corrections and withdrawals: KPK sees every partner's confirmation, a partner its own.
+            **(selectors.item_notices_context(item, user) if members else {}),
             "can_change": user.has_perm("content.change_content_item", item),
             "can_add_asset": user.has_perm("content.add_asset", item),
             "can_remove_asset": user.has_perm("content.remove_asset", item),
@@ -723,4 +728,108 @@ def proof_screenshot(request, pk):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# A file opened anyway can run nothing and load nothing: the site's policy is replaced.
+DOWNLOAD_CSP = {"sandbox": True, "default-src": [CSP.NONE]}
+
+
+def _item_page(item_pk: int, anchor: str = "") -> str:
+    return reverse("content:item_detail", args=[item_pk]) + (f"#{anchor}" if anchor else "")
+
+
+@csp_override(DOWNLOAD_CSP)
+def _image_response(request, file, content_type):
+    """A stored image, served as one that the browser may neither sniff nor run as a page.
+
+    The download's policy applies to the file only, never to the sign-in redirect before it.
+    """
+    response = FileResponse(file.open("rb"), content_type=content_type)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Corrections and withdrawals (branch notices) ------------------------------------------------
+
+
+@login_required
+def notice_create(request, pk):
+    item = get_object_or_404(visible_items(request.user), pk=pk)
+    require(request.user, "content.issue_notice", item)
+    form = NoticeForm(posted(request))
+    if form.is_valid():
+        try:
+            notice = services.issue_notice(
+                item,
+                kind=form.cleaned_data["kind"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            text = (
+                _("Correction issued: the partners have been told.")
+                if notice.kind == Notice.Kind.CORRECTION
+                else _("Content withdrawn: the partners have been told.")
+            )
+            messages.success(request, text)
+            return redirect(_item_page(item.pk, "notices"))
+    partners = holders_count(item)
+    return render(
+        request,
+        "content/notice_form.html",
+        {
+            "item": item,
+            "form": form,
+            "partners": partners,
+            "problems": services.notice_problems(item, held=partners),
+        },
+    )
+
+
+@login_required
+def notice_confirm(request, pk):
+    confirmation = get_object_or_404(
+        visible_confirmations(request.user).select_related(
+            "notice__item", "notice__version", "request__organisation", "confirmed_by"
+        ),
+        pk=pk,
+    )
+    require(request.user, "content.confirm_notice", confirmation)
+    notice = confirmation.notice
+    form = None
+    if confirmation.confirmed_at is None:
+        form = ConfirmationForm(posted(request), request.FILES or None, kind=notice.kind)
+        if form.is_valid():
+            try:
+                services.confirm_notice(confirmation, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Thank you: your confirmation is recorded."))
+                return redirect("content:notice_confirm", pk=confirmation.pk)
+    return render(
+        request,
+        "content/notice_confirm.html",
+        {"confirmation": confirmation, "notice": notice, "item": notice.item, "form": form},
+    )
+
+
+# The stored name's extension is the image's own (services.confirm_notice), so it names the type.
+SCREENSHOT_TYPES = {kind.extension: kind.content_type for kind in FORMATS.values()}
+
+
+@login_required
+def notice_screenshot(request, pk):
+    confirmation = get_object_or_404(
+        visible_confirmations(request.user).select_related("request").exclude(screenshot=""),
+        pk=pk,
+    )
+    require(request.user, "content.view_notice_confirmation", confirmation)
+    name = confirmation.screenshot.name
+    content_type = SCREENSHOT_TYPES.get(name[name.rfind(".") :].lower(), "application/octet-stream")
+    response = _image_response(request, confirmation.screenshot, content_type)
+    response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -110,6 +110,11 @@ NOT_PAGES = {
     "content:asset_download",
     "content:rendition",
     "content:package",
+    # Content's files and public feeds (branch notices).
+    "content:rendition",
+    "content:notice_screenshot",
+    "content:feed_atom",
+    "content:feed_json",
 }
 # dissem branch: a proof's screenshot is an image.
 NOT_PAGES.add("content:proof_screenshot")

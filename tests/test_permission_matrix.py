@@ -22,23 +22,31 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import User
 from agreements.models import Agreement
-from content.models import ContentItem
+from content.models import ContentItem, Notice, Rendition
+from content.models import Request as ContentRequest
 from notifications.models import Notification
 from partnerships.models import Channel, Role
 from partnerships.rules import invitable_roles
 from tests.factories import (
     AgreementDocumentFactory,
     AgreementFactory,
+    AssetFactory,
     ChannelFactory,
+    ContentItemFactory,
+    DispatchFactory,
     InvitationFactory,
     MembershipFactory,
     Network,
+    NoticeConfirmationFactory,
+    NoticeFactory,
+    RequestFactory,
     build_network,
 )
 from tests.helpers import admin_changelist, finish
@@ -371,6 +379,32 @@ MATRIX += [
             ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
             ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD))
     ],
+    # Content: corrections, withdrawals and the public feeds (branch notices). Scopes: an
+    # approved private KPK item ("approved"), a public one ("public"); a confirmation of the
+    # scope's organisation (KPK's own stands for Palembang's: KPK holds no request); a feed of a
+    # partner or of KPK.
+    # KPK corrects or withdraws what it has sent.
+    *page("content:notice_create",
+        ("approved",  "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("approved",  "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE)),
+    # Each partner confirms its own; KPK sees every confirmation but confirms none.
+    *page("content:notice_confirm",
+        ("own",       "GET",  LOGIN,  DENIED, DENIED, OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DENIED, DENIED, DONE,   DONE,   DONE,   DONE),
+        ("foreign",   "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("content:notice_screenshot",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    # The feeds are public; KPK has none.
+    *page("content:feed_atom",
+        ("partner",   "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK),
+        ("kpk",       "GET",  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
+    *page("content:feed_json",
+        ("partner",   "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK),
+        ("kpk",       "GET",  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
 ]
 # fmt: on
 
@@ -626,6 +660,84 @@ def _organisation(world, scope, role):
     return getattr(world.network, _organisation_key(scope, role))
 
 
+# Content: corrections, withdrawals and the public feeds (branch notices)
+
+
+def _sent(world):
+    """An approved private KPK item every partner of the world accepted, with a correction
+    whose confirmations each hold a screenshot; and a public item with a thumbnail. Made once
+    per test."""
+    sent = getattr(world, "_notices", None)
+    if sent is not None:
+        return sent
+    network = world.network
+    item = ContentItemFactory(approved=True, owner=network.kpk, title="Infografis Gratifikasi")
+    dispatch = DispatchFactory(item=item)
+    notice = NoticeFactory(item=item, kind=Notice.Kind.CORRECTION)
+    confirmations = {}
+    for scope in ("province", "city", "neighbour", "foreign"):
+        request = RequestFactory(
+            dispatch=dispatch,
+            organisation=getattr(network, scope),
+            status=ContentRequest.Status.ACCEPTED,
+        )
+        confirmations[scope] = NoticeConfirmationFactory(
+            notice=notice, request=request, screenshot=ContentFile(MATRIX_PNG, name="layar.png")
+        )
+    public = ContentItemFactory(approved=True, is_public=True, owner=network.kpk)
+    renditions = {}
+    for key, shown in (("approved", item), ("public", public)):
+        asset = AssetFactory(item=shown, kind="image", content_type="image/png")
+        renditions[key] = Rendition.objects.create(
+            asset=asset,
+            name=Rendition.Name.THUMBNAIL,
+            file=ContentFile(MATRIX_PNG, name="thumbnail.png"),
+            content_type="image/png",
+            width=1,
+            height=1,
+            size=len(MATRIX_PNG),
+        )
+    sent = {"items": {"approved": item, "public": public}, "confirmations": confirmations}
+    sent["renditions"] = renditions
+    world._notices = sent
+    return sent
+
+
+def _confirmation(world, scope, role):
+    key = _organisation_key(scope, role)
+    return _sent(world)["confirmations"]["city" if key == "kpk" else key]
+
+
+def _rendition_args(world, scope, role):
+    rendition = _sent(world)["renditions"][scope]
+    return [rendition.asset.item_id, rendition.asset_id, rendition.name]
+
+
+def _feed_organisation(world, scope):
+    return world.network.kpk if scope == "kpk" else world.network.city
+
+
+# A 1x1 PNG: what the confirmations' screenshots and the thumbnails hold.
+MATRIX_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c4944415408d763f8cfc000000301010018dd8db40000000049454e44ae426082"
+)
+
+ARGUMENTS.update(
+    {
+        "content:notice_create": lambda w, s, r: [_sent(w)["items"][s].pk],
+        "content:notice_confirm": lambda w, s, r: [_confirmation(w, s, r).pk],
+        "content:notice_screenshot": lambda w, s, r: [_confirmation(w, s, r).pk],
+        "content:feed_atom": lambda w, s, r: [_feed_organisation(w, s).pk],
+        "content:feed_json": lambda w, s, r: [_feed_organisation(w, s).pk],
+    }
+)
+NOTICE_PAYLOADS = {
+    "content:notice_create": {"kind": "correction", "reason": "Nomor pengaduan diperbarui."},
+    "content:notice_confirm": {"proof_url": "https://www.instagram.com/p/koreksi/"},
+}
+
+
 def _path(world, row_, role):
     if row_.name not in ARGUMENTS:
         return reverse(row_.name)
@@ -706,6 +818,8 @@ def _payload(world, row_, role):
         return {"to": "archived"}
     if row_.name == "content:comment":
         return {"body": "Mohon ditinjau."}
+    if row_.name in NOTICE_PAYLOADS:
+        return NOTICE_PAYLOADS[row_.name]
     if row_.name == "agreements:document_upload":
         return {"kind": "draft", "file": SimpleUploadedFile("draf.pdf", b"%PDF-1.7\n%%EOF\n")}
     return {}
