@@ -19,6 +19,7 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("agreements/", include("agreements.urls")),
+    path("content/", include("content.urls")),
     path("", include("partnerships.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico whatever the page says; resolved per request for hashed names.

@@ -375,3 +375,89 @@ def make_renditions(asset_id: int) -> list[Rendition]:
 def _size_of(content: bytes) -> tuple[int, int]:
     with Image.open(io.BytesIO(content)) as image:
         return image.size
+
+
+# --- Tracking (branch `tracking`): the daily reminders of due and overdue requests. ---------
+# Imported here so this section merges as one block beside the other branches' sections.
+
+from datetime import date, timedelta  # noqa: E402
+from itertools import batched  # noqa: E402
+
+from django.urls import reverse  # noqa: E402
+
+from notifications.services import Link, notify  # noqa: E402
+from partnerships.models import MANAGER_ROLES, Membership  # noqa: E402
+
+from .models import Request  # noqa: E402
+from .notification_kinds import REQUEST_DUE_SOON, REQUEST_OVERDUE  # noqa: E402
+
+# Reminded this many days before the due date.
+DUE_SOON_REMINDER_DAYS = 2
+# A request is told it is overdue once; a scan that missed days still tells those that became
+# overdue within this many days (never twice: the notification's key is the request and date).
+OVERDUE_CATCH_UP_DAYS = 3
+SCAN_BATCH = 500
+
+
+def _managers_by_organisation(organisation_ids) -> dict[int, list]:
+    """The active managers of each organisation, in one query."""
+    managers: dict[int, list] = {}
+    memberships = Membership.objects.filter(
+        organisation_id__in=organisation_ids,
+        organisation__is_active=True,
+        role__in=MANAGER_ROLES,
+        is_active=True,
+        user__is_active=True,
+    ).select_related("user")
+    for membership in memberships.order_by("user_id"):
+        managers.setdefault(membership.organisation_id, []).append(membership.user)
+    return managers
+
+
+def _request_link(request: Request) -> Link:
+    return Link(url=reverse("content:request_detail", args=[request.pk]), label=str(request))
+
+
+def _remind(requests, kind: str, key_prefix: str, *, with_sender: bool) -> int:
+    """Notify each request's organisation's managers and its assignee (and, ``with_sender``,
+    the KPK person who sent it, for requests KPK sent itself). Returns how many requests had
+    someone newly notified; notify's key makes a second run notify nobody again."""
+    reminded = 0
+    rows = requests.select_related("item", "organisation", "assignee", "dispatch__sent_by")
+    for batch in batched(rows.order_by("pk").iterator(chunk_size=SCAN_BATCH), SCAN_BATCH):
+        managers = _managers_by_organisation({request.organisation_id for request in batch})
+        for request in batch:
+            people = [*managers.get(request.organisation_id, [])]
+            if request.assignee is not None:
+                people.append(request.assignee)
+            if with_sender and request.forwarded_from_id is None and request.dispatch.sent_by:
+                people.append(request.dispatch.sent_by)
+            sent = notify(
+                kind,
+                people,
+                target=_request_link(request),
+                context={"due_on": request.due_on.isoformat()},
+                key=f"{key_prefix}:{request.pk}:{request.due_on.isoformat()}",
+            )
+            reminded += bool(sent)
+    return reminded
+
+
+def remind_requests_due_soon(*, today: date) -> int:
+    """Remind the open requests due exactly two days from ``today``; returns how many."""
+    due = Request.objects.filter(
+        status__in=Request.Status.open(),
+        due_on=today + timedelta(days=DUE_SOON_REMINDER_DAYS),
+    )
+    return _remind(due, REQUEST_DUE_SOON.code, "request-due-soon", with_sender=False)
+
+
+def notify_overdue_requests(*, today: date) -> int:
+    """Tell who owes them (and KPK's sender) about the requests that became overdue: due
+    yesterday, or within the catch-up days before if a scan was missed; returns how many."""
+    overdue = Request.objects.filter(
+        status__in=Request.Status.open(),
+        due_on__lt=today,
+        due_on__gte=today - timedelta(days=OVERDUE_CATCH_UP_DAYS),
+    )
+    return _remind(overdue, REQUEST_OVERDUE.code, "request-overdue", with_sender=True)

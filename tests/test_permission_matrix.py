@@ -38,6 +38,7 @@ from tests.factories import (
     InvitationFactory,
     MembershipFactory,
     Network,
+    RequestFactory,
     build_network,
 )
 from tests.helpers import admin_changelist, finish
@@ -251,6 +252,20 @@ MATRIX = [
     *page("notifications:open",
         ("own",       "GET",  LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
         ("foreign",   "GET",  LOGIN,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
+    # Tracking (branch `tracking`): the lists over dissemination requests. Each shows only the
+    # requests the person may see (content.selectors.requests_for); the tracker is KPK's.
+    *page("content:inbox",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("content:tracker",
+        ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
+    *page("content:calendar",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    # The request page (a placeholder until the dissem branch is merged): a partner sees the
+    # requests of the organisations it acts for (a province not its regencies').
+    *page("content:request_detail",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
 ]
 # fmt: on
 
@@ -398,6 +413,10 @@ ARGUMENTS = {
     "agreements:party_number": lambda w, s, r: [
         w.agreements[_organisation_key(s, r)].pk,
         w.agreements[_organisation_key(s, r)].parties.get(organisation=_organisation(w, s, r)).pk,
+    ],
+    # Tracking (branch `tracking`): a request to the scope's organisation.
+    "content:request_detail": lambda w, s, r: [
+        RequestFactory(organisation=_organisation(w, s, r)).pk
     ],
 }
 

@@ -40,6 +40,8 @@ def test_home_welcomes_by_name_with_the_date(network, client_as):
 
 
 AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"]
+# Tracking (branch `tracking`): a partner's requests waiting and overdue.
+CONTENT_PARTNER = ["content.requests_waiting", "content.requests_overdue"]
 
 
 @pytest.mark.parametrize(
@@ -52,7 +54,9 @@ AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"
                 "partnerships.pending_invitations",
                 "partnerships.members_without_two_factor",
                 *AGREEMENTS,
+                "content.proofs_to_verify",
                 "agreements.provinces",
+                "content.partners_overdue",
                 "partnerships.organisations",
             ],
         ),
@@ -61,6 +65,7 @@ AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"
             [
                 "notifications.unread",
                 "partnerships.pending_invitations",
+                *CONTENT_PARTNER,
                 *AGREEMENTS,
                 "partnerships.organisations",
                 "partnerships.get_started",
@@ -70,6 +75,7 @@ AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"
             "partner_operator",
             [
                 "notifications.unread",
+                *CONTENT_PARTNER,
                 *AGREEMENTS,
                 "partnerships.organisations",
                 "partnerships.get_started",
@@ -82,7 +88,9 @@ AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"
                 "partnerships.pending_invitations",
                 "partnerships.members_without_two_factor",
                 *AGREEMENTS,
+                "content.proofs_to_verify",
                 "agreements.provinces",
+                "content.partners_overdue",
                 "partnerships.organisations",
             ],
         ),
