@@ -107,6 +107,10 @@ class InboxFilter(django_filters.FilterSet):
         return queryset.filter(inbox_tab_filters(self.request.user, self.today)[value])
 
 
+# A search of titles narrows the tracker to at most this many items (the newest).
+SEARCHED_ITEMS = 500
+
+
 class TrackerSort:
     DUE = "due"
     NEWEST = "newest"
@@ -202,7 +206,10 @@ class TrackerFilter(django_filters.FilterSet):
         items = ContentItem.objects.all()
         for word in words:
             items = items.filter(title__icontains=word)
-        return queryset.filter(item_id__in=items.values("pk"))
+        # The matching items' ids as a list: the planner then knows how many there are (it
+        # guessed one item for a subquery and joined every request of hundreds).
+        found = list(items.order_by("-created_at").values_list("pk", flat=True)[:SEARCHED_ITEMS])
+        return queryset.filter(item_id__in=found)
 
     def filter_province(self, queryset, name, value):
         return queryset.filter(

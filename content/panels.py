@@ -13,7 +13,7 @@ from common.panels import panel
 from partnerships.rules import reach, sees_everything
 
 from .models import Proof
-from .selectors import for_rows, overdue_filter, requests_for, waiting_filter
+from .selectors import for_rows, national_cached, overdue_filter, requests_for, waiting_filter
 
 NEWEST = 5
 TOP_PARTNERS = 10
@@ -79,17 +79,20 @@ def proofs_to_verify(request):
 
 @panel(code="content.partners_overdue", order=72, template="content/panels/partners_overdue.html")
 def partners_overdue(request):
-    """The organisations with the most overdue requests (one grouped query)."""
+    """The organisations with the most overdue requests (one grouped query, cached)."""
     if not request.user.has_perm("content.view_request_tracker"):
         return None
     today = timezone.localdate()
-    rows = list(
-        requests_for(request.user)
-        .filter(overdue_filter(today))
-        .order_by()
-        .values("organisation_id", "organisation__name", "organisation__short_name")
-        .annotate(overdue=Count("pk"))
-        .order_by("-overdue", "organisation__name")[:TOP_PARTNERS]
+    overdue = requests_for(request.user).filter(overdue_filter(today))
+    # The same for every KPK person, and a scan of every overdue request: kept a few minutes.
+    rows = national_cached(
+        f"partners_overdue:{today.isoformat()}",
+        lambda: list(
+            overdue.order_by()
+            .values("organisation_id", "organisation__name", "organisation__short_name")
+            .annotate(overdue=Count("pk"))
+            .order_by("-overdue", "organisation__name")[:TOP_PARTNERS]
+        ),
     )
     for row in rows:
         row["name"] = row["organisation__short_name"] or row["organisation__name"]

@@ -19,11 +19,13 @@ from common.web import require
 from partnerships.rules import reach, sees_everything
 
 from .filters import CalendarFilter, InboxFilter, InboxTab, TrackerFilter, inbox_tab_filters
+from .models import Request
 from .selectors import (
     COUNT_CAP,
     CappedPaginator,
     calendar_weeks,
     for_rows,
+    national_cached,
     proof_totals,
     requests_for,
     unconfirmed_notice_counts,
@@ -34,7 +36,18 @@ LIST_COUNT_CAP = COUNT_CAP
 
 
 def _page(request, queryset, per_page=LIST_PAGE_SIZE):
-    page = CappedPaginator(queryset, per_page, cap=LIST_COUNT_CAP).get_page(request.GET.get("page"))
+    """The page of ``queryset`` (requests, filtered and ordered), and the query for its links.
+
+    The page's ids are chosen first, on the requests alone, in the order of their indexes; only
+    those 50 rows are then read with what a row shows (item, organisation, province, assignee,
+    where it was forwarded from). Joining first made PostgreSQL join and sort every matching
+    request (33,000 for a word of a title) before keeping 50.
+    """
+    page = CappedPaginator(queryset.values_list("pk", flat=True), per_page, cap=LIST_COUNT_CAP)
+    page = page.get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    rows = {row.pk: row for row in for_rows(Request.objects.filter(pk__in=ids))}
+    page.object_list = [rows[pk] for pk in ids]
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
@@ -67,7 +80,7 @@ def inbox(request):
         if tab in (InboxTab.ALL, InboxTab.MINE)
         else rows.order_by("due_on", "id")
     )
-    page, query = _page(request, for_rows(rows))
+    page, query = _page(request, rows)
     today = filterset.today
     _mark_overdue(page.object_list, today)
     # Every tab's count in one query.
@@ -99,7 +112,7 @@ def inbox(request):
 def tracker(request):
     require(request.user, "content.view_request_tracker")
     filterset = TrackerFilter(request.GET, queryset=requests_for(request.user), request=request)
-    page, query = _page(request, for_rows(filterset.qs))
+    page, query = _page(request, filterset.qs)
     rows = page.object_list
     _mark_overdue(rows, timezone.localdate())
     ids = [row.pk for row in rows]
@@ -161,7 +174,19 @@ def calendar(request):
     if asked and chosen is None:
         messages.warning(request, _("That is not a month (YYYY-MM): here is this month."))
     year, month = chosen or (today.year, today.month)
-    weeks = calendar_weeks(filterset.qs, year, month, today)
+    if sees_everything(user):
+        # Every KPK person sees the same national month: kept a few minutes.
+        place = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+        key = "calendar:{}-{}:{}:{}:{}".format(
+            year,
+            month,
+            getattr(place.get("province"), "pk", ""),
+            getattr(place.get("organisation"), "pk", ""),
+            today.isoformat(),
+        )
+        weeks = national_cached(key, lambda: calendar_weeks(filterset.qs, year, month, today))
+    else:
+        weeks = calendar_weeks(filterset.qs, year, month, today)
     _link_days(weeks, tracker=user.has_perm("content.view_request_tracker"))
     place = request.GET.copy()
     for name in ("month", "organisation_search"):
