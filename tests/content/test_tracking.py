@@ -548,3 +548,23 @@ def test_request_page_of_another_partner_is_not_found(network, client_as, reques
 
     assert mine.status_code == 200
     assert theirs.status_code == 404
+
+
+def test_calendar_of_kpk_is_kept_five_minutes_a_partners_is_not(network, client_as):
+    from django.core.cache import cache
+
+    day = date(2026, 12, 15)
+    RequestFactory(organisation=network.city, dispatch__due_on=day, dispatch__item__title="Awal")
+    kpk, partner = client_as(network.kpk_manager), None
+
+    def titles(client):
+        weeks = client.get(CALENDAR, {"month": "2026-12"}).context["weeks"]
+        return sorted(e.title for week in weeks for d in week for e in d.entries)
+
+    assert titles(kpk) == ["Awal"]
+    RequestFactory(organisation=network.city, dispatch__due_on=day, dispatch__item__title="Baru")
+    assert titles(kpk) == ["Awal"]
+    partner = client_as(network.partner_manager)
+    assert titles(partner) == ["Awal", "Baru"]
+    cache.clear()
+    assert titles(client_as(network.kpk_manager)) == ["Awal", "Baru"]
