@@ -521,6 +521,9 @@ class Request(models.Model):
             models.Index(fields=["status", "due_on"], name="content_request_due"),
             models.Index(fields=["item", "status"], name="content_request_item"),
             models.Index(fields=["assignee", "status"], name="content_request_assignee"),
+            # Tracking: the tracker in due-date order and the calendar's month of due dates,
+            # across every status (migration 0004_tracking_indexes).
+            models.Index(fields=["due_on", "id"], name="content_request_due_on"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -290,3 +290,15 @@ rules.add_perm("content.confirm_notice", member_of_confirming_organisation)
 rules.add_perm(
     "content.view_notice_confirmation", sees_everything | member_of_confirming_organisation
 )
+
+
+# --- Tracking (branch `tracking`): the lists over dissemination requests. -------------------
+# Which rows each list shows is decided by ``content.selectors.requests_for``; these say who may
+# open the lists at all.
+
+# A partner's inbox of requests; KPK and administrators see every request in it.
+rules.add_perm("content.view_request_inbox", is_administrator | has_membership)
+# KPK's tracker of every request across partners.
+rules.add_perm("content.view_request_tracker", sees_everything)
+# The month view of due dates and published posts.
+rules.add_perm("content.view_request_calendar", is_administrator | has_membership)

@@ -8,6 +8,8 @@ at creation (a draft); the review workflow will be its one door.
 import io
 import logging
 from collections import defaultdict
+from datetime import date, timedelta
+from itertools import batched
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,6 +42,7 @@ from .models import (
     Notice,
     NoticeConfirmation,
     Rendition,
+    Request,
     Theme,
 )
 from .notification_kinds import (
@@ -49,6 +52,8 @@ from .notification_kinds import (
     ITEM_REVIEWED,
     ITEM_SUBMITTED,
     NOTICE_CONFIRMED,
+    REQUEST_DUE_SOON,
+    REQUEST_OVERDUE,
 )
 from .rules import HELD_REQUEST_STATUSES, can_view_item
 
@@ -1075,3 +1080,79 @@ def _already_confirmed(confirmation: NoticeConfirmation) -> ValidationError:
     return ValidationError(
         _("Your organisation has already confirmed this notice."), code="confirmed"
     )
+
+
+# --- Tracking (branch `tracking`): the daily reminders of due and overdue requests. ---------
+# Imported here so this section merges as one block beside the other branches' sections.
+
+
+# Reminded this many days before the due date.
+DUE_SOON_REMINDER_DAYS = 2
+# A request is told it is overdue once; a scan that missed days still tells those that became
+# overdue within this many days (never twice: the notification's key is the request and date).
+OVERDUE_CATCH_UP_DAYS = 3
+SCAN_BATCH = 500
+
+
+def _managers_by_organisation(organisation_ids) -> dict[int, list]:
+    """The active managers of each organisation, in one query."""
+    managers: dict[int, list] = {}
+    memberships = Membership.objects.filter(
+        organisation_id__in=organisation_ids,
+        organisation__is_active=True,
+        role__in=MANAGER_ROLES,
+        is_active=True,
+        user__is_active=True,
+    ).select_related("user")
+    for membership in memberships.order_by("user_id"):
+        managers.setdefault(membership.organisation_id, []).append(membership.user)
+    return managers
+
+
+def _request_link(request: Request) -> Link:
+    return Link(url=reverse("content:request_detail", args=[request.pk]), label=str(request))
+
+
+def _remind(requests, kind: str, key_prefix: str, *, with_sender: bool) -> int:
+    """Notify each request's organisation's managers and its assignee (and, ``with_sender``,
+    the KPK person who sent it, for requests KPK sent itself). Returns how many requests had
+    someone newly notified; notify's key makes a second run notify nobody again."""
+    reminded = 0
+    rows = requests.select_related("item", "organisation", "assignee", "dispatch__sent_by")
+    for batch in batched(rows.order_by("pk").iterator(chunk_size=SCAN_BATCH), SCAN_BATCH):
+        managers = _managers_by_organisation({request.organisation_id for request in batch})
+        for request in batch:
+            people = [*managers.get(request.organisation_id, [])]
+            if request.assignee is not None:
+                people.append(request.assignee)
+            if with_sender and request.forwarded_from_id is None and request.dispatch.sent_by:
+                people.append(request.dispatch.sent_by)
+            sent = notify(
+                kind,
+                people,
+                target=_request_link(request),
+                context={"due_on": request.due_on.isoformat()},
+                key=f"{key_prefix}:{request.pk}:{request.due_on.isoformat()}",
+            )
+            reminded += bool(sent)
+    return reminded
+
+
+def remind_requests_due_soon(*, today: date) -> int:
+    """Remind the open requests due exactly two days from ``today``; returns how many."""
+    due = Request.objects.filter(
+        status__in=Request.Status.open(),
+        due_on=today + timedelta(days=DUE_SOON_REMINDER_DAYS),
+    )
+    return _remind(due, REQUEST_DUE_SOON.code, "request-due-soon", with_sender=False)
+
+
+def notify_overdue_requests(*, today: date) -> int:
+    """Tell who owes them (and KPK's sender) about the requests that became overdue: due
+    yesterday, or within the catch-up days before if a scan was missed; returns how many."""
+    overdue = Request.objects.filter(
+        status__in=Request.Status.open(),
+        due_on__lt=today,
+        due_on__gte=today - timedelta(days=OVERDUE_CATCH_UP_DAYS),
+    )
+    return _remind(overdue, REQUEST_OVERDUE.code, "request-overdue", with_sender=True)

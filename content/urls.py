@@ -42,4 +42,8 @@ urlpatterns = [
     # The public feeds (branch notices).
     path("feeds/<int:organisation_pk>/atom.xml", feeds.feed_atom, name="feed_atom"),
     path("feeds/<int:organisation_pk>/feed.json", feeds.feed_json, name="feed_json"),
+    # --- Tracking (branch `tracking`) ---
+    path("inbox/", views.inbox, name="inbox"),
+    path("tracker/", views.tracker, name="tracker"),
+    path("calendar/", views.calendar, name="calendar"),
 ]

@@ -333,6 +333,16 @@ MATRIX += [
     *page("content:send",
         ("own",       "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
         ("own",       "POST", LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
+    # Tracking (branch `tracking`): the lists over dissemination requests. Each shows only the
+    # requests the person may see (content.selectors.requests_for); the tracker is KPK's.
+    *page("content:inbox",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("content:tracker",
+        ("-",         "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK)),
+    *page("content:calendar",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    # The request page (a placeholder until the dissem branch is merged): a partner sees the
+    # requests of the organisations it acts for (a province not its regencies').
     *page("content:request_detail",
         ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
@@ -575,6 +585,10 @@ ARGUMENTS = {
         f"content:{name}": lambda w, s, r: [_content_item(w, s, r).pk]
         for name in ("versions", "transition", "comment")
     },
+    # Tracking (branch `tracking`): a request to the scope's organisation.
+    "content:request_detail": lambda w, s, r: [
+        RequestFactory(organisation=_organisation(w, s, r)).pk
+    ],
 }
 
 

@@ -98,3 +98,49 @@ def test_fill_gives_the_subjects_an_inbox_of_their_own(built):
     assert Notification.objects.filter(recipient__email=built.kpk_manager).count() >= 8
     assert Notification.objects.filter(recipient__email=built.partner_manager).count() >= 6
     assert Notification.objects.filter(read_at=None).count() > 0
+
+
+# Content and dissemination (branch `tracking`).
+
+
+def test_fill_builds_content_requests_proofs_and_reach_reports(built):
+    from content.models import ContentItem, Proof, ReachReport, Request
+
+    assert ContentItem.objects.count() == built.counts["content_items"] == 100
+    assert Request.objects.count() == built.counts["requests"] >= 10_000
+    assert Proof.objects.count() == built.counts["proofs"] > 0
+    assert ReachReport.objects.count() == built.counts["reach_reports"] >= Proof.objects.count()
+    assert built.content["item"] in set(ContentItem.objects.values_list("pk", flat=True))
+
+
+def test_fill_makes_requests_the_services_would_accept(built):
+    from django.db.models import F
+
+    from content.models import Proof, Request
+    from partnerships.models import DISKOMINFO_KINDS
+
+    requests = Request.objects.all()
+    direct = requests.filter(forwarded_from=None)
+    forwards = requests.exclude(forwarded_from=None)
+
+    # Every Diskominfo has requests; forwards go to media outlets of the same dispatch.
+    assert direct.values("organisation").distinct().count() == 552
+    assert not direct.exclude(organisation__kind__in=DISKOMINFO_KINDS).exists()
+    assert forwards.exists()
+    assert not forwards.exclude(organisation__kind=Organisation.Kind.MEDIA).exists()
+    assert not forwards.exclude(dispatch=F("forwarded_from__dispatch")).exists()
+    # Only published and verified requests have proofs, on their own organisation's channels.
+    assert not Proof.objects.exclude(request__status__in=["published", "verified"]).exists()
+    assert not Proof.objects.exclude(channel__organisation=F("request__organisation")).exists()
+    # Some are overdue, as the tracker and the panels must show.
+    overdue = requests.filter(status__in=Request.Status.open(), due_on__lt=TODAY)
+    assert overdue.count() == built.counts["overdue"] > 0
+    assert not requests.filter(status="declined", decline_reason="").exists()
+
+
+def test_fill_copies_each_proofs_latest_report_onto_it(built):
+    from content.models import Proof
+
+    for proof in Proof.objects.order_by("pk")[:50]:
+        latest = proof.reach_reports.order_by("-reported_at", "-pk").first()
+        assert (latest.reach, latest.views) == (proof.reach, proof.views)

@@ -40,6 +40,8 @@ def test_home_welcomes_by_name_with_the_date(network, client_as):
 
 
 AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"]
+# Tracking (branch `tracking`): a partner's requests waiting and overdue.
+CONTENT_PARTNER = ["content.requests_waiting", "content.requests_overdue"]
 
 
 @pytest.mark.parametrize(
@@ -55,7 +57,9 @@ AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"
                 "content.submissions",
                 "agreements.expiring",
                 "agreements.comments",
+                "content.proofs_to_verify",
                 "agreements.provinces",
+                "content.partners_overdue",
                 "partnerships.organisations",
             ],
         ),
@@ -64,6 +68,7 @@ AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"
             [
                 "notifications.unread",
                 "partnerships.pending_invitations",
+                *CONTENT_PARTNER,
                 *AGREEMENTS,
                 "partnerships.organisations",
                 "partnerships.get_started",
@@ -73,6 +78,7 @@ AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"
             "partner_operator",
             [
                 "notifications.unread",
+                *CONTENT_PARTNER,
                 *AGREEMENTS,
                 "partnerships.organisations",
                 "partnerships.get_started",
@@ -88,7 +94,9 @@ AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"
                 "content.submissions",
                 "agreements.expiring",
                 "agreements.comments",
+                "content.proofs_to_verify",
                 "agreements.provinces",
+                "content.partners_overdue",
                 "partnerships.organisations",
             ],
         ),
