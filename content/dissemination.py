@@ -37,7 +37,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -110,10 +109,6 @@ def _refuse(problems: list[str]) -> None:
 def _require(by, permission: str, obj=None) -> None:
     if by is None or not by.has_perm(permission, obj):
         raise PermissionDenied
-
-
-def request_url(request: Request) -> str:
-    return reverse("content:request_detail", args=[request.pk])
 
 
 def _lock(request: Request) -> Request:
@@ -248,7 +243,7 @@ def send(
                     managers.get(request.organisation_id, []),
                     request,
                     {"due": due_on.isoformat()},
-                    url=request_url(request),
+                    url=request.get_absolute_url(),
                 )
                 for request in requests
             ],
@@ -408,7 +403,10 @@ def _notify_assigned(request: Request, assignee, *, by) -> None:
         REQUEST_ASSIGNED.code,
         [
             Message(
-                [assignee], request, {"due": request.due_on.isoformat()}, url=request_url(request)
+                [assignee],
+                request,
+                {"due": request.due_on.isoformat()},
+                url=request.get_absolute_url(),
             )
         ],
         by=by,
@@ -447,7 +445,7 @@ def decline(request: Request, *, reason: str, by) -> Request:
                     [person for person in told if person is not None],
                     locked,
                     {"organisation": locked.organisation.name, "reason": reason[:200]},
-                    url=request_url(locked),
+                    url=locked.get_absolute_url(),
                 )
             ],
             by=by,
@@ -542,7 +540,7 @@ def forward(request: Request, *, outlets, by) -> list[Request]:
                     managers.get(forward_.organisation_id, []),
                     forward_,
                     {"due": locked.due_on.isoformat(), "forwarder": locked.organisation.name},
-                    url=request_url(forward_),
+                    url=forward_.get_absolute_url(),
                 )
                 for forward_ in forwards
             ],
@@ -682,7 +680,7 @@ def add_proof(
                         [person for person in told if person is not None],
                         locked,
                         {"organisation": locked.organisation.name, "channel": str(channel)},
-                        url=request_url(locked),
+                        url=locked.get_absolute_url(),
                     )
                 ],
                 by=by,
@@ -739,7 +737,7 @@ def _review(proof: Proof, to: str, *, by, reason: str = ""):
                     _partner_people(request, locked.submitted_by),
                     request,
                     context,
-                    url=request_url(request),
+                    url=request.get_absolute_url(),
                 )
             ],
             by=by,

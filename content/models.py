@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -161,6 +162,9 @@ class ContentItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("content:item_detail", args=[self.pk])
 
     def clean(self):
         # The constraints' rules, said on the fields they concern (the constraints keep the
@@ -542,6 +546,9 @@ class Request(models.Model):
 
     def __str__(self):
         return f"{self.item} → {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("content:request_detail", args=[self.pk])
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -33,7 +33,6 @@ from partnerships.models import Organisation
 from partnerships.rules import has_membership, reach, sees_everything
 
 from . import dissemination, packages, selectors, services
-from . import services as content
 from .filters import (
     CalendarFilter,
     InboxFilter,
@@ -79,16 +78,6 @@ from .selectors import (
 # ---------------------------------------------------------------------------------------------
 
 
-def _visible_item(request, pk, queryset=None) -> ContentItem:
-    """An item the user may see, else 404: foreign ids are not confirmed to exist."""
-    queryset = ContentItem.objects.select_related("owner") if queryset is None else queryset
-    return get_object_or_404(visible_items(request.user, queryset), pk=pk)
-
-
-def _item_url(item) -> str:
-    return reverse("content:item_detail", args=[item.pk])
-
-
 def _form_problems(form) -> str:
     if "to" in form.errors:
         return _("This change of status is not known.")
@@ -100,19 +89,19 @@ def _form_problems(form) -> str:
 @login_required
 @require_POST
 def item_transition(request, pk):
-    item = _visible_item(request, pk)
-    back = safe_next(request, f"{_item_url(item)}#review")
+    item = _item(request, pk)
+    back = safe_next(request, f"{item.get_absolute_url()}#review")
     form = ReviewMoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_problems(form))
         return redirect(back)
     # Asking for a move of the table without its permission is refused outright; a move the
     # item's state no longer allows (a page left open) is explained by the service.
-    permission = content.REVIEW_TRANSITIONS.get((item.status, form.cleaned_data["to"]))
+    permission = services.REVIEW_TRANSITIONS.get((item.status, form.cleaned_data["to"]))
     if permission is not None:
         require(request.user, permission, item)
     try:
-        content.transition(
+        services.transition(
             item,
             form.cleaned_data["to"],
             by=request.user,
@@ -131,15 +120,15 @@ def item_transition(request, pk):
 @login_required
 @require_POST
 def item_comment(request, pk):
-    item = _visible_item(request, pk)
+    item = _item(request, pk)
     require(request.user, "content.comment_item", item)
-    back = safe_next(request, f"{_item_url(item)}#review-comments")
+    back = safe_next(request, f"{item.get_absolute_url()}#review-comments")
     form = ItemCommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_problems(form))
         return redirect(back)
     try:
-        content.add_comment(item, body=form.cleaned_data["body"], by=request.user)
+        services.add_comment(item, body=form.cleaned_data["body"], by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -161,7 +150,7 @@ def _version_number(request, name):
 def item_versions(request, pk):
     """Every version of an item with its decision, and two of them compared field by field
     (``?a=`` and ``?b=``, by default the latest two)."""
-    item = _visible_item(request, pk)
+    item = _item(request, pk)
     require(request.user, "content.view_content_item", item)
     versions = list(item.versions.select_related("created_by", "decided_by"))
     by_number = {version.number: version for version in versions}
@@ -212,10 +201,6 @@ INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 # How long a shared cache may keep a public item's file: short, so an item that stops being
 # public (withdrawn, past its validity) is soon gone from caches too.
 PUBLIC_MAX_AGE = 300
-
-
-def item_url(item) -> str:
-    return reverse("content:item_detail", args=[item.pk])
 
 
 def _item(request, pk) -> ContentItem:
@@ -309,7 +294,7 @@ def _item_form(request, item, *, owners):
             form.add_problems(error.message_dict)
         else:
             messages.success(request, _("Content saved."))
-            return redirect(item_url(item))
+            return redirect(item)
     return render(request, "content/item_form.html", {"item": item, "form": form})
 
 
@@ -325,13 +310,13 @@ def _initial(user, owners) -> dict:
 def _save(user, item, form) -> ContentItem:
     details, captions = form.details(), form.captions()
     if item is None:
-        return content.create_item(
+        return services.create_item(
             owner=form.cleaned_data["owner"], by=user, captions=captions, **details
         )
     # One page, one change: a refused caption rolls the details back too.
     with transaction.atomic():
-        item = content.update_item(item, by=user, **details)
-        content.set_captions(item, captions, by=user)
+        item = services.update_item(item, by=user, **details)
+        services.set_captions(item, captions, by=user)
     return item
 
 
@@ -345,7 +330,7 @@ def asset_add(request, pk):
     form = AssetForm(posted(request), request.FILES or None)
     if form.is_valid():
         try:
-            asset = content.add_asset(
+            asset = services.add_asset(
                 item,
                 by=request.user,
                 file=form.cleaned_data["file"],
@@ -358,7 +343,7 @@ def asset_add(request, pk):
             messages.success(
                 request, _("%(name)s added.") % {"name": asset.original_name or _("Video link")}
             )
-            return redirect(f"{item_url(item)}#assets")
+            return redirect(f"{item.get_absolute_url()}#assets")
     return render(
         request,
         "content/asset_form.html",
@@ -377,11 +362,11 @@ def asset_remove(request, pk, asset_pk):
     item = _item(request, pk)
     require(request.user, "content.remove_asset", item)
     asset = get_object_or_404(item.assets, pk=asset_pk)
-    content.remove_asset(asset, by=request.user)
+    services.remove_asset(asset, by=request.user)
     messages.success(
         request, _("%(name)s removed.") % {"name": asset.original_name or asset.external_url}
     )
-    return redirect(f"{item_url(item)}#assets")
+    return redirect(f"{item.get_absolute_url()}#assets")
 
 
 # Downloads: signed in or not, whoever may see the item; 404 for everyone else.
@@ -459,11 +444,6 @@ def _protect(request, item, response) -> None:
 
 
 # --- Dissemination requests ("nitip konten"), proofs and forwards (dissem branch) -----------
-
-
-def _item(request, pk):
-    """An item the user may see, else 404."""
-    return get_object_or_404(visible_items(request.user).select_related("owner"), pk=pk)
 
 
 def _request(request, pk) -> Request:
@@ -758,10 +738,6 @@ def proof_screenshot(request, pk):
 DOWNLOAD_CSP = {"sandbox": True, "default-src": [CSP.NONE]}
 
 
-def _item_page(item_pk: int, anchor: str = "") -> str:
-    return reverse("content:item_detail", args=[item_pk]) + (f"#{anchor}" if anchor else "")
-
-
 @csp_override(DOWNLOAD_CSP)
 def _image_response(request, file, content_type):
     """A stored image, served as one that the browser may neither sniff nor run as a page.
@@ -798,7 +774,7 @@ def notice_create(request, pk):
                 else _("Content withdrawn: the partners have been told.")
             )
             messages.success(request, text)
-            return redirect(_item_page(item.pk, "notices"))
+            return redirect(f"{item.get_absolute_url()}#notices")
     partners = holders_count(item)
     return render(
         request,

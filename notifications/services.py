@@ -116,31 +116,34 @@ def notify(
     fields = _target_fields(target)
     actor = by if getattr(by, "pk", None) else None
     now = timezone.now()
-    with transaction.atomic():
-        notifications = Notification.objects.bulk_create(
-            [
-                Notification(
-                    recipient=user,
-                    kind=kind,
-                    mode=modes[user.pk],
-                    actor=actor,
-                    context=context or {},
-                    key=key,
-                    created_at=now,
-                    **fields,
-                )
-                for user in users
-            ],
-            batch_size=1000,
+    return _store(
+        Notification(
+            recipient=user,
+            kind=kind,
+            mode=modes[user.pk],
+            actor=actor,
+            context=context or {},
+            key=key,
+            created_at=now,
+            **fields,
         )
+        for user in users
+    )
+
+
+def _store(notifications: Iterable[Notification]) -> list[Notification]:
+    """Insert ``notifications`` and their email deliveries in bulk, and queue the emails once
+    the caller's transaction commits."""
+    with transaction.atomic():
+        notifications = Notification.objects.bulk_create(list(notifications), batch_size=1000)
         deliveries = Delivery.objects.bulk_create(
             [
                 Delivery(
                     user_id=notification.recipient_id,
                     mode=Mode.EMAIL,
                     notification=notification,
-                    created_at=now,
-                    next_attempt_at=now,
+                    created_at=notification.created_at,
+                    next_attempt_at=notification.created_at,
                 )
                 for notification in notifications
                 if notification.mode == Mode.EMAIL
@@ -742,36 +745,16 @@ def notify_many(kind: str, messages: Iterable[Message], *, by=None) -> list[Noti
         return []
     modes = modes_for(spec, list(people.values()))
     now = timezone.now()
-    with transaction.atomic():
-        notifications = Notification.objects.bulk_create(
-            [
-                Notification(
-                    recipient=user,
-                    kind=kind,
-                    mode=modes[user.pk],
-                    actor=actor,
-                    context=context,
-                    created_at=now,
-                    **fields,
-                )
-                for users, fields, context in rows
-                for user in users
-            ],
-            batch_size=1000,
+    return _store(
+        Notification(
+            recipient=user,
+            kind=kind,
+            mode=modes[user.pk],
+            actor=actor,
+            context=context,
+            created_at=now,
+            **fields,
         )
-        deliveries = Delivery.objects.bulk_create(
-            [
-                Delivery(
-                    user_id=notification.recipient_id,
-                    mode=Mode.EMAIL,
-                    notification=notification,
-                    created_at=now,
-                    next_attempt_at=now,
-                )
-                for notification in notifications
-                if notification.mode == Mode.EMAIL
-            ],
-            batch_size=1000,
-        )
-        queue_deliveries([delivery.pk for delivery in deliveries])
-    return notifications
+        for users, fields, context in rows
+        for user in users
+    )
