@@ -83,8 +83,8 @@ def screenshot(page: Page, name: str) -> None:
 
 
 def path_is(path: str) -> re.Pattern:
-    """Matches a page URL whose path is exactly ``path`` (any query string)."""
-    return re.compile(rf"^https?://[^/]+{re.escape(path)}(\?.*)?$")
+    """Matches a page URL whose path is exactly ``path`` (any query string and fragment)."""
+    return re.compile(rf"^https?://[^/]+{re.escape(path)}(\?[^#]*)?(#.*)?$")
 
 
 def translated(message: str, language: str) -> str:
