@@ -7,10 +7,10 @@ system, and remade the same from it.
 
 from django.utils.translation import gettext_lazy as _
 
-from audit.actions import describe_fields, register_action
+from audit.actions import describe_fields, register_action, shown
 from partnerships.models import Channel
 
-from .models import ContentItem, Notice, Request
+from .models import Asset, ContentItem, Notice, Request
 
 
 class Action:
@@ -36,7 +36,33 @@ LABELS = {
 
 def describe_item_changes(entry) -> list[str]:
     changes = entry.changes if isinstance(entry.changes, dict) else {}
-    return describe_fields(ContentItem, changes, labels=LABELS)
+    # A caption's change is keyed by its platform: named as the reader names the platform.
+    platforms = {key: Channel.Kind(key).label for key in changes if key in Channel.Kind.values}
+    return describe_fields(ContentItem, _readable(changes), labels={**LABELS, **platforms})
+
+
+def _readable(changes: dict) -> dict:
+    """The stored codes of an item's entry as the reader reads them; nothing for what a new item
+    left empty."""
+    readable = {}
+    for key, value in changes.items():
+        if (
+            isinstance(value, list)
+            and len(value) == 2
+            and value[0] is None
+            and value[1] in ("", [])
+        ):
+            continue
+        if key == "asset_kind" and value in Asset.Kind.values:
+            value = Asset.Kind(value).label
+        elif key == "captions" and isinstance(value, list):
+            # The platforms a new item has captions for: one value, never an [old, new] pair.
+            value = ", ".join(
+                str(Channel.Kind(platform).label) if platform in Channel.Kind.values else platform
+                for platform in value
+            )
+        readable[key] = value
+    return readable
 
 
 register_action(Action.ITEM_CREATED, _("created the content item"), describe_item_changes)
@@ -136,9 +162,8 @@ def describe_dissemination(entry) -> list[str]:
             value = [Channel.Kind(v).label if v in Channel.Kind.values else v for v in value]
         if key in ("from", "to") and value in Request.Status.values:
             value = Request.Status(value).label
-        if isinstance(value, list):
-            value = ", ".join(str(part) for part in value)
-        lines.append(f"{label}: {value}")
+        # Dates and times as the reader writes them, lists joined.
+        lines.append(f"{label}: {shown(value)}")
     return lines
 
 

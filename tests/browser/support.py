@@ -26,7 +26,9 @@ SCREENSHOTS = Path(os.environ.get("SINERGI_SCREENSHOTS", ROOT / "test-results" /
 
 journey = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    # A journey's flush empties every table, the rows migrations wrote too (the library's
+    # themes): serialized_rollback puts those back before each journey.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         not Path(CHROMIUM).exists(),
         reason=f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium); "
@@ -83,8 +85,8 @@ def screenshot(page: Page, name: str) -> None:
 
 
 def path_is(path: str) -> re.Pattern:
-    """Matches a page URL whose path is exactly ``path`` (any query string)."""
-    return re.compile(rf"^https?://[^/]+{re.escape(path)}(\?.*)?$")
+    """Matches a page URL whose path is exactly ``path`` (any query string and fragment)."""
+    return re.compile(rf"^https?://[^/]+{re.escape(path)}(\?[^#]*)?(#.*)?$")
 
 
 def translated(message: str, language: str) -> str:

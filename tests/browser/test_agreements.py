@@ -159,8 +159,9 @@ def test_a_pks_with_sumut_goes_from_draft_to_signed_and_only_its_parties_see_it(
     assert (pks.kind, pks.parent, pks.owner.email) == ("pks", sumut_mou, KPK_STAFF)
     expect(page.get_by_test_id("party")).to_have_count(2)
     expect(page.get_by_test_id("target")).to_have_count(2)
-    # Nothing counts KPK content or joint productions yet: not measured, never zero.
-    expect(page.get_by_test_id("target").first).to_contain_text(t(page, "not measured yet"))
+    # The content library counts KPK content and joint productions: none under it yet.
+    expect(page.get_by_test_id("target").first).to_contain_text("0 / 12")
+    expect(page.get_by_test_id("target").last).to_contain_text("0 / 2")
 
     # ... uploads the draft and opens the negotiation; marking it ready is not theirs to do.
     upload(page, "draft", "Draf PKS Sumut.pdf", DRAFT)

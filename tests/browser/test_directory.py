@@ -87,6 +87,11 @@ def test_partner_from_another_province_cannot_open_a_sumsel_organisation(page, d
     page.goto(reverse("partnerships:organisation_list"))
     assert_accessible(page)
     rows = page.locator("main table tbody tr")
-    expect(rows).to_have_count(2)
+    # Its own organisation, and the press outlets of Medan (a regency of its province).
+    expect(rows).to_have_count(3)
     visible = rows.locator("td:first-child a").all_inner_texts()
-    assert sorted(visible) == ["Diskominfo Provinsi Sumatera Utara", "Medan Kini (demo)"]
+    assert sorted(visible) == [
+        "Diskominfo Provinsi Sumatera Utara",
+        "Harian Sumut Pos (demo)",
+        "Medan Kini (demo)",
+    ]
