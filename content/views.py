@@ -734,10 +734,6 @@ def proof_screenshot(request, pk):
     return response
 
 
-# A file opened anyway can run nothing and load nothing: the site's policy is replaced.
-DOWNLOAD_CSP = {"sandbox": True, "default-src": [CSP.NONE]}
-
-
 @csp_override(DOWNLOAD_CSP)
 def _image_response(request, file, content_type):
     """A stored image, served as one that the browser may neither sniff nor run as a page.
