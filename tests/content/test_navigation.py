@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def active_links(html: str) -> list[str]:
-    return re.findall(r'class="nav-link active"[^>]*data-testid="([\w-]+)"', html)
+    return re.findall(r'class="nav-link active"[^>]*data-testid="(nav-[\w-]+)"', html)
 
 
 @pytest.mark.parametrize(
