@@ -477,10 +477,15 @@ def item_requests_context(item: ContentItem, user) -> dict:
         .annotate(count=Count("pk"))
         .values_list("status", "count")
     )
+    # The newest ids first, then only those rows joined and their proofs counted: joining and
+    # grouping first made PostgreSQL count the proofs of all 1,672 requests of a busy item to
+    # keep 50 (28 ms against 2).
+    newest = requests.order_by("-created_at", "-pk").values("pk")[:ITEM_REQUESTS_SHOWN]
     shown = list(
-        requests.select_related("organisation", "forwarded_from__organisation", "assignee")
+        Request.objects.filter(pk__in=newest)
+        .select_related("organisation", "forwarded_from__organisation", "assignee")
         .annotate(proof_count=Count("proofs"))
-        .order_by("-created_at", "-pk")[:ITEM_REQUESTS_SHOWN]
+        .order_by("-created_at", "-pk")
     )
     proofs = Proof.objects.filter(request__in=requests).exclude(status=Proof.Status.RETURNED)
     return {
@@ -844,7 +849,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def found(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        # Counted unordered: kept, the list's order made PostgreSQL walk the due-date index and
+        # filter 130,000 rows to count the 10,001 of a title search (25 ms), where the item
+        # index counts them (3 ms).
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def capped(self) -> bool:
