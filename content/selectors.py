@@ -811,11 +811,26 @@ def waiting_filter(user) -> Q:
     )
 
 
+# The columns a list row reads of a request and what it joins (``for_rows``): reading only these
+# spares building the items' descriptions and the organisations' and people's every column, a
+# third of the rows query's time (4.2 ms of CPU for 50 rows against 2.7). A row that shows
+# another column adds it here; the lists' query-count tests catch one left out.
+ROW_COLUMNS = (
+    *("status", "due_on", "created_at", "item_id", "organisation_id"),
+    *("forwarded_from_id", "assignee_id", "dispatch_id"),
+    *("item__title", "item__kind"),
+    *("organisation__name", "organisation__short_name", "organisation__province__name"),
+    *("assignee__full_name", "assignee__email"),
+    *("forwarded_from__organisation_id", "forwarded_from__organisation__name"),
+    "forwarded_from__organisation__short_name",
+)
+
+
 def for_rows(queryset: QuerySet) -> QuerySet:
     """What a list row shows of a request, joined in the same query."""
     return queryset.select_related(
         "item", "organisation__province", "assignee", "forwarded_from__organisation"
-    )
+    ).only(*ROW_COLUMNS)
 
 
 def proof_totals(request_ids) -> dict[int, dict]:
