@@ -11,7 +11,9 @@ the static files into a temporary folder, and serves the app with gunicorn as pr
 (password, then the TOTP code) and as the partner manager, checks that every page answers 200,
 then runs wrk on each page, alternating with the bare page (bare, page, bare, page ...) so both
 see the same machine. It prints one table, the exports' single-request times and the workers'
-memory, and writes everything to var/bench-pages.json.
+memory, and writes everything to var/bench-pages.json. Before the servers start it times one
+content item sent to all 552 Diskominfo (bench/send.py, on a copy of the database; page code
+``content-send``).
 
 Needs PostgreSQL and Redis on 127.0.0.1 (as CI) and wrk (Debian package ``wrk``). It uses its own
 databases (``sinergi_benchpages`` and ``sinergi_benchpages_bare``; BENCH_DATABASE_URL overrides
