@@ -983,9 +983,20 @@ def build_content(national: National) -> None:
     counts.update(proofs=writers["proofs"].written, reach_reports=writers["reach_reports"].written)
     del counts["_forwarded"]
 
+    # The busiest item (most requests, sent to every Diskominfo more than once), and one of its
+    # requests that was forwarded and proved: the item page and the request page measured.
+    sent_to = {}
+    for dispatch, group in dispatches:
+        sent_to[dispatch.item_id] = sent_to.get(dispatch.item_id, 0) + len(group)
+    busy_item = max(sorted(sent_to), key=sent_to.get)
+    busy = Request.objects.filter(item_id=busy_item, proofs__isnull=False).order_by("pk")
+    busy_request = (
+        busy.filter(forwards__isnull=False).first() or busy.first() or Request.objects.first()
+    )
     national.content = {
-        # An item sent to every Diskominfo: its page lists 552 requests.
-        "item": next(dispatch.item_id for dispatch, group in dispatches if len(group) > 500),
+        "item": busy_item,
+        "item_requests": Request.objects.filter(item_id=busy_item).count(),
+        "request": busy_request.pk,
         "province": PARTNER_PROVINCE,
     }
     national.counts.update(
@@ -1239,8 +1250,13 @@ def recreate_database(url: str = DATABASE_URL) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def setup_django(app: Path, url: str = DATABASE_URL) -> None:
-    """Point Django at ``url`` with ``app``'s code and settings (production-like, debug off)."""
+def setup_django(app: Path, url: str = DATABASE_URL, redis_url: str | None = None) -> None:
+    """Point Django at ``url`` with ``app``'s code and settings (production-like, debug off).
+
+    Without ``redis_url`` there is no cache server (building needs none: allauth's enrolment
+    caches nothing that must survive); with it, Redis is the cache and Celery's broker, as in
+    production (bench/send.py queues the e-mail tasks there).
+    """
     os.environ.update(
         DATABASE_URL=url,
         DJANGO_SETTINGS_MODULE="config.settings",
@@ -1248,8 +1264,11 @@ def setup_django(app: Path, url: str = DATABASE_URL) -> None:
         DJANGO_DEBUG="false",
         DJANGO_LOG_LEVEL="WARNING",
     )
-    # No cache server while building: allauth's enrolment caches nothing that must survive.
-    os.environ.pop("REDIS_URL", None)
+    if redis_url:
+        os.environ.update(REDIS_URL=redis_url, CELERY_BROKER_URL=redis_url)
+    else:
+        os.environ.pop("REDIS_URL", None)
+        os.environ.pop("CELERY_BROKER_URL", None)
     sys.path.insert(0, str(app))
     import django
 

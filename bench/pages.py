@@ -11,7 +11,9 @@ the static files into a temporary folder, and serves the app with gunicorn as pr
 (password, then the TOTP code) and as the partner manager, checks that every page answers 200,
 then runs wrk on each page, alternating with the bare page (bare, page, bare, page ...) so both
 see the same machine. It prints one table, the exports' single-request times and the workers'
-memory, and writes everything to var/bench-pages.json.
+memory, and writes everything to var/bench-pages.json. Before the servers start it times one
+content item sent to all 552 Diskominfo (bench/send.py, on a copy of the database; page code
+``content-send``).
 
 Needs PostgreSQL and Redis on 127.0.0.1 (as CI) and wrk (Debian package ``wrk``). It uses its own
 databases (``sinergi_benchpages`` and ``sinergi_benchpages_bare``; BENCH_DATABASE_URL overrides
@@ -109,18 +111,22 @@ PAGES = (
         "partner",
         "/content/calendar/",
     ),
-    # The item page comes with the library branch (content:item_detail).
     Page(
         "content-item",
-        "content item sent to every Diskominfo",
+        "content item sent to every Diskominfo ({content[item_requests]} requests, proofs)",
         "kpk",
         "/content/{content[item]}/",
-        optional=True,
+    ),
+    Page(
+        "content-request",
+        "request page of that item (forwarded, proofs, reach reports)",
+        "kpk",
+        "/content/requests/{content[request]}/",
     ),
 )
-# TODO(issue 10, dissem branch): time "send one item to all 552 Diskominfo" (aim: under 2 s)
-# once content.services has the dispatch service: call it on the national data set for one
-# approved item and every Diskominfo, inside a rolled-back transaction, and print the seconds.
+# Not a page: one item sent to all 552 Diskominfo (bench/send.py), timed alone before the
+# servers start, on a copy of the national database.
+SEND = "content-send"
 EXPORTS = (
     Page("export-csv", "CSV export, every agreement", "kpk", "/agreements/export.csv"),
     Page("export-xlsx", "XLSX export, every agreement", "kpk", "/agreements/export.xlsx"),
@@ -368,7 +374,7 @@ def ms(microseconds: float) -> str:
     return f"{microseconds / 1000:.0f}"
 
 
-def print_table(rows: list[dict], exports: list[dict], memory: dict) -> None:
+def print_table(rows: list[dict], exports: list[dict], memory: dict, send=None) -> None:
     header = ("page", "req/s", "p50 ms", "p95 ms", "p99 ms", "bare req/s", "ratio")
     lines = [
         (
@@ -399,6 +405,12 @@ def print_table(rows: list[dict], exports: list[dict], memory: dict) -> None:
             f"{len(export['seconds'])}), {export['bytes'] / 1e6:.1f} MB; workers' peak RSS after "
             f"it {', '.join(f'{mb:.0f}' for mb in export['workers_peak_mb'])} MB"
         )
+    if send:
+        print(
+            f"One item sent to all {send['organisations']} Diskominfo: median "
+            f"{send['seconds_median']:.2f} s, max {send['seconds_max']:.2f} s of "
+            f"{send['repetitions']} ({send['queries']} queries each)"
+        )
     print(
         "Workers' RSS at start: "
         + ", ".join(f"{mb:.0f} MB" for mb in memory["start_mb"])
@@ -426,7 +438,7 @@ def options_from(argv=None):
     if options.quick:
         options.duration = 3
     options.app = options.app.resolve()
-    known = {page.code for page in (*PAGES, *EXPORTS)}
+    known = {page.code for page in (*PAGES, *EXPORTS)} | {SEND}
     options.selected = options.pages.split(",") if options.pages else sorted(known)
     unknown = set(options.selected) - known
     if unknown:
@@ -439,6 +451,7 @@ def main(argv=None):
     if options.list:
         for page in (*PAGES, *EXPORTS):
             print(f"{page.code:22} {page.path}")
+        print(f"{SEND:22} (bench/send.py: one item sent to every Diskominfo)")
         return
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make bench-pages installs it).")
@@ -457,6 +470,23 @@ def main(argv=None):
     subjects = json.loads(national.SUBJECTS_FILE.read_text())
     build_seconds = subjects["seconds"]
     print(f"  built in {build_seconds} s: {subjects['counts']}")
+
+    send = None
+    if SEND in options.selected:
+        print("Sending one item to all 552 Diskominfo (bench/send.py, on a copy) ...")
+        sent = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "send.py"), "--app", str(options.app)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "BENCH_REDIS_URL": REDIS_URL},
+        )
+        if sent.returncode:
+            raise SystemExit(f"bench/send.py failed:\n{sent.stderr[-3000:]}")
+        send = json.loads(sent.stdout)
+        print(
+            f"  {send['organisations']} organisations: median {send['seconds_median']:.2f} s, "
+            f"max {send['seconds_max']:.2f} s ({', '.join(map(str, send['seconds']))})"
+        )
 
     import redis
 
@@ -562,7 +592,7 @@ def main(argv=None):
             stop(app)
             stop(bare)
 
-    print_table(rows, export_rows, memory)
+    print_table(rows, export_rows, memory, send)
     total = time.perf_counter() - started
     print(f"Whole run: {total:.0f} s (data set built in {build_seconds} s).")
     RESULTS.write_text(
@@ -584,6 +614,7 @@ def main(argv=None):
                 "memory": memory,
                 "pages": rows,
                 "exports": export_rows,
+                "send": send,
                 "run_seconds": round(total),
             },
             indent=2,

@@ -117,6 +117,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No parallel workers for the web's queries by default: on two cores, starting them cost
+    # 5-25 ms on queries that take under 1 ms alone (a busy item's page, a partner's view of it),
+    # and the pages' own workers already use every core (docs/PERFORMANCE.md, "Content").
+    # A URL's own ``?options=`` wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options",
+        "-c max_parallel_workers_per_gather={}".format(
+            env.int("DATABASE_PARALLEL_WORKERS", default=0)
+        ),
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.forms import NOT_AN_OFFERED_ORGANISATION, OrganisationPicker
 from agreements.models import Agreement
+from common.widgets import QuickSelect
 from partnerships.models import Organisation, Province
 from partnerships.rules import reach, visible_organisations
 
@@ -205,6 +206,7 @@ class TrackerFilter(django_filters.FilterSet):
         queryset=Province.objects.all(),
         method="filter_province",
         empty_label=_("All provinces"),
+        widget=QuickSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
@@ -214,7 +216,10 @@ class TrackerFilter(django_filters.FilterSet):
         error_messages=NOT_AN_OFFERED_ORGANISATION,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Request.Status.choices, empty_label=_("All statuses")
+        label=_("Status"),
+        choices=Request.Status.choices,
+        empty_label=_("All statuses"),
+        widget=QuickSelect,
     )
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
@@ -229,7 +234,11 @@ class TrackerFilter(django_filters.FilterSet):
         label=_("Published on"), method=with_post_published_on, widget=DateInput()
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Order"), choices=TrackerSort.CHOICES, method="filter_sort", empty_label=None
+        label=_("Order"),
+        choices=TrackerSort.CHOICES,
+        method="filter_sort",
+        empty_label=None,
+        widget=QuickSelect,
     )
 
     class Meta:
@@ -298,6 +307,7 @@ class CalendarFilter(django_filters.FilterSet):
         queryset=Province.objects.all(),
         method="filter_province",
         empty_label=_("All provinces"),
+        widget=QuickSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),

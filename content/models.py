@@ -528,6 +528,8 @@ class Request(models.Model):
             # Tracking: the tracker in due-date order and the calendar's month of due dates,
             # across every status (migration 0004_tracking_indexes).
             models.Index(fields=["due_on", "id"], name="content_request_due_on"),
+            # The item page's newest requests of a busy item (migration 0005_request_item_newest).
+            models.Index(fields=["item", "-created_at", "-id"], name="content_request_item_new"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -477,10 +477,15 @@ def item_requests_context(item: ContentItem, user) -> dict:
         .annotate(count=Count("pk"))
         .values_list("status", "count")
     )
+    # The newest ids first, then only those rows joined and their proofs counted: joining and
+    # grouping first made PostgreSQL count the proofs of all 1,672 requests of a busy item to
+    # keep 50 (28 ms against 2).
+    newest = requests.order_by("-created_at", "-pk").values("pk")[:ITEM_REQUESTS_SHOWN]
     shown = list(
-        requests.select_related("organisation", "forwarded_from__organisation", "assignee")
+        Request.objects.filter(pk__in=newest)
+        .select_related("organisation", "forwarded_from__organisation", "assignee")
         .annotate(proof_count=Count("proofs"))
-        .order_by("-created_at", "-pk")[:ITEM_REQUESTS_SHOWN]
+        .order_by("-created_at", "-pk")
     )
     proofs = Proof.objects.filter(request__in=requests).exclude(status=Proof.Status.RETURNED)
     return {
@@ -806,11 +811,26 @@ def waiting_filter(user) -> Q:
     )
 
 
+# The columns a list row reads of a request and what it joins (``for_rows``): reading only these
+# spares building the items' descriptions and the organisations' and people's every column, a
+# third of the rows query's time (4.2 ms of CPU for 50 rows against 2.7). A row that shows
+# another column adds it here; the lists' query-count tests catch one left out.
+ROW_COLUMNS = (
+    *("status", "due_on", "created_at", "item_id", "organisation_id"),
+    *("forwarded_from_id", "assignee_id", "dispatch_id"),
+    *("item__title", "item__kind"),
+    *("organisation__name", "organisation__short_name", "organisation__province__name"),
+    *("assignee__full_name", "assignee__email"),
+    *("forwarded_from__organisation_id", "forwarded_from__organisation__name"),
+    "forwarded_from__organisation__short_name",
+)
+
+
 def for_rows(queryset: QuerySet) -> QuerySet:
     """What a list row shows of a request, joined in the same query."""
     return queryset.select_related(
         "item", "organisation__province", "assignee", "forwarded_from__organisation"
-    )
+    ).only(*ROW_COLUMNS)
 
 
 def proof_totals(request_ids) -> dict[int, dict]:
@@ -844,7 +864,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def found(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        # Counted unordered: kept, the list's order made PostgreSQL walk the due-date index and
+        # filter 130,000 rows to count the 10,001 of a title search (25 ms), where the item
+        # index counts them (3 ms).
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def capped(self) -> bool:

@@ -26,3 +26,8 @@ def national():
 @pytest.fixture(scope="session")
 def pages(national):
     return _load("pages")
+
+
+@pytest.fixture(scope="session")
+def send(national):
+    return _load("send")

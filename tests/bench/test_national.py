@@ -113,6 +113,26 @@ def test_fill_builds_content_requests_proofs_and_reach_reports(built):
     assert built.content["item"] in set(ContentItem.objects.values_list("pk", flat=True))
 
 
+def test_fill_names_the_busiest_item_and_a_forwarded_proved_request_of_it(built):
+    from django.db.models import Count
+
+    from content.models import Request
+
+    busiest = (
+        Request.objects.filter(forwarded_from=None)
+        .values("item")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "item")
+        .first()
+    )
+    request = Request.objects.get(pk=built.content["request"])
+
+    assert built.content["item"] == busiest["item"]
+    assert built.content["item_requests"] == Request.objects.filter(item=busiest["item"]).count()
+    assert request.item_id == built.content["item"]
+    assert request.proofs.exists()
+
+
 def test_fill_makes_requests_the_services_would_accept(built):
     from django.db.models import F
 

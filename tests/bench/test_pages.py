@@ -24,3 +24,18 @@ def test_options_refuse_an_unknown_page(pages, capsys):
     else:
         raise AssertionError("an unknown page was accepted")
     assert "unknown pages agreement-list" in capsys.readouterr().err
+
+
+def test_options_select_the_send_timing_like_a_page(pages):
+    assert pages.SEND in pages.options_from([]).selected
+    assert pages.options_from(["--pages", "content-item,content-send"]).selected == [
+        "content-item",
+        pages.SEND,
+    ]
+
+
+def test_the_content_item_and_request_pages_are_measured_not_skipped(pages):
+    codes = {page.code: page for page in pages.PAGES}
+
+    assert not codes["content-item"].optional
+    assert codes["content-request"].path == "/content/requests/{content[request]}/"

@@ -50,3 +50,48 @@ def test_sqlite_concurrent_requests_wait_for_each_other_instead_of_failing(tmp_p
         "successors": 1,
         "memberships": 1,
     }
+
+
+def _database_options(**variables) -> dict:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "SINERGI_", "DATABASE_", "REDIS_"))
+    }
+    env |= {"DJANGO_DEBUG": "true", "DJANGO_SETTINGS_MODULE": "config.settings", **variables}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, django; from django.conf import settings; django.setup(); "
+            "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_postgresql_connections_start_no_parallel_workers_unless_told():
+    url = "postgres://sinergi@db.example:5432/sinergi"
+
+    assert _database_options(DATABASE_URL=url) == {
+        "options": "-c max_parallel_workers_per_gather=0"
+    }
+    assert _database_options(DATABASE_URL=url, DATABASE_PARALLEL_WORKERS="2") == {
+        "options": "-c max_parallel_workers_per_gather=2"
+    }
+    # The URL's own options win.
+    own = url + "?options=-c%20statement_timeout%3D5000"
+    assert _database_options(DATABASE_URL=own) == {"options": "-c statement_timeout=5000"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.django_db
+def test_postgresql_queries_of_the_site_start_no_parallel_workers():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"

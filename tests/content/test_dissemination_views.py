@@ -460,3 +460,60 @@ def test_item_requests_context_queries_do_not_grow_with_requests(network):
         MembershipFactory(organisation=organisation, role=Role.PARTNER_MANAGER)
     sent(network, item=item, organisations=extra)
     assert queries() == few
+
+
+# --- Speed at national scale (branch `bench`): the item page of a busy item. -----------------
+
+
+def _busy(network, item, dispatches: int) -> None:
+    """``dispatches`` more dispatches of ``item``, each to Palembang and another Diskominfo,
+    proved with a reach report, Palembang's forwarded to an outlet."""
+    from tests.factories import DispatchFactory, ProofFactory, RequestFactory
+
+    for _ in range(dispatches):
+        dispatch = DispatchFactory(item=item)
+        for organisation in (network.city, OrganisationFactory()):
+            request = RequestFactory(
+                dispatch=dispatch, organisation=organisation, status=Status.PUBLISHED
+            )
+            ReachReportFactory(proof=ProofFactory(request=request))
+            if organisation == network.city:
+                RequestFactory(
+                    dispatch=dispatch,
+                    organisation=OrganisationFactory(media=True),
+                    forwarded_from=request,
+                    status=Status.ACCEPTED,
+                )
+
+
+@pytest.mark.parametrize("role", ["kpk_manager", "partner_manager"])
+def test_item_page_queries_do_not_grow_with_requests_proofs_and_forwards(network, client_as, role):
+    from tests.helpers import count_queries
+
+    item = approved_item(network)
+    client = client_as(getattr(network, role))
+    page = reverse("content:item_detail", args=[item.pk])
+    _busy(network, item, 1)
+    few = count_queries(lambda: client.get(page))
+
+    _busy(network, item, 6)
+    many = count_queries(lambda: client.get(page))
+
+    assert many == few
+
+
+def test_item_page_lists_the_newest_requests_with_their_proof_counts(network, monkeypatch):
+    from content import selectors
+
+    monkeypatch.setattr(selectors, "ITEM_REQUESTS_SHOWN", 4)
+    item = approved_item(network)
+    _busy(network, item, 3)
+    newest = list(Request.objects.filter(item=item).order_by("-created_at", "-pk")[:4])
+
+    context = item_requests_context(item, network.kpk_manager)["item_requests"]
+
+    assert [request.pk for request in context.requests] == [request.pk for request in newest]
+    assert [request.proof_count for request in context.requests] == [
+        request.proofs.count() for request in newest
+    ]
+    assert (context.total, context.more) == (9, 5)

@@ -568,3 +568,39 @@ def test_calendar_of_kpk_is_kept_five_minutes_a_partners_is_not(network, client_
     assert titles(partner) == ["Awal", "Baru"]
     cache.clear()
     assert titles(client_as(network.kpk_manager)) == ["Awal", "Baru"]
+
+
+# --- Speed at national scale (branch `bench`). ----------------------------------------------
+
+
+def test_capped_paginator_counts_without_the_lists_order(network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        RequestFactory(organisation=network.city)
+    ordered = Request.objects.order_by("due_on", "pk").values_list("pk", flat=True)
+
+    with CaptureQueriesContext(connection) as context:
+        count = CappedPaginator(ordered, 2, cap=10).count
+
+    assert count == 3
+    assert "ORDER BY" not in context.captured_queries[0]["sql"]
+
+
+def test_inbox_counts_of_kpk_are_kept_five_minutes_a_partners_are_not(network, client_as):
+    from django.core.cache import cache
+
+    RequestFactory(organisation=network.city)
+
+    def new_count(user):
+        tabs = client_as(user).get(INBOX).context["tabs"]
+        return next(count for code, _label, count in tabs if code == "new")
+
+    assert (new_count(network.kpk_manager), new_count(network.partner_manager)) == (1, 1)
+    RequestFactory(organisation=network.city)
+    assert (new_count(network.kpk_manager), new_count(network.partner_manager)) == (1, 2)
+    # The list itself is read live.
+    assert len(_listed(client_as(network.kpk_manager).get(INBOX))) == 2
+    cache.clear()
+    assert new_count(network.kpk_manager) == 2
