@@ -301,6 +301,10 @@ class Target(models.Model):
             "kpk_content_published",
             _("KPK content published on partner channels"),
         )
+        KPK_CONTENT_REACH = (
+            "kpk_content_reach",
+            _("People reached by KPK content on partner channels"),
+        )
         JOINT_PRODUCTIONS = "joint_productions", _("Joint productions")
         TRAININGS_HELD = "trainings_held", _("Trainings held")
         MEDIA_BRIEFINGS_HELD = "media_briefings_held", _("Media briefings held")

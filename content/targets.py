@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -86,6 +86,19 @@ def kpk_content_published(window: Window):
 @register_counter(Target.Metric.KPK_CONTENT_PUBLISHED)
 def count_kpk_content_published(windows: Collection[Window]) -> Mapping[Window, int]:
     """Verified posts per window: one query for the parties, one for the posts by day."""
+    return _per_window(windows, Count("pk"))
+
+
+@register_counter(Target.Metric.KPK_CONTENT_REACH)
+def count_kpk_content_reach(windows: Collection[Window]) -> Mapping[Window, int]:
+    """People reached by the verified posts of each window: the sum of each post's latest
+    reported reach (a post's reports replace each other; they do not add up)."""
+    return _per_window(windows, Sum("reach"))
+
+
+def _per_window(windows: Collection[Window], figure) -> Mapping[Window, int]:
+    """``figure`` (an aggregate over the verified posts of ``kpk_content_published``) for every
+    window: one query for the parties, one for the figure per organisation and day."""
     windows = list(windows)
     if not windows:
         return {}
@@ -105,17 +118,17 @@ def count_kpk_content_published(windows: Collection[Window]) -> Mapping[Window, 
         .filter(accountable__in=organisations, published_at__gte=since, published_at__lt=until)
         .annotate(day=TruncDate("published_at", tzinfo=timezone.get_default_timezone()))
         .values_list("accountable", "day")
-        .annotate(posts=Count("pk"))
+        .annotate(figure=figure)
         .order_by()
     )
-    for organisation_id, day, posts in rows:
-        per_day[organisation_id].append((day, posts))
+    for organisation_id, day, value in rows:
+        per_day[organisation_id].append((day, value or 0))
     counted = {}
     for window in windows:
         total = sum(
-            posts
+            value
             for organisation_id in parties.get(window.agreement_id, ())
-            for day, posts in per_day.get(organisation_id, ())
+            for day, value in per_day.get(organisation_id, ())
             if window.start <= day <= window.end
         )
         if total:

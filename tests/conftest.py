@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -54,6 +56,33 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             load_regions()
     return result
+
+
+# The anti-corruption themes a migration seeds (the library's vocabulary).
+THEMES = importlib.import_module("content.migrations.0002_themes").THEMES
+
+
+@pytest.fixture(autouse=True)
+def _seeded_themes(request):
+    """The themes the migration wrote, for every test that uses the database.
+
+    A test on a transactional database (a browser journey, a real Celery worker) ends by flushing
+    every table, migration-seeded rows too; the tests after it would find no theme.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    fixtures = set(request.fixturenames)
+    if marker is None and not fixtures & {"db", "transactional_db"}:
+        return
+    transactional = "transactional_db" in fixtures or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from content.models import Theme
+
+    if not Theme.objects.exists():
+        Theme.objects.bulk_create(
+            Theme(slug=slug, name=name, name_en=name_en) for slug, name, name_en in THEMES
+        )
 
 
 @pytest.fixture(autouse=True)

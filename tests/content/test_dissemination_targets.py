@@ -1,4 +1,5 @@
-"""The KPK-content target: verified posts on a party's channels, and the list it counts."""
+"""The KPK-content targets: verified posts on a party's channels (and the people they reached),
+and the list they count."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -8,7 +9,11 @@ from django.utils import timezone
 from agreements.models import Agreement, Target
 from agreements.targets import Progress, Window, progress_of
 from content.models import Proof, Request
-from content.targets import count_kpk_content_published, kpk_content_published
+from content.targets import (
+    count_kpk_content_published,
+    count_kpk_content_reach,
+    kpk_content_published,
+)
 from tests.factories import (
     AgreementFactory,
     ChannelFactory,
@@ -127,3 +132,39 @@ def test_the_agreement_target_is_measured(network, agreement):
 
 def test_counter_of_no_windows_is_empty():
     assert count_kpk_content_published([]) == {}
+
+
+def test_reach_counter_sums_each_verified_posts_latest_reach_and_equals_its_list(
+    network, agreement, django_assert_num_queries
+):
+    first = post(network.city, date(2026, 3, 1))
+    second = post(network.city, date(2026, 6, 1))
+    Proof.objects.filter(pk=first.pk).update(reach=9_800)  # the latest of its reports
+    Proof.objects.filter(pk=second.pk).update(reach=1_200)
+    unverified = post(network.city, date(2026, 3, 1), status=Proof.Status.SUBMITTED)
+    Proof.objects.filter(pk=unverified.pk).update(reach=50_000)  # not verified: not counted
+    windows = [Window(agreement.pk, START, END), Window(agreement.pk, START, date(2026, 3, 31))]
+
+    with django_assert_num_queries(2):
+        counted = count_kpk_content_reach(windows)
+
+    assert counted == {windows[0]: 11_000, windows[1]: 9_800}
+    for window in windows:
+        assert counted[window] == sum(proof.reach for proof in kpk_content_published(window))
+
+
+def test_the_reach_target_is_measured_on_the_agreement_page(network, agreement, client_as):
+    target = TargetFactory(
+        scope_item=ScopeItemFactory(agreement=agreement),
+        metric=Target.Metric.KPK_CONTENT_REACH,
+        period=Target.Period.YEAR,
+        quantity=100_000,
+    )
+    proof = post(network.city, timezone.localdate())
+    Proof.objects.filter(pk=proof.pk).update(reach=4_321)
+
+    assert progress_of([(target, agreement)], timezone.localdate()) == {
+        target.pk: Progress(4_321, 100_000)
+    }
+    response = client_as(network.kpk_manager).get(agreement.get_absolute_url())
+    assert "4,321 / 100,000" in response.content.decode()
