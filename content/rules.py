@@ -298,6 +298,9 @@ rules.add_perm(
 
 # A partner's inbox of requests; KPK and administrators see every request in it.
 rules.add_perm("content.view_request_inbox", is_administrator | has_membership)
+# An item's history and review name the people who worked on it: for the network, not the
+# public that may see a public item.
+rules.add_perm("content.view_item_history", sees_everything | has_membership)
 # KPK's tracker of every request across partners.
 rules.add_perm("content.view_request_tracker", sees_everything)
 # The month view of due dates and published posts.

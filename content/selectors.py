@@ -785,6 +785,15 @@ def requests_for(user, queryset: QuerySet | None = None) -> QuerySet:
     return visible_requests(user, queryset)
 
 
+def inbox_requests(user) -> QuerySet:
+    """The requests addressed to the organisations ``user`` acts for (every request for KPK);
+    forwards to press partners are followed on the request's page, not worked from the inbox."""
+    requests = visible_requests(user)
+    if not sees_everything(user):
+        requests = requests.filter(organisation_id__in=reach(user).organisation_ids)
+    return requests
+
+
 def overdue_filter(today: date | None = None) -> Q:
     """Requests still owed by the partner whose due date has passed (in the site's time zone).
 

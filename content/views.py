@@ -30,7 +30,7 @@ from audit.selectors import timeline
 from common.web import filtered_page, posted, require, safe_next
 from notifications import services as notifications
 from partnerships.models import Organisation
-from partnerships.rules import has_membership, reach, sees_everything
+from partnerships.rules import reach, sees_everything
 
 from . import dissemination, packages, selectors, services
 from .filters import (
@@ -235,7 +235,7 @@ def item_detail(request, pk):
     user = request.user
     require(user, "content.view_content_item", item)
     # The history names the people who worked on the item: for the network, not the public.
-    members = user.is_authenticated and (sees_everything(user) or has_membership(user))
+    members = user.has_perm("content.view_item_history", item)
     assets = list(item.assets.all())
     return render(
         request,
@@ -862,20 +862,11 @@ def _mark_overdue(rows, today) -> None:
         row.overdue = row.is_overdue(today)
 
 
-def _inbox_requests(user):
-    """The requests addressed to the organisations the user acts for (every request for KPK);
-    forwards to press partners are followed on the request's page, not worked from here."""
-    requests = requests_for(user)
-    if not sees_everything(user):
-        requests = requests.filter(organisation_id__in=reach(user).organisation_ids)
-    return requests
-
-
 @login_required
 def inbox(request):
     require(request.user, "content.view_request_inbox")
     user = request.user
-    base = _inbox_requests(user)
+    base = selectors.inbox_requests(user)
     filterset = InboxFilter(request.GET, queryset=base, request=request)
     tab = filterset.current_tab
     rows = filterset.qs
@@ -981,7 +972,9 @@ def calendar(request):
     require(request.user, "content.view_request_calendar")
     user = request.user
     today = timezone.localdate()
-    filterset = CalendarFilter(request.GET, queryset=_inbox_requests(user), request=request)
+    filterset = CalendarFilter(
+        request.GET, queryset=selectors.inbox_requests(user), request=request
+    )
     asked = request.GET.get("month", "")
     chosen = month_of(asked, today) if asked else None
     if asked and chosen is None:

@@ -166,3 +166,11 @@ def test_download_asset_public_draft_is_not_for_anyone(network, items):
     item.save()
 
     assert not AnonymousUser().has_perm("content.download_asset", AssetFactory(item=item))
+
+
+def test_an_items_history_is_for_the_network_never_the_public(network, items):
+    public = ContentItemFactory(owner=network.kpk, approved=True, is_public=True)
+
+    assert who_may(network, "content.view_item_history", public) == set(ROLES)
+    assert not AnonymousUser().has_perm("content.view_item_history", public)
+    assert public in visible_items(AnonymousUser())
