@@ -269,7 +269,7 @@ AGREEMENT_DOCUMENT_MAX_UNPACKED_MB = env.int(
     "SINERGI_AGREEMENT_DOCUMENT_MAX_UNPACKED_MB", default=200
 )
 AGREEMENT_DOCUMENT_MAX_PARTS = env.int("SINERGI_AGREEMENT_DOCUMENT_MAX_PARTS", default=2000)
-# Largest image accepted (JPEG, PNG, WebP or GIF; content/images.py), in megabytes.
+# Largest image accepted (JPEG, PNG, WebP or GIF; common/images.py), in megabytes.
 IMAGE_MAX_MB = env.int("SINERGI_IMAGE_MAX_MB", default=20)
 # Most pixels an image may declare, checked from its header before anything is decoded: a small
 # file can declare a huge canvas (a decompression bomb). 50 million is a 48-megapixel phone photo

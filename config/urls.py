@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("agreements/", include("agreements.urls")),
     path("content/", include("content.urls")),
+    path("events/", include("events.urls")),
     path("", include("partnerships.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico whatever the page says; resolved per request for hashed names.

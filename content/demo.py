@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from agreements.demo import PKS_SUMSEL_EXPIRING
 from agreements.models import Agreement, ScopeItem
 from audit.services import log
+from common import images
 from partnerships.demo import (
     BIRO_HUMAS,
     DEMO_NOTE,
@@ -32,7 +33,7 @@ from partnerships.demo import (
 )
 from partnerships.models import Channel, Organisation
 
-from . import images, services
+from . import services
 from .audit_actions import Action
 from .models import (
     Asset,

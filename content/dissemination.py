@@ -41,6 +41,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log
+from common import images
 from notifications.services import Message, notify_many
 from partnerships.models import (
     DISKOMINFO_KINDS,
@@ -52,7 +53,7 @@ from partnerships.models import (
     Role,
 )
 
-from . import images, post_links
+from . import post_links
 from .audit_actions import DisseminationAction as Action
 from .models import ContentItem, Dispatch, Proof, ReachReport, Request
 from .notification_kinds import (

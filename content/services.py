@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from audit.services import diff, log
+from common import images
 from common.files import original_name, sha256_of
 from common.tasks import queue_on_commit
 from common.text import shorten
@@ -31,7 +32,7 @@ from partnerships.models import KPK_ROLES, MANAGER_ROLES, Channel, Membership, O
 from partnerships.rules import reach
 from partnerships.selectors import managers_of_filter
 
-from . import images, uploads
+from . import uploads
 from .audit_actions import Action, NoticeAction, ReviewAction
 from .models import (
     Asset,

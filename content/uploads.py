@@ -18,9 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 
-from common import files
+from common import files, images
 
-from . import images
 from .models import Asset
 
 PDF = "application/pdf"

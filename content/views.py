@@ -27,6 +27,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from audit.selectors import timeline
+from common.images import FORMATS
 from common.web import filtered_page, posted, require, safe_next
 from notifications import services as notifications
 from partnerships.models import Organisation
@@ -56,7 +57,6 @@ from .forms import (
     ReviewMoveForm,
     SendForm,
 )
-from .images import FORMATS
 from .models import ContentItem, Notice, Proof, Rendition, Request
 from .rules import item_is_public, visible_confirmations, visible_items, visible_requests
 from .selectors import (

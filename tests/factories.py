@@ -31,6 +31,8 @@ from content.models import (
     Request,
     Theme,
 )
+from events.models import Event, Registration, Session, Speaker
+from events.models import Invitation as EventInvitation
 from notifications.kinds import Mode
 from notifications.models import Notification
 from partnerships.models import (
@@ -536,3 +538,96 @@ def build_network(**user_fields) -> Network:
         ),
         administrator=administrator(email="admin@sinergi.go.id", **user_fields),
     )
+
+
+# --- Events -------------------------------------------------------------------------------------
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published training in Palembang (WIB) next week, organised by a new KPK unit.
+
+    Rows only, without the services' checks or audit entries: tests of behaviour use the services.
+    """
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    kind = Event.Kind.TRAINING
+    title = factory.Sequence(lambda n: f"Pelatihan Konten Antikorupsi {n}")
+    description = "Pelatihan produksi konten kreatif bersama Diskominfo kabupaten/kota."
+    venue_name = "Hotel Aryaduta Palembang"
+    venue_address = "Jl. POM IX, Palembang"
+    venue_regency_id = "16.71"
+    time_zone = "Asia/Jakarta"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=6))
+    capacity = 40
+    status = Event.Status.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=Event.Status.DRAFT)
+        open = factory.Trait(visibility=Event.Visibility.OPEN)
+        past = factory.Trait(
+            starts_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=3)),
+        )
+
+    @factory.post_generation
+    def organisers(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            extracted = [OrganisationFactory(kpk=True)]
+        self.organisers.set(extracted)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    event = factory.SubFactory(EventFactory)
+    title = "Menulis berita korupsi berbasis data"
+    starts_at = factory.LazyAttribute(lambda session: session.event.starts_at)
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + timedelta(hours=1))
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    session = factory.SubFactory(SessionFactory)
+    name = "Ali Fikri"
+    position = "Juru Bicara Bidang Penindakan"
+    institution = "KPK"
+
+
+class EventInvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventInvitation
+
+    event = factory.SubFactory(EventFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed guest, unless given a user (then a member of that user's organisation)."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Peserta {n}")
+    institution = "Detik Sumbagsel"
+    position = "Jurnalis"
+    email = factory.Sequence(lambda n: f"peserta{n}@example.id")
+    source = Registration.Source.GUEST
+    status = Registration.Status.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        waitlisted = factory.Trait(
+            status=Registration.Status.WAITLISTED,
+            confirmed_at=None,
+            waitlisted_at=factory.LazyFunction(timezone.now),
+        )
+        checked_in = factory.Trait(checked_in_at=factory.LazyFunction(timezone.now))

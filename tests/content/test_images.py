@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import ExifTags, Image, PngImagePlugin
 
-from content.images import ImageInfo, derivatives, inspect_image, reencode
+from common.images import ImageInfo, derivatives, inspect_image, reencode
 
 RED = (255, 0, 0)
 BLUE = (0, 0, 255)

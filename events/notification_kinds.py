@@ -1,0 +1,1 @@
+"""The notification kinds of events; each part of the app keeps its section."""

@@ -1,0 +1,1 @@
+"""The dashboard panels of events: upcoming events, nominations waiting, reports to write."""

@@ -1,0 +1,1 @@
+"""The scheduled scans of events: reminders a day and an hour before."""

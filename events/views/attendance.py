@@ -1,0 +1,1 @@
+"""Attendance: the registration list, check-in (search, tap, QR), walk-ins, daftar hadir."""

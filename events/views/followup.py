@@ -1,0 +1,1 @@
+"""After the event: materials and photos, the outcome report, feedback, certificates."""

@@ -1,0 +1,1 @@
+"""Registration: members, nominations, guests through the public link, tickets, calendars."""

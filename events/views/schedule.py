@@ -1,0 +1,1 @@
+"""The event itself: list, details, agenda, invitations, publishing and cancelling."""
