@@ -192,6 +192,30 @@ NOT_AN_OFFERED_ORGANISATION = {
 }
 
 
+class OrganisationsPicker(OrganisationPicker):
+    """``OrganisationPicker`` for several organisations: the chosen ones stay offered."""
+
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data, files, name):
+        self.search = (data.get(f"{name}_search") or "").strip()[:100]
+        getter = getattr(data, "getlist", None)
+        return getter(name) if getter else data.get(name) or []
+
+    def _offered(self, choices, value):
+        organisations = choices.queryset
+        chosen = [pk for pk in value or () if str(pk).isdigit()]
+        offered = list(organisations.filter(pk__in=chosen)) if chosen else []
+        if self.search:
+            offered += [
+                organisation
+                for organisation in search_organisations(organisations, self.search)
+                if organisation not in offered
+            ]
+        for organisation in offered:
+            yield choices.choice(organisation)
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
     """An organisation out of a queryset, picked with ``OrganisationPicker``."""
 

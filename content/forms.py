@@ -9,8 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.forms import NOT_AN_OFFERED_ORGANISATION, OrganisationPicker
-from agreements.selectors import search_organisations
+from agreements.forms import NOT_AN_OFFERED_ORGANISATION, OrganisationsPicker
 from partnerships.models import DISKOMINFO_KINDS, Channel, Organisation, Province
 
 from .dissemination import LARGEST_FIGURE
@@ -102,10 +101,13 @@ class ItemForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "themes": forms.CheckboxSelectMultiple,
-            "co_producers": forms.SelectMultiple(attrs={"size": 6}),
+            "co_producers": OrganisationsPicker(
+                search_url=reverse_lazy("agreements:organisation_search")
+            ),
             "not_before": DATETIME,
             "not_after": DATETIME,
         }
+        error_messages = {"co_producers": NOT_AN_OFFERED_ORGANISATION}
         help_texts = {
             "hashtags": _("Separated by spaces, e.g. #AntiKorupsi #KPK"),
             "co_producers": _(
@@ -238,30 +240,6 @@ class AssetForm(forms.Form):
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class OrganisationsPicker(OrganisationPicker):
-    """``OrganisationPicker`` for several organisations: the chosen ones stay offered."""
-
-    allow_multiple_selected = True
-
-    def value_from_datadict(self, data, files, name):
-        self.search = (data.get(f"{name}_search") or "").strip()[:100]
-        getter = getattr(data, "getlist", None)
-        return getter(name) if getter else data.get(name) or []
-
-    def _offered(self, choices, value):
-        organisations = choices.queryset
-        chosen = [pk for pk in value or () if str(pk).isdigit()]
-        offered = list(organisations.filter(pk__in=chosen)) if chosen else []
-        if self.search:
-            offered += [
-                organisation
-                for organisation in search_organisations(organisations, self.search)
-                if organisation not in offered
-            ]
-        for organisation in offered:
-            yield choices.choice(organisation)
 
 
 class SendForm(forms.Form):

@@ -6,10 +6,26 @@ data. Such tests end by flushing every table, so each journey seeds what it need
 """
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 from dashboard.demo import seed_demo
 from partnerships.regions import load_regions
 from tests.browser.support import CHROMIUM, VIEWPORT, ConsoleLog, PageChecks
+
+if connection.vendor == "sqlite":
+    # On SQLite the live server's request threads all share the test's one in-memory connection
+    # (Django's LiveServerThread); two requests at once (a lazy thumbnail while the next page
+    # saves the session) then fail with "database table is locked", a 503. One request at a time
+    # removes the race; Django's server closes each connection when it is not threaded, so the
+    # browser's parallel requests simply queue. PostgreSQL (CI) keeps the threaded server.
+    class SerialWSGIServer(WSGIServer):
+        # Requests run in the server's own thread, which already uses the shared connection.
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    LiveServerThread.server_class = SerialWSGIServer
 
 
 @pytest.fixture(scope="session")

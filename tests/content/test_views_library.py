@@ -454,6 +454,23 @@ def test_create_item_joint_production_with_a_kpk_co_producer(network, client_as)
     assert list(item.co_producers.all()) == [network.kpk]
 
 
+def test_create_item_co_producer_picker_offers_the_chosen_and_the_found_not_every_organisation(
+    network, client_as
+):
+    client = client_as(network.kpk_staff)
+
+    blank = client.get(CREATE).content.decode()
+    searched = client.post(
+        CREATE, form_data(origin="joint", co_producers_search="Palembang")
+    ).content.decode()
+
+    # KPK may name any of the network's organisations: the page lists none until searched.
+    assert network.foreign.name not in blank
+    assert network.city.name in searched
+    assert network.foreign.name not in searched
+    assert ContentItem.objects.count() == 0
+
+
 def test_update_item_changes_details_and_captions_in_one_audited_step(network, client_as):
     item = create_item(
         owner=network.city,
