@@ -8,11 +8,17 @@ from django.db import transaction
 
 from agreements import demo as agreements_demo
 from content import demo as content_demo
+from events import demo as events_demo
 from partnerships import demo as partnerships_demo
 from partnerships.demo import SeedResult
 
 # Lower layers first: agreements need the organisations and accounts of the partner network.
-SEEDERS = (partnerships_demo.seed, agreements_demo.seed, content_demo.seed)
+SEEDERS = (
+    partnerships_demo.seed,
+    agreements_demo.seed,
+    content_demo.seed,
+    events_demo.seed,
+)
 
 
 @transaction.atomic
