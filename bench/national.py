@@ -1301,7 +1301,6 @@ def build_events(national: National) -> None:
     }
     total = national.scaled(EVENTS)
     big_size = national.scaled(BIG_EVENT_REGISTRATIONS)
-    per_event = max(1, (national.scaled(REGISTRATIONS) - big_size) // max(1, total - 1))
     counts = {"invitations": 0, "checked_in": 0, "reports": 0}
 
     def token() -> str:
@@ -1420,44 +1419,66 @@ def build_events(national: National) -> None:
 
     kinds = [kind for kind, _weight in EVENT_KINDS]
     weights = [weight for _kind, weight in EVENT_KINDS]
+    # Plan every event first, so the registrations can be shared out to make the total exact.
+    plans = []
     for number in range(total - 1):
         kind = rng.choices(kinds, weights=weights)[0]
         host = rng.choice(diskominfo)
         organisers = [host] + ([rng.choice(national.kpk_units)] if rng.random() < 0.4 else [])
         day = today + timedelta(days=rng.randint(-365, 120))
-        starts = national.moment(day)
-        upcoming = day >= today
         status = _weighted(
             rng,
             (("published", 85), ("draft", 10), ("cancelled", 5))
-            if upcoming
+            if day >= today
             else (("published", 95), ("cancelled", 5)),
         )
         neighbours = [org for org in by_province[host.province_id] if org != host]
         invited = (
             rng.sample(neighbours, min(len(neighbours), rng.randint(3, 20)))
-            if rng.random() < 0.85 and neighbours
+            if rng.random() < 0.85 and neighbours and status != "draft"
             else []
         )
-        if status == "draft":
-            invited = []
-        size = max(1, round(per_event * rng.uniform(0.5, 1.5)))
-        capacity = rng.choice((None, size, round(size * 0.9) or 1))
+        plans.append(
+            {
+                "number": number + 1,
+                "kind": kind,
+                "host": host,
+                "organisers": organisers,
+                "starts": national.moment(day),
+                "status": status,
+                "invited": invited,
+                "share": 0.0 if status == "draft" else rng.uniform(0.5, 1.5),
+            }
+        )
+    left = national.scaled(REGISTRATIONS) - big_size
+    shares = sum(plan["share"] for plan in plans) or 1.0
+    for plan in plans:
+        plan["size"] = round(left * plan["share"] / shares)
+    undrafted = [plan for plan in plans if plan["share"]]
+    if undrafted:
+        last = undrafted[-1]
+        last["size"] = max(0, last["size"] + left - sum(plan["size"] for plan in plans))
+
+    for plan in plans:
+        kind, host, size, status = plan["kind"], plan["host"], plan["size"], plan["status"]
+        capacity = rng.choice((None, size, round(size * 0.9))) or None
         event_id, created, past = add_event(
             kind=kind,
-            title=f"{EVENT_WORDS[kind]} {host.short_name or host.name} {number + 1}"[:200],
-            organisers=organisers,
-            starts=starts,
+            title=f"{EVENT_WORDS[kind]} {host.short_name or host.name} {plan['number']}"[:200],
+            organisers=plan["organisers"],
+            starts=plan["starts"],
             zone=zones.get(host.pk) or "Asia/Jakarta",
             online=rng.random() < 0.2,
-            invited=invited,
+            invited=plan["invited"],
             status=status,
             capacity=capacity,
         )
-        if status != "draft":
-            add_registrations(event_id, created, past, size, invited, starts, status, capacity)
+        if size:
+            add_registrations(
+                event_id, created, past, size, plan["invited"], plan["starts"], status, capacity
+            )
         if past and status == "published" and rng.random() < 0.7:
-            written = starts + timedelta(days=rng.randint(1, 10))
+            written = plan["starts"] + timedelta(days=rng.randint(1, 10))
             writers["reports"].add(
                 event_id=event_id,
                 summary="Kegiatan berjalan lancar; peserta aktif berdiskusi.",

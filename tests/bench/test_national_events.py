@@ -21,7 +21,7 @@ def built(db, national):
 def test_fill_builds_the_events_and_registrations_scaled(built):
     assert Event.objects.count() == built.counts["events"] == 40
     assert Registration.objects.count() == built.counts["registrations"]
-    assert 1_800 <= built.counts["registrations"] <= 2_200
+    assert built.counts["registrations"] == 2_000
     assert Invitation.objects.count() == built.counts["event_invitations"]
     assert Report.objects.count() == built.counts["event_reports"] > 0
     assert (
