@@ -190,3 +190,24 @@ def test_each_panel_takes_two_queries(network, django_assert_num_queries, name, 
         context = getattr(panels, name)(request)
 
     assert context["count"] >= 2
+
+
+def test_panels_speak_indonesian_to_an_indonesian_reader(network, client_as):
+    user = network.partner_manager
+    user.language = "id"
+    user.save(update_fields=["language"])
+    _registered(_in(3, title="Pelatihan ILM"), user)
+    EventInvitationFactory(event=_in(4), organisation=network.city)
+
+    content = client_as(user).get(HOME).content.decode()
+
+    for expected in (
+        "Kegiatan mendatang",
+        "kegiatan dalam 30 hari ke depan",
+        "Nominasi yang menunggu saya",
+        "undangan menunggu nominasi",
+        "Laporan yang belum ditulis",
+        "Setiap kegiatan yang sudah selesai telah memiliki laporan.",
+    ):
+        assert expected in content, expected
+    assert "Upcoming events" not in content
