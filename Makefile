@@ -14,7 +14,7 @@ PYTHON ?= $(shell for c in python3.12 python3.13 python3.14 python3 \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$c; break; }; done)
 
-.PHONY: run test screenshots lint fmt messages bench bench-pages drills worker clean
+.PHONY: run test screenshots lint fmt messages bench bench-pages bench-registration drills worker clean
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -79,6 +79,11 @@ bench-pages: $(STAMP) locale/id/LC_MESSAGES/django.mo
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi; fi
 	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# 50 members registering at once for an event with few seats and for a full house (needs
+# PostgreSQL and Redis on 127.0.0.1, own database sinergi_bench_registration, Redis db 12).
+bench-registration: $(TEST_STAMP)
+	$(PY) bench/registration.py $(BENCH_ARGS)
 
 # Fault drills (about 12 minutes): Redis restarted and down, workers killed, the mail server
 # frozen, PostgreSQL stopped. They start their own PostgreSQL (port 15432) and Redis (16379) and

@@ -6,7 +6,8 @@
 regions the app ships, 23 media outlets), about 5,000 people with their memberships, 2,000
 agreements with about 4,900 parties, 6,000 targets and 23,000 history entries (one agreement
 with about 158), 50,000 notifications, and content: 5,000 items, 500,000 dissemination requests
-across the 552 Diskominfo (some forwarded to press partners), their proofs and reach reports.
+across the 552 Diskominfo (some forwarded to press partners), their proofs and reach reports;
+and events: 2,000 events with their invitations, 100,000 registrations and reports.
 Written with bulk inserts: it takes seconds, not the
 hours the services would (each writes history and notifies).
 
@@ -22,7 +23,7 @@ The data is what the services would accept (a KPK unit among the parties, a PKS 
 signed agreements with numbers, signatories and dates, history entries written in time order and
 chained by the audit app's own hash, ``manage.py verify_audit`` passes). Each app has its builder
 (``build_network``, ``build_agreements``, ``build_history``, ``build_notifications``,
-``build_content``), each taking the ``National`` so far; the events benchmark adds its own.
+``build_content``, ``build_events``), each taking the ``National`` so far.
 """
 
 import argparse
@@ -109,6 +110,7 @@ class Subjects:
     busy_agreement: int
     search: str
     content: dict = field(default_factory=dict)
+    events: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -132,6 +134,7 @@ class National:
     agreements: list = field(default_factory=list)
     busy_agreement: object = None
     content: dict = field(default_factory=dict)  # ids the content pages need (build_content)
+    events: dict = field(default_factory=dict)  # ids and paths the event pages need
     counts: dict = field(default_factory=dict)
 
     def scaled(self, count: int) -> int:
@@ -1210,7 +1213,304 @@ def _write_requests(national: National, writers, requests, press, channels, coun
         writers[name].flush()
 
 
-BUILDERS = [build_network, build_agreements, build_history, build_notifications, build_content]
+# Events (issue 11) ---------------------------------------------------------------------------
+
+EVENTS = 2_000
+REGISTRATIONS = 100_000
+BIG_EVENT_REGISTRATIONS = 1_500  # the registration list and check-in page measured
+EVENT_KINDS = (
+    ("training", 40),
+    ("media_briefing", 20),
+    ("coordination_meeting", 20),
+    ("signing_ceremony", 8),
+    ("workshop", 8),
+    ("talk_show", 4),
+)
+EVENT_WORDS = {
+    "training": "Pelatihan Konten Antikorupsi",
+    "media_briefing": "Media Briefing Pencegahan Korupsi",
+    "coordination_meeting": "Rapat Koordinasi Humas",
+    "signing_ceremony": "Penandatanganan Kerja Sama",
+    "workshop": "Lokakarya Jurnalisme Data",
+    "talk_show": "Talkshow Radio Antikorupsi",
+}
+INSTITUTIONS = ("Tribun", "Detik", "Kompas", "RRI", "TVRI", "Antara", "Radar", "Inspektorat")
+EVENT_DECLINE_REASONS = (
+    "Bertepatan dengan agenda kepala daerah.",
+    "Staf yang kompeten sedang bertugas di luar kota.",
+)
+
+
+def _event_paths(big_event: int) -> dict:
+    """The measured pages' paths, from the served code's URL names (bench/pages.py skips a page
+    whose name does not resolve: a checkout without that page)."""
+    from django.urls import NoReverseMatch, reverse
+
+    paths = {}
+    for key, name, args in (
+        ("list", "events:list", []),
+        ("registrations", "events:registrations", [big_event]),
+        ("checkin", "events:checkin", [big_event]),
+    ):
+        with contextlib.suppress(NoReverseMatch):
+            paths[key] = reverse(name, args=args)
+    return paths
+
+
+def build_events(national: National) -> None:
+    """2,000 events across the 552 Diskominfo and KPK (kinds mixed, from a year ago to four
+    months ahead, most with invitations to Diskominfo of their province), 100,000 registrations
+    (members and guests; statuses by date: past events mostly confirmed and many checked in,
+    coming ones with waiting lists and unconfirmed guests), and outcome reports for most past
+    events. One KPK training today, online for every Diskominfo, has about 1,500 registrations:
+    its registration list and check-in page are measured.
+
+    Skipped on a checkout without events (``--app`` an older one): its pages are skipped too.
+    """
+    from django.apps import apps
+
+    if not apps.is_installed("events"):
+        return
+    from events.models import Event, Invitation, Registration, Report
+    from partnerships.models import DISKOMINFO_KINDS, Membership, Organisation
+
+    rng = national.rng
+    today = national.today
+    now = datetime.now(UTC)
+    diskominfo = [org for org in national.partners if org.kind in DISKOMINFO_KINDS]
+    by_province = {}
+    for org in diskominfo:
+        by_province.setdefault(org.province_id, []).append(org)
+    zones = dict(
+        Organisation.objects.filter(pk__in=[org.pk for org in diskominfo]).values_list(
+            "pk", "province__time_zone"
+        )
+    )
+    members = {}
+    for organisation_id, user_id in Membership.objects.values_list("organisation_id", "user_id"):
+        members.setdefault(organisation_id, []).append(user_id)
+    people = {user.pk: user for user in national.users}
+    names = {org.pk: org.name for org in diskominfo}
+
+    writers = {
+        "events": RowWriter(Event),
+        "organisers": RowWriter(Event.organisers.through),
+        "invitations": RowWriter(Invitation),
+        "registrations": RowWriter(Registration),
+        "reports": RowWriter(Report),
+    }
+    total = national.scaled(EVENTS)
+    big_size = national.scaled(BIG_EVENT_REGISTRATIONS)
+    counts = {"invitations": 0, "checked_in": 0, "reports": 0}
+
+    def token() -> str:
+        return f"{rng.getrandbits(144):036x}"
+
+    def add_event(*, kind, title, organisers, starts, zone, online, invited, status, capacity):
+        ends = starts + timedelta(hours=rng.choice((3, 4, 6, 8)))
+        created = starts - timedelta(days=rng.randint(14, 45))
+        host = organisers[0]
+        event_id = writers["events"].add(
+            kind=kind,
+            title=title,
+            description="Kegiatan bersama Diskominfo. Data bangku uji.",
+            venue_name="" if online else f"Aula {host.short_name or host.name}"[:200],
+            venue_address="" if online else "Jl. Merdeka No. 1",
+            venue_regency_id=None if online else host.regency_id,
+            online_url="https://zoom.us/j/bench" if online else "",
+            time_zone=zone,
+            starts_at=starts,
+            ends_at=ends,
+            capacity=capacity,
+            registration_opens_at=created,
+            registration_closes_at=starts,
+            visibility="open" if kind == "media_briefing" else "invited",
+            public_token=token(),
+            status=status,
+            cancel_reason="Ditunda karena agenda pimpinan." if status == "cancelled" else "",
+            created_by_id=rng.choice(national.kpk_people).pk,
+            created_at=created,
+            updated_at=created,
+        )
+        for org in organisers:
+            writers["organisers"].add(event_id=event_id, organisation_id=org.pk)
+        past = ends < now
+        for org in invited:
+            answered = rng.random() < (0.9 if past else 0.5)
+            status_ = (
+                ("declined" if rng.random() < 0.15 else "nominated") if answered else "pending"
+            )
+            managers = national.managers_of.get(org.pk) or [None]
+            writers["invitations"].add(
+                event_id=event_id,
+                organisation_id=org.pk,
+                status=status_,
+                decline_reason=rng.choice(EVENT_DECLINE_REASONS) if status_ == "declined" else "",
+                invited_by_id=rng.choice(national.kpk_people).pk,
+                invited_at=created,
+                responded_by_id=managers[0].pk if answered and managers[0] else None,
+                responded_at=created + timedelta(days=rng.randint(1, 7)) if answered else None,
+            )
+        counts["invitations"] += len(invited)
+        return event_id, created, past
+
+    def add_registrations(event_id, created, past, size, invited, starts, status, capacity):
+        """``size`` registrations: members of the invited organisations first, then guests."""
+        pool = [(user, org.pk) for org in invited for user in members.get(org.pk, ())]
+        chosen = rng.sample(pool, min(len(pool), size * 2 // 3))
+        for number in range(size):
+            if number < len(chosen):
+                user_id, organisation_id = chosen[number]
+                user = people[user_id]
+                name, email, institution = user.full_name, user.email, names[organisation_id]
+                source = rng.choice(("self", "nominated"))
+            else:
+                user_id = organisation_id = None
+                name = national.person()
+                email = f"tamu{event_id}.{number}@bench.sinergi.id"
+                institution = rng.choice(INSTITUTIONS)
+                source = rng.choice(("guest", "guest", "walk_in")) if past else "guest"
+            joined = min(created + timedelta(hours=rng.randint(1, 24 * 10)), now)
+            roll = rng.random()
+            if status == "cancelled" or roll < 0.06:
+                state = "cancelled"
+            elif not past and capacity and roll < 0.16:
+                state = "waitlisted"
+            elif not past and user_id is None and roll < 0.22:
+                state = "unconfirmed"
+            else:
+                state = "confirmed"
+            checked = past and state == "confirmed" and rng.random() < 0.75
+            writers["registrations"].add(
+                event_id=event_id,
+                user_id=user_id,
+                organisation_id=organisation_id,
+                name=name,
+                institution=institution,
+                position=rng.choice(POSITIONS),
+                email=email,
+                phone=f"08{rng.randint(10**9, 10**10 - 1)}",
+                source=source,
+                status=state,
+                token=token(),
+                waitlisted_at=joined if state == "waitlisted" else None,
+                confirmed_at=joined if state == "confirmed" else None,
+                cancelled_at=joined + timedelta(days=1) if state == "cancelled" else None,
+                checked_in_at=starts + timedelta(minutes=rng.randint(-30, 90)) if checked else None,
+                checked_in_by_id=rng.choice(national.kpk_people).pk if checked else None,
+                created_at=joined,
+            )
+            counts["checked_in"] += checked
+
+    # The big one: a KPK training today, online, every Diskominfo invited.
+    starts = datetime.combine(today, datetime.min.time(), tzinfo=UTC) + timedelta(hours=2)
+    big, created, _past = add_event(
+        kind="training",
+        title="Pelatihan Nasional Konten Antikorupsi untuk Diskominfo",
+        organisers=[national.kpk_units[0]],
+        starts=starts,
+        zone="Asia/Jakarta",
+        online=True,
+        invited=diskominfo,
+        status="published",
+        capacity=None,
+    )
+    add_registrations(big, created, False, big_size, diskominfo, starts, "published", None)
+
+    kinds = [kind for kind, _weight in EVENT_KINDS]
+    weights = [weight for _kind, weight in EVENT_KINDS]
+    # Plan every event first, so the registrations can be shared out to make the total exact.
+    plans = []
+    for number in range(total - 1):
+        kind = rng.choices(kinds, weights=weights)[0]
+        host = rng.choice(diskominfo)
+        organisers = [host] + ([rng.choice(national.kpk_units)] if rng.random() < 0.4 else [])
+        day = today + timedelta(days=rng.randint(-365, 120))
+        status = _weighted(
+            rng,
+            (("published", 85), ("draft", 10), ("cancelled", 5))
+            if day >= today
+            else (("published", 95), ("cancelled", 5)),
+        )
+        neighbours = [org for org in by_province[host.province_id] if org != host]
+        invited = (
+            rng.sample(neighbours, min(len(neighbours), rng.randint(3, 20)))
+            if rng.random() < 0.85 and neighbours and status != "draft"
+            else []
+        )
+        plans.append(
+            {
+                "number": number + 1,
+                "kind": kind,
+                "host": host,
+                "organisers": organisers,
+                "starts": national.moment(day),
+                "status": status,
+                "invited": invited,
+                "share": 0.0 if status == "draft" else rng.uniform(0.5, 1.5),
+            }
+        )
+    left = national.scaled(REGISTRATIONS) - big_size
+    shares = sum(plan["share"] for plan in plans) or 1.0
+    for plan in plans:
+        plan["size"] = round(left * plan["share"] / shares)
+    undrafted = [plan for plan in plans if plan["share"]]
+    if undrafted:
+        last = undrafted[-1]
+        last["size"] = max(0, last["size"] + left - sum(plan["size"] for plan in plans))
+
+    for plan in plans:
+        kind, host, size, status = plan["kind"], plan["host"], plan["size"], plan["status"]
+        capacity = rng.choice((None, size, round(size * 0.9))) or None
+        event_id, created, past = add_event(
+            kind=kind,
+            title=f"{EVENT_WORDS[kind]} {host.short_name or host.name} {plan['number']}"[:200],
+            organisers=plan["organisers"],
+            starts=plan["starts"],
+            zone=zones.get(host.pk) or "Asia/Jakarta",
+            online=rng.random() < 0.2,
+            invited=plan["invited"],
+            status=status,
+            capacity=capacity,
+        )
+        if size:
+            add_registrations(
+                event_id, created, past, size, plan["invited"], plan["starts"], status, capacity
+            )
+        if past and status == "published" and rng.random() < 0.7:
+            written = plan["starts"] + timedelta(days=rng.randint(1, 10))
+            writers["reports"].add(
+                event_id=event_id,
+                summary="Kegiatan berjalan lancar; peserta aktif berdiskusi.",
+                follow_ups="Diskominfo menayangkan konten hasil pelatihan.",
+                outputs="",
+                written_by_id=rng.choice(national.kpk_people).pk,
+                written_at=written,
+                updated_at=written,
+            )
+        if len(writers["registrations"].rows) >= CONTENT_CHUNK:
+            for name in ("events", "organisers", "invitations", "registrations"):
+                writers[name].flush()
+    for name in ("events", "organisers", "invitations", "registrations", "reports"):
+        writers[name].close()
+    national.events = {"big_event": big, "big_event_registrations": big_size, **_event_paths(big)}
+    national.counts.update(
+        events=writers["events"].written,
+        event_invitations=counts["invitations"],
+        registrations=writers["registrations"].written,
+        checked_in=counts["checked_in"],
+        event_reports=writers["reports"].written,
+    )
+
+
+BUILDERS = [
+    build_network,
+    build_agreements,
+    build_history,
+    build_notifications,
+    build_content,
+    build_events,
+]
 
 
 def fill(*, scale: float = 1.0, seed: int = SEED, today: date | None = None) -> Subjects:
@@ -1231,6 +1531,7 @@ def fill(*, scale: float = 1.0, seed: int = SEED, today: date | None = None) -> 
         busy_agreement=national.busy_agreement.pk,
         search="diseminasi",
         content=national.content,
+        events=national.events,
         counts=national.counts,
     )
 

@@ -123,7 +123,32 @@ PAGES = (
         "kpk",
         "/content/requests/{content[request]}/",
     ),
+    # Events (issue 11): 2,000 events, 100,000 registrations. The paths come from the served
+    # code's URL names (bench/national.py's build_events); a checkout without the page skips it.
+    Page("events-list", "KPK event list, first page", "kpk", "{events[list]}", optional=True),
+    Page(
+        "events-list-partner",
+        "partner manager's event list",
+        "partner",
+        "{events[list]}",
+        optional=True,
+    ),
+    Page(
+        "events-registrations",
+        "registration list of an event with {events[big_event_registrations]} registrations",
+        "kpk",
+        "{events[registrations]}",
+        optional=True,
+    ),
+    Page(
+        "events-checkin",
+        "check-in page of that event",
+        "kpk",
+        "{events[checkin]}",
+        optional=True,
+    ),
 )
+PAGES_OF_EVENTS = ("events-list", "events-list-partner", "events-registrations", "events-checkin")
 # Not a page: one item sent to all 552 Diskominfo (bench/send.py), timed alone before the
 # servers start, on a copy of the national database.
 SEND = "content-send"
@@ -143,6 +168,17 @@ done = function(summary, latency, requests)
     latency:percentile(50), latency:percentile(95), latency:percentile(99), summary.bytes))
 end
 """
+
+
+def page_path(page: Page, ids: dict) -> str | None:
+    """The page's path with the data set's ids, or None for an optional page the data set has
+    no path for (its URL name does not resolve in the served code, or it built no events)."""
+    try:
+        return page.path.format(**ids)
+    except (KeyError, IndexError):
+        if page.optional:
+            return None
+        raise
 
 
 def free_port() -> int:
@@ -528,12 +564,21 @@ def main(argv=None):
                 "partner": "sessionid="
                 + sign_in(base, subjects["partner_manager"], subjects["password"]),
             }
-            ids = {**subjects, "busy_entries": subjects["counts"]["busy_agreement_entries"]}
+            ids = {
+                "events": {},
+                **subjects,
+                "busy_entries": subjects["counts"]["busy_agreement_entries"],
+            }
             pages = [page for page in PAGES if page.code in options.selected]
             exports = [page for page in EXPORTS if page.code in options.selected]
             # Every page must answer 200 to its subject before anything is measured.
             for page in [*pages, *exports]:
-                url = base + page.path.format(**ids)
+                path = page_path(page, ids)
+                if path is None:
+                    print(f"  {page.code}: skipped, this checkout has no such page")
+                    pages.remove(page)
+                    continue
+                url = base + path
                 status, body, _seconds = fetch(url, cookies[page.subject])
                 if status == 404 and page.optional:
                     print(f"  {page.code}: skipped, {url} is not served by this checkout (404)")

@@ -42,6 +42,9 @@ def test_home_welcomes_by_name_with_the_date(network, client_as):
 AGREEMENTS = ["agreements.waiting", "agreements.expiring", "agreements.comments"]
 # Tracking (branch `tracking`): a partner's requests waiting and overdue.
 CONTENT_PARTNER = ["content.requests_waiting", "content.requests_overdue"]
+# Events (branch `ev-plumbing`): upcoming events, nominations waiting, reports to write.
+EVENTS_KPK = ["events.upcoming", "events.reports"]
+EVENTS_PARTNER_MANAGER = ["events.upcoming", "events.nominations", "events.reports"]
 
 
 @pytest.mark.parametrize(
@@ -53,6 +56,7 @@ CONTENT_PARTNER = ["content.requests_waiting", "content.requests_overdue"]
                 "notifications.unread",
                 "partnerships.pending_invitations",
                 "partnerships.members_without_two_factor",
+                *EVENTS_KPK,
                 "agreements.waiting",
                 "content.submissions",
                 "agreements.expiring",
@@ -69,6 +73,7 @@ CONTENT_PARTNER = ["content.requests_waiting", "content.requests_overdue"]
                 "notifications.unread",
                 "partnerships.pending_invitations",
                 *CONTENT_PARTNER,
+                *EVENTS_PARTNER_MANAGER,
                 *AGREEMENTS,
                 "partnerships.organisations",
                 "partnerships.get_started",
@@ -79,6 +84,7 @@ CONTENT_PARTNER = ["content.requests_waiting", "content.requests_overdue"]
             [
                 "notifications.unread",
                 *CONTENT_PARTNER,
+                "events.upcoming",
                 *AGREEMENTS,
                 "partnerships.organisations",
                 "partnerships.get_started",
@@ -90,6 +96,7 @@ CONTENT_PARTNER = ["content.requests_waiting", "content.requests_overdue"]
                 "notifications.unread",
                 "partnerships.pending_invitations",
                 "partnerships.members_without_two_factor",
+                "events.reports",
                 "agreements.waiting",
                 "content.submissions",
                 "agreements.expiring",
