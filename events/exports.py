@@ -22,6 +22,7 @@ from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import Event, Registration
 
@@ -48,6 +49,10 @@ PUNCTUATION = str.maketrans(
         "\u2014": "-",
         "\u2026": "...",
     }
+)
+# Letters that Unicode does not decompose into a Latin one, with their usual stand-in.
+LETTERS = str.maketrans(
+    {"\u0141": "L", "\u0142": "l", "\u0110": "D", "\u0111": "d", "\u0152": "OE", "\u0153": "oe"}
 )
 DASH = "\u2013"  # between the times of a range
 
@@ -132,7 +137,7 @@ def organisers(event: Event) -> str:
 
 def latin1(text: str) -> str:
     """``text`` with what Latin-1 lacks replaced by its nearest letters ("Nguyễn" → "Nguyen")."""
-    text = text.translate(PUNCTUATION)
+    text = text.translate(PUNCTUATION).translate(LETTERS)
     out = []
     for character in text:
         if ord(character) < 256:
@@ -163,7 +168,7 @@ def attendance_pdf(event: Event, rows: list[Line], *, everyone: bool, compress=T
     title = _("Participant list") if everyone else _("Attendance list")
     columns = (
         # (heading, width in mm, alignment)
-        (_("No"), 10, "R"),
+        (pgettext("attendance list", "No"), 10, "R"),
         (_("Name"), 50, "L"),
         (_("Institution"), 48, "L"),
         (_("Position"), 36, "L"),
@@ -310,7 +315,7 @@ def write_xlsx(file, event: Event, rows: list[Line]) -> None:
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = [
-        _("No"),
+        pgettext("attendance list", "No"),
         _("Name"),
         _("Institution"),
         _("Position"),
