@@ -24,6 +24,10 @@
   var flag = box.querySelector("[data-scan-flag]");
   var TICKET = /\/events\/tickets\/([A-Za-z0-9_-]{16,64})\/?(?:[?#].*)?$/;
   var TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+  // The ticket just checked in is still in front of the camera when the page comes back:
+  // it is not sent again for a few seconds.
+  var LAST = "sinergi-checkin-last";
+  var QUIET_MS = 8000;
   var stream = null;
   var timer = null;
   var read = null; // function (video) -> Promise of the text found, or null
@@ -39,6 +43,23 @@
     if (TOKEN.test(text)) return text;
     var match = TICKET.exec(text);
     return match ? match[1] : null;
+  }
+
+  function justSent(token) {
+    try {
+      var last = JSON.parse(window.sessionStorage.getItem(LAST) || "null");
+      return last && last.token === token && Date.now() - last.at < QUIET_MS;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function remember(token) {
+    try {
+      window.sessionStorage.setItem(LAST, JSON.stringify({ token: token, at: Date.now() }));
+    } catch (error) {
+      // Private browsing without storage: the same ticket may be answered twice, harmlessly.
+    }
   }
 
   function detectorReader() {
@@ -124,6 +145,11 @@
           timer = setTimeout(look, 1200);
           return;
         }
+        if (justSent(token)) {
+          timer = setTimeout(look, 400);
+          return;
+        }
+        remember(token);
         halt();
         code.value = token;
         flag.value = "1";

@@ -135,7 +135,8 @@ def test_pdf_with_the_system_unicode_font_prints_names_outside_latin_1(event):
 
 def test_latin1_keeps_latin_1_and_replaces_the_rest():
     assert exports.latin1("José Ñúñez") == "José Ñúñez"
-    assert exports.latin1("Şükrü – ‘Ali’") == "Sükrü - 'Ali'"
+    # An en dash and curly quotes, as word processors write them.
+    assert exports.latin1("Şükrü \u2013 \u2018Ali\u2019") == "Sükrü - 'Ali'"
     assert exports.latin1("ĳ 中") == "ij ?"
 
 
