@@ -168,12 +168,13 @@ def attendance_pdf(event: Event, rows: list[Line], *, everyone: bool, compress=T
     title = _("Participant list") if everyone else _("Attendance list")
     columns = (
         # (heading, width in mm, alignment)
-        (pgettext("attendance list", "No"), 10, "R"),
-        (_("Name"), 50, "L"),
-        (_("Institution"), 48, "L"),
-        (_("Position"), 36, "L"),
-        (_("Checked in"), 22, "C"),
-        (_("Signature"), 31, "L"),
+        # A4's 210 mm less 12 mm margins: 186 mm.
+        (pgettext("attendance list", "No"), 9, "R"),
+        (_("Name"), 46, "L"),
+        (_("Institution"), 42, "L"),
+        (_("Position"), 32, "L"),
+        (_("Checked in"), 20, "C"),
+        (_("Signature"), 37, "L"),
     )
     header_lines = [
         f"{event.get_kind_display()} · {when(event)}",

@@ -225,9 +225,7 @@ def test_checkin_mark_undo_takes_it_back(client_as, network, event):
 def test_checkin_mark_of_a_waitlisted_person_is_refused(client_as, network, event):
     registration = RegistrationFactory(event=event, name="Budi", waitlisted=True)
 
-    response = client_as(network.partner_operator).post(
-        url("checkin_mark", event, registration.pk)
-    )
+    response = client_as(network.partner_operator).post(url("checkin_mark", event, registration.pk))
 
     assert messages_of(response) == ["Budi is on the waiting list, not registered with a seat."]
     assert Registration.objects.get(pk=registration.pk).checked_in_at is None
@@ -245,9 +243,7 @@ def test_checkin_mark_of_another_events_registration_is_hidden(client_as, networ
 def test_checkin_mark_refuses_get(client_as, network, event):
     registration = RegistrationFactory(event=event)
 
-    response = client_as(network.partner_operator).get(
-        url("checkin_mark", event, registration.pk)
-    )
+    response = client_as(network.partner_operator).get(url("checkin_mark", event, registration.pk))
 
     assert response.status_code == 405
 
@@ -390,9 +386,7 @@ def test_attendance_xlsx_of_everyone(client_as, network, event):
     RegistrationFactory(event=event, name="Budi")
     RegistrationFactory(event=event, name="Citra", waitlisted=True)
 
-    response = client_as(network.partner_manager).get(
-        url("attendance_xlsx", event), {"all": "1"}
-    )
+    response = client_as(network.partner_manager).get(url("attendance_xlsx", event), {"all": "1"})
     data = b"".join(response.streaming_content)
 
     assert response["Content-Disposition"].startswith('attachment; filename="daftar-peserta-')
