@@ -13,7 +13,14 @@ from playwright.sync_api import expect
 
 from events.models import Registration
 from partnerships.models import Role
-from tests.browser.support import CHROMIUM, PHONE, assert_accessible, journey, translated
+from tests.browser.support import (
+    CHROMIUM,
+    PHONE,
+    assert_accessible,
+    journey,
+    screenshot,
+    translated,
+)
 from tests.factories import EventFactory, OrganisationFactory, RegistrationFactory, member
 
 pytestmark = journey
@@ -80,6 +87,7 @@ def test_check_in_by_search_and_tap_on_a_phone(new_context, live_server, door, c
 
     expect(page.get_by_test_id("checkin-row").get_by_test_id("undo")).to_be_visible()
     expect(page.get_by_test_id("count-checked-in")).to_have_text("1")
+    screenshot(page, "events-checkin-phone")
     assert Registration.objects.get(pk=budi.pk).checked_in_by == operator
     box = page.get_by_test_id("check-in").or_(page.get_by_test_id("undo")).first.bounding_box()
     assert box["height"] >= 44  # a thumb's target
