@@ -47,6 +47,46 @@ MATRIX = [
     # --- The event (schedule) ---
     # --- Registration (registration) ---
     # --- Attendance (attendance) ---
+    # The organisers' list and the daftar hadir are their managers' (and KPK's); any member of an
+    # organising organisation checks people in. Others who see the event are refused, the rest
+    # are not told it exists.
+    *page("events:registrations",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("events:attendance_pdf",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("events:attendance_xlsx",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("events:checkin",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("events:checkin_mark",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("events:checkin_token",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("events:walk_in",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
     # --- After the event (followup) ---
 ]
 # fmt: on
@@ -155,3 +195,41 @@ def test_event_permission_matrix(client, world, row_, role):
     if row_.expected[role] in (DENIED, HIDDEN, LOGIN) and row_.scope == "foreign":
         # Refusals say nothing about the event they refused.
         assert "Rapat Koordinasi Kota Medan" not in response.content.decode()
+
+
+# --- Attendance (attendance) ---
+
+
+def _registered(world, scope, role):
+    """A confirmed registration of the scope's event (one per test)."""
+    from tests.factories import RegistrationFactory
+
+    event = event_for(world, scope, role)
+    key = f"registration-{scope}"
+    if key not in world.events:
+        world.events[key] = RegistrationFactory(event=event, name="Peserta Matriks")
+    return world.events[key]
+
+
+def _event_and_registration(world, scope, role):
+    return [event_for(world, scope, role).pk, _registered(world, scope, role).pk]
+
+
+for _name in (
+    "events:registrations",
+    "events:attendance_pdf",
+    "events:attendance_xlsx",
+    "events:checkin",
+    "events:checkin_token",
+    "events:walk_in",
+):
+    ARGUMENTS[_name] = event_pk
+ARGUMENTS["events:checkin_mark"] = _event_and_registration
+PAYLOADS["events:checkin_token"] = lambda world, scope, role: {
+    "code": _registered(world, scope, role).token
+}
+PAYLOADS["events:walk_in"] = lambda world, scope, role: {
+    "name": "Budi Santoso",
+    "institution": "Inspektorat Kota Palembang",
+    "position": "Auditor",
+}
