@@ -56,18 +56,30 @@ class _Writer:
 
     def __init__(self, pdf: FPDF, fonts: dict[str, Path] | None):
         self.pdf = pdf
+        self.glyphs = None
         if fonts:
             for style, path in fonts.items():
                 pdf.add_font("Certificate", style, str(path))
             self.family = "Certificate"
+            self.glyphs = pdf.fonts["certificate"].cmap
         else:
             self.family = "Helvetica"
-        self.unicode = bool(fonts)
 
     def text(self, value: str) -> str:
-        if self.unicode:
-            return value
-        return unidecode(value).encode("latin-1", "replace").decode("latin-1")
+        """``value`` as the font can print it: a character it has no glyph for (DejaVu has no
+        Chinese, the core fonts nothing beyond Latin-1) is transliterated, never left blank."""
+        printable = "".join(
+            char if char.isspace() or self._has_glyph(char) else unidecode(char) for char in value
+        )
+        if self.glyphs is None:
+            # What transliteration still leaves outside Latin-1 becomes "?", never an error.
+            return printable.encode("latin-1", "replace").decode("latin-1")
+        return printable
+
+    def _has_glyph(self, char: str) -> bool:
+        if self.glyphs is None:
+            return ord(char) < 256
+        return ord(char) in self.glyphs
 
     def line(self, value: str, *, size: float, bold=False, colour=NAVY, height=None, gap=0.0):
         self.pdf.set_font(self.family, "B" if bold else "", size)
