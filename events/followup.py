@@ -278,6 +278,19 @@ def set_file_visibility(event_file: EventFile, *, is_public: bool, by) -> bool:
 REPORT_FIELDS = ("summary", "follow_ups", "outputs")
 
 
+def report_refusal(event: Event) -> FollowupError | None:
+    """Why ``event``'s report cannot be written now, or None: it must be published and begun."""
+    if event.status == Event.Status.DRAFT:
+        return FollowupError(_("A draft event has no report: publish it first."), code="draft")
+    if event.status == Event.Status.CANCELLED:
+        return FollowupError(_("The event was cancelled."), code="cancelled")
+    if event.starts_at > timezone.now():
+        return FollowupError(
+            _("The report can be written once the event has started."), code="not_started"
+        )
+    return None
+
+
 def write_report(event: Event, *, by, **fields) -> Report:
     """Write or rewrite the outcome report of ``event`` (summary, follow-ups, other figures).
 
@@ -288,11 +301,10 @@ def write_report(event: Event, *, by, **fields) -> Report:
     if unknown:
         raise TypeError(f"write_report() got unexpected fields {sorted(unknown)}")
     if not by.has_perm("events.write_report", event):
-        if by.has_perm("events.change_event", event):
-            raise FollowupError(
-                _("The report can be written once the event has started."), code="not_started"
-            )
         raise PermissionDenied
+    refusal = report_refusal(event)
+    if refusal is not None:
+        raise refusal
     values = {name: (fields.get(name) or "").strip() for name in REPORT_FIELDS}
     if not values["summary"]:
         raise ValidationError({"summary": _("Write a summary of the event.")}, code="required")
@@ -342,6 +354,10 @@ def request_feedback(event: Event, *, by) -> int:
     """
     if not by.has_perm("events.request_feedback", event):
         raise PermissionDenied
+    if event.status != Event.Status.PUBLISHED:
+        raise FollowupError(
+            _("Feedback is asked only about a published event."), code="not_published"
+        )
     if event.starts_at > timezone.now():
         raise FollowupError(
             _("Feedback can be asked for once the event has started."), code="not_started"
@@ -440,6 +456,10 @@ def issue_certificates(event: Event, *, by) -> list[Certificate]:
     """
     if not by.has_perm("events.issue_certificates", event):
         raise PermissionDenied
+    if event.status != Event.Status.PUBLISHED:
+        raise FollowupError(
+            _("Certificates are issued only for a published training."), code="not_published"
+        )
     if event.kind != Event.Kind.TRAINING:
         raise FollowupError(
             _("Certificates of attendance are issued for trainings only."), code="not_training"

@@ -4,6 +4,7 @@
 from django import template
 from django.utils import timezone
 
+from ..followup import report_refusal
 from ..models import Certificate, Event, Feedback, Registration, Report
 from ..selectors import files_for
 
@@ -19,7 +20,8 @@ def followup_box(event, user) -> dict:
         "files": event_files,
         "may_manage_files": user.has_perm("events.manage_files", event),
         "may_view_report": user.has_perm("events.view_report", event),
-        "may_write_report": user.has_perm("events.write_report", event),
+        "may_write_report": user.has_perm("events.write_report", event)
+        and report_refusal(event) is None,
         "may_view_feedback": user.has_perm("events.view_feedback", event),
         "may_view_certificates": user.has_perm("events.view_certificates", event),
         "started": event.starts_at <= now,

@@ -203,7 +203,8 @@ def report(request, pk):
             "event": event,
             "report": getattr(event, "report", None),
             "figures": selectors.attendance_figures(event),
-            "may_write": request.user.has_perm("events.write_report", event),
+            "may_write": request.user.has_perm("events.write_report", event)
+            and followup.report_refusal(event) is None,
         },
     )
 
@@ -211,9 +212,10 @@ def report(request, pk):
 @login_required
 def report_edit(request, pk):
     event = _event(request, pk)
-    if not request.user.has_perm("events.write_report", event):
-        require(request.user, "events.change_event", event)
-        messages.error(request, _("The report can be written once the event has started."))
+    require(request.user, "events.write_report", event)
+    refusal = followup.report_refusal(event)
+    if refusal is not None:
+        _refused(request, refusal)
         return redirect("events:report", event.pk)
     existing = getattr(event, "report", None)
     form = ReportForm(posted(request), instance=existing)
