@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import EventFile, Feedback, Report
+from .selectors import QUESTION_LABELS
 
 
 class EventFileForm(forms.Form):
@@ -63,7 +64,8 @@ class FeedbackForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("overall", "content", "speakers", "organisation"):
+        for name, label in QUESTION_LABELS.items():
+            self.fields[name].label = label
             self.fields[name].help_text = _("1 is poor, 5 is excellent.")
 
 

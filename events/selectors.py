@@ -12,6 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from .models import Certificate, EventFile, Feedback, Registration
 
 FEEDBACK_QUESTIONS = ("overall", "content", "speakers", "organisation")
+# The questions as the form asks them and the results name them.
+QUESTION_LABELS = {
+    "overall": _("Overall, how was the event?"),
+    "content": _("How useful was the material?"),
+    "speakers": _("How were the speakers?"),
+    "organisation": _("How well was it organised?"),
+}
 
 
 def files_for(user, event) -> list[EventFile]:
@@ -107,7 +114,7 @@ def feedback_summary(event) -> dict:
         questions.append(
             QuestionResult(
                 name=question,
-                label=Feedback._meta.get_field(question).verbose_name,
+                label=QUESTION_LABELS[question],
                 average=row[f"{question}_average"],
                 distribution=distribution,
             )
