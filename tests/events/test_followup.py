@@ -613,3 +613,50 @@ def test_thumbnail_of_a_transparent_image_is_png(network, media):
     )
 
     assert added.thumbnail.name.endswith(".png")
+
+
+@pytest.mark.parametrize(
+    ("service", "message"),
+    [
+        (followup.request_feedback, "Feedback is asked only about a published event."),
+        (followup.issue_certificates, "Certificates are issued only for a published training."),
+    ],
+    ids=["feedback", "certificates"],
+)
+def test_draft_event_is_refused_even_to_an_administrator(network, service, message):
+    event = past_event(organisers=[network.kpk], draft=True)
+    RegistrationFactory(event=event, checked_in=True)
+
+    with pytest.raises(ValidationError) as refusal:
+        service(event, by=network.administrator)
+
+    assert refusal.value.messages == [message]
+    assert Certificate.objects.count() == 0
+    assert Notification.objects.count() == 0
+
+
+def test_write_report_for_a_draft_is_refused_even_to_an_administrator(network):
+    event = past_event(organisers=[network.kpk], draft=True)
+
+    with pytest.raises(ValidationError) as refusal:
+        followup.write_report(event, by=network.administrator, summary="Belum terbit.")
+
+    assert refusal.value.messages == ["A draft event has no report: publish it first."]
+    assert Report.objects.count() == 0
+
+
+def test_audit_entries_read_as_sentences(network, media):
+    from audit.actions import lines, verb
+
+    event = past_event(organisers=[network.kpk])
+    added = followup.add_file(
+        event, by=network.kpk_staff, kind="photo", file=upload(image_bytes(), "foto.jpg")
+    )
+    followup.set_file_visibility(added, is_public=True, by=network.kpk_staff)
+
+    added_entry, visibility_entry = AuditEntry.objects.order_by("sequence")
+
+    assert verb(added_entry) == "added a file to the event"
+    assert lines(added_entry) == ["File: foto.jpg", "Kind: Photo", "Public: no"]
+    assert verb(visibility_entry) == "changed who may see a file of the event"
+    assert lines(visibility_entry) == ["File: foto.jpg", "Public: no → yes"]
