@@ -1,7 +1,6 @@
 """After the event's pages (files, report, feedback, certificates, the public check), opened as
 an organising partner's manager and as a guest, checked by axe-core at desktop and phone width."""
 
-import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
