@@ -278,6 +278,12 @@ IMAGE_MAX_PIXELS = env.int("SINERGI_IMAGE_MAX_PIXELS", default=50_000_000)
 # Largest video, audio or PDF accepted into the content library (content/uploads.py), in
 # megabytes. Such files are streamed to storage in chunks, so the limit bounds disk, not memory.
 MEDIA_MAX_MB = env.int("SINERGI_MEDIA_MAX_MB", default=500)
+# Largest material or photo of an event (events/followup.py: PDF, Office documents, images; an
+# image is also held to IMAGE_MAX_MB and IMAGE_MAX_PIXELS), in megabytes.
+EVENT_FILE_MAX_MB = env.int("SINERGI_EVENT_FILE_MAX_MB", default=50)
+# Certificate codes one address may look up per ten minutes on the public verification page:
+# enough for an office checking a pile of certificates, too few to guess codes.
+EVENT_CERTIFICATE_LOOKUPS = env.int("SINERGI_EVENT_CERTIFICATE_LOOKUPS", default=30)
 
 # Uploads: Django keeps a file of up to FILE_UPLOAD_MAX_MEMORY_SIZE in memory and streams a larger
 # one to a temporary file (in FILE_UPLOAD_TEMP_DIR, the system's temporary folder by default)

@@ -1,12 +1,5 @@
 """The notification kinds of events; each part of the app keeps its section."""
 
-# --- Held events, panels, reminders (plumbing) ---
-#
-# The reminders a day and an hour before an event, sent by the ``events.reminders`` scan to the
-# people holding a seat. The time is stored in the context as UTC and the event's zone, and
-# written when the sentence is read: in the reader's language, in the event's zone, named
-# (WIB, WITA or WIT) so nobody in another zone misreads it.
-
 import copy
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import Kind, Mode, register_kind
 from partnerships.models import TimeZone
+
+# --- Held events, panels, reminders (plumbing) ---
+#
+# The reminders a day and an hour before an event, sent by the ``events.reminders`` scan to the
+# people holding a seat. The time is stored in the context as UTC and the event's zone, and
+# written when the sentence is read: in the reader's language, in the event's zone, named
+# (WIB, WITA or WIT) so nobody in another zone misreads it.
 
 
 def zone_abbreviation(zone: str) -> str:
@@ -63,6 +63,30 @@ REMINDER_HOUR = register_kind(
         code="events.reminder_hour",
         label=_("Event reminder, an hour before"),
         message=_("Reminder: %(target)s starts in an hour, at %(time)s %(zone)s."),
+        default_mode=Mode.EMAIL,
+    )
+)
+
+
+# --- After the event: feedback and certificates (followup) ---
+# Attendees with an account are told in the app and by email (they may not open the app for
+# an event that is over); guests get an email with their own link instead (events/followup.py).
+
+
+FEEDBACK_REQUESTED = register_kind(
+    Kind(
+        code="events.feedback_requested",
+        label=_("Feedback on an event asked for"),
+        message=_("How was %(event)s? Tell the organisers in a few clicks."),
+        default_mode=Mode.EMAIL,
+    )
+)
+
+CERTIFICATE_READY = register_kind(
+    Kind(
+        code="events.certificate_ready",
+        label=_("Certificate of attendance ready"),
+        message=_("Your certificate of attendance of %(event)s is ready to download."),
         default_mode=Mode.EMAIL,
     )
 )

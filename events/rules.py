@@ -224,3 +224,21 @@ def may_see_private_files_of(user, file):
 
 
 rules.add_perm("events.view_file", file_is_public | may_see_private_files_of)
+
+
+# --- After the event: files, report, feedback, certificates (followup) ---
+#
+# The organisers (KPK, the organising organisations' managers) upload and remove files, write the
+# report, ask for feedback and issue certificates; the report and the feedback's results are read
+# by whoever organises or sees everything (an organising organisation's members included). The
+# services check the moment (published, started, ended, a training) and say why they refuse:
+# these are facts of the event, not of the person, so no permission (nor a superuser) skips them.
+
+
+rules.add_perm("events.manage_files", can_manage_event)
+rules.add_perm("events.view_report", sees_everything | organiser_member)
+rules.add_perm("events.write_report", can_manage_event)
+rules.add_perm("events.request_feedback", can_manage_event)
+rules.add_perm("events.view_feedback", sees_everything | organiser_member)
+rules.add_perm("events.issue_certificates", can_manage_event)
+rules.add_perm("events.view_certificates", can_manage_event)

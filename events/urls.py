@@ -21,4 +21,33 @@ urlpatterns = [
     path("<int:pk>/attendance.pdf", attendance.attendance_pdf, name="attendance_pdf"),
     path("<int:pk>/attendance.xlsx", attendance.attendance_xlsx, name="attendance_xlsx"),
     # --- After the event: files, report, feedback, certificates (followup) ---
+    path("<int:pk>/files/", followup.files, name="files"),
+    path("<int:pk>/files/add/", followup.file_add, name="file_add"),
+    path("<int:pk>/files/<int:file_pk>/", followup.file_download, name="file_download"),
+    path(
+        "<int:pk>/files/<int:file_pk>/thumbnail/",
+        followup.file_thumbnail,
+        name="file_thumbnail",
+    ),
+    path(
+        "<int:pk>/files/<int:file_pk>/visibility/",
+        followup.file_visibility,
+        name="file_visibility",
+    ),
+    path("<int:pk>/files/<int:file_pk>/remove/", followup.file_remove, name="file_remove"),
+    path("<int:pk>/report/", followup.report, name="report"),
+    path("<int:pk>/report/edit/", followup.report_edit, name="report_edit"),
+    path("<int:pk>/feedback/", followup.feedback_summary, name="feedback_summary"),
+    path("<int:pk>/feedback/request/", followup.feedback_request, name="feedback_request"),
+    path("tickets/<str:token>/feedback/", followup.feedback, name="feedback"),
+    path("<int:pk>/certificates/", followup.certificates, name="certificates"),
+    path("<int:pk>/certificates/issue/", followup.certificate_issue, name="certificate_issue"),
+    path(
+        "<int:pk>/certificates/<int:certificate_pk>/pdf/",
+        followup.certificate_download,
+        name="certificate_download",
+    ),
+    path("tickets/<str:token>/certificate.pdf", followup.certificate_pdf, name="certificate_pdf"),
+    path("certificates/", followup.certificate_lookup, name="certificate_lookup"),
+    path("certificates/<str:code>/", followup.certificate_verify, name="certificate_verify"),
 ]

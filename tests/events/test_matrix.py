@@ -17,13 +17,24 @@ Each part of the app keeps its section of rows, arguments and payloads.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, reverse
+from django.utils import timezone
 
+from events import followup
 from events import urls as event_urls
-from events.models import Event
-from tests.factories import EventFactory, EventInvitationFactory, build_network
+from events.models import Certificate, Event, EventFile
+from tests.events.followup_data import image_bytes
+from tests.factories import (
+    EventFactory,
+    EventInvitationFactory,
+    RegistrationFactory,
+    build_network,
+)
 from tests.helpers import finish
 from tests.test_permission_matrix import (  # noqa: F401 (the outcomes the sections' rows use)
     DENIED,
@@ -88,6 +99,122 @@ MATRIX = [
         ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
         ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
     # --- After the event (followup) ---
+    # Files: who sees the event sees the list (what they may open); organisers manage. A private
+    # file is the participants' and organisers' (others 404; a visitor without an account signs
+    # in first); a public one anyone's ("foreign-public").
+    *page("events:files",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, OK,     OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("open",      "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("events:file_add",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("open",      "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("draft",     "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("events:file_download",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("open",      "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign-public", "GET", OK, OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("events:file_thumbnail",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign-public", "GET", OK, OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("events:file_visibility",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("draft",     "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("events:file_remove",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("draft",     "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    # The report and the feedback's results: the organising organisations' members and KPK.
+    # The events of these rows are over (the report is written after the start).
+    *page("events:report",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("open",      "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    # A draft has no report: its organisers are sent back to the report page with the reason.
+    *page("events:report_edit",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("open",      "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("draft",     "GET",  LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("events:feedback_summary",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("events:feedback_request",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("draft",     "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    # The attendee's pages answer to the ticket's token, whoever opens them.
+    *page("events:feedback",
+        ("attended",  "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK),
+        ("attended",  "POST", DONE,   DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("absent",    "GET",  DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED),
+        ("absent",    "POST", DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)),
+    # Certificates: the organisers list, issue and download them.
+    *page("events:certificates",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("open",      "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("events:certificate_issue",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("draft",     "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("events:certificate_download",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("events:certificate_pdf",
+        ("issued",    "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK),
+        ("none",      "GET",  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
+    # The public check of a printed code, for anyone.
+    *page("events:certificate_lookup",
+        ("-",         "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("events:certificate_verify",
+        ("genuine",   "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK),
+        ("unknown",   "GET",  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
 ]
 # fmt: on
 
@@ -233,3 +360,105 @@ PAYLOADS["events:walk_in"] = lambda world, scope, role: {
     "institution": "Inspektorat Kota Palembang",
     "position": "Auditor",
 }
+
+# --- After the event (followup) ---
+# Scopes of the attendee's and public pages: "attended" or "absent" (a registration checked in
+# or not), "issued" or "none" (with a certificate or not), "genuine" or "unknown" (a code).
+# "<scope>-public" is the scope's event with a public file.
+
+
+def _past(world, scope, role) -> Event:
+    """The scope's event, moved into the past: reports, feedback and certificates come after."""
+    event = event_for(world, scope, role)
+    start = timezone.now() - timedelta(days=3)
+    Event.objects.filter(pk=event.pk).update(starts_at=start, ends_at=start + timedelta(hours=6))
+    event.refresh_from_db()
+    return event
+
+
+def _event_file(world, scope, role) -> list:
+    base, _dash, public = scope.partition("-")
+    event = event_for(world, base, role)
+    content = image_bytes()
+    event_file = EventFile(
+        event=event,
+        kind=EventFile.Kind.PHOTO,
+        original_name="foto.jpg",
+        content_type="image/jpeg",
+        size=len(content),
+        is_public=bool(public),
+    )
+    event_file.file.save("file.jpg", ContentFile(content), save=False)
+    event_file.thumbnail.save("thumbnail.jpg", ContentFile(content), save=False)
+    event_file.save()
+    return [event.pk, event_file.pk]
+
+
+def _token(world, scope, role) -> list:
+    event = _past(world, "open", role)
+    registration = RegistrationFactory(event=event, checked_in=scope in ("attended", "issued"))
+    if scope == "issued":
+        followup.issue_certificates(event, by=world.network.kpk_manager)
+    return [registration.token]
+
+
+def _certificate(world, scope, role) -> list:
+    event = _past(world, scope, role)
+    registration = RegistrationFactory(event=event, checked_in=True)
+    certificate = Certificate.objects.create(
+        registration=registration,
+        name=registration.name,
+        event_title=event.title,
+        event_dates="1 Mei 2026",
+        organisers="KPK",
+    )
+    return [event.pk, certificate.pk]
+
+
+def _code(world, scope, role) -> list:
+    if scope == "unknown":
+        return ["AAAA-BBBB-CCCC"]
+    _event_pk, certificate_pk = _certificate(world, "open", role)
+    return [Certificate.objects.get(pk=certificate_pk).code]
+
+
+def _past_pk(world, scope, role) -> list:
+    return [_past(world, scope, role).pk]
+
+
+ARGUMENTS.update(
+    {
+        "events:files": event_pk,
+        "events:file_add": event_pk,
+        "events:file_download": _event_file,
+        "events:file_thumbnail": _event_file,
+        "events:file_visibility": _event_file,
+        "events:file_remove": _event_file,
+        "events:report": event_pk,
+        "events:report_edit": _past_pk,
+        "events:feedback_summary": event_pk,
+        "events:feedback_request": _past_pk,
+        "events:feedback": _token,
+        "events:certificates": event_pk,
+        "events:certificate_issue": _past_pk,
+        "events:certificate_download": _certificate,
+        "events:certificate_pdf": _token,
+        "events:certificate_verify": _code,
+    }
+)
+PAYLOADS.update(
+    {
+        "events:file_add": lambda world, scope, role: {
+            "kind": "material",
+            "file": SimpleUploadedFile("materi.pdf", b"%PDF-1.7\n%%EOF\n"),
+        },
+        "events:file_visibility": lambda world, scope, role: {"is_public": "1"},
+        "events:report_edit": lambda world, scope, role: {"summary": "Berjalan lancar."},
+        "events:feedback": lambda world, scope, role: {
+            "overall": "5",
+            "content": "4",
+            "speakers": "4",
+            "organisation": "5",
+        },
+    }
+)
