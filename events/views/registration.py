@@ -8,6 +8,7 @@ their unguessable token, which is the secret.
 
 from allauth.core.internal import ratelimit
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -115,7 +116,7 @@ def invitation(request, pk):
     invitation = _invitation(request, pk)
     members = list(_members(invitation))
     free = [membership.user.pk for membership in members if not membership.registered]
-    choices = type(request.user).objects.filter(pk__in=free).order_by("full_name", "email")
+    choices = get_user_model().objects.filter(pk__in=free).order_by("full_name", "email")
     form = NominateForm(posted(request), members=choices)
     if form.is_valid():
         try:
