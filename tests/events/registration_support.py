@@ -7,6 +7,7 @@ once the real page exists, this fixture changes nothing.
 
 import sys
 import types
+from contextlib import contextmanager
 
 import pytest
 from django.http import HttpResponse
@@ -36,8 +37,9 @@ def _urlconf():
     return module
 
 
-@pytest.fixture
-def event_page(settings):
+@contextmanager
+def stand_in_event_page(settings):
+    """Route ``events:detail`` to a stand-in while the real page is missing."""
     try:
         reverse("events:detail", args=[1])
     except NoReverseMatch:
@@ -48,6 +50,12 @@ def event_page(settings):
         clear_url_caches()
         return
     yield
+
+
+@pytest.fixture
+def event_page(settings):
+    with stand_in_event_page(settings):
+        yield
 
 
 def member_of(organisation, role="partner_operator", **fields):
