@@ -265,13 +265,15 @@ def register_member(event: Event, *, user, by, source: str = Source.SELF) -> Reg
         )
         if invitation is None:
             raise PermissionDenied
-        organisation = invitation.organisation
+        # One person nominated is a nomination like any other (answer, audit, notification).
+        [registration] = nominate(invitation, users=[user], by=by)
+        return registration
     else:
         raise ValueError(source)
     now = timezone.now()
     with transaction.atomic():
         locked = _lock(event)
-        problems = registration_problems(locked, now=now, opening=source == Source.SELF)
+        problems = registration_problems(locked, now=now)
         if not problems and organisation is None:
             if not reach(user).organisation_ids:
                 problems.append(_("Only members of an organisation can register here."))
@@ -286,7 +288,6 @@ def register_member(event: Event, *, user, by, source: str = Source.SELF) -> Reg
             Registration(
                 event=locked,
                 source=source,
-                nominated_by=by if source == Source.NOMINATED else None,
                 **_snapshot(user, organisation),
             ),
             _admit(locked, now=now),
@@ -303,8 +304,7 @@ def register_member(event: Event, *, user, by, source: str = Source.SELF) -> Reg
                 "status": registration.status,
             },
         )
-        if source == Source.SELF:
-            _notify_member(registration, kind=_status_kind(registration), by=None)
+        _notify_member(registration, kind=_status_kind(registration), by=None)
     return registration
 
 

@@ -681,3 +681,30 @@ def test_roles_do_not_matter_for_the_seat_count(network):
     registrations.register_member(event, user=network.partner_operator, by=network.partner_operator)
 
     assert registrations.seats_left(event) == 0
+
+
+def test_register_member_nominated_by_the_manager_is_a_nomination(network):
+    event = EventFactory(organisers=[network.kpk])
+    invitation = EventInvitationFactory(event=event, organisation=network.city)
+
+    registration = registrations.register_member(
+        event, user=network.partner_operator, by=network.partner_manager, source="nominated"
+    )
+
+    invitation.refresh_from_db()
+    assert (registration.source, registration.nominated_by, invitation.status) == (
+        Registration.Source.NOMINATED,
+        network.partner_manager,
+        Invitation.Status.NOMINATED,
+    )
+    assert Notification.objects.get(recipient=network.partner_operator).kind == "events.nominated"
+
+
+def test_register_member_nominated_by_someone_else_is_refused(network):
+    event = EventFactory(organisers=[network.kpk])
+    EventInvitationFactory(event=event, organisation=network.city)
+
+    with pytest.raises(PermissionDenied):
+        registrations.register_member(
+            event, user=network.partner_operator, by=network.province_manager, source="nominated"
+        )

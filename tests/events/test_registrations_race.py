@@ -57,7 +57,6 @@ def _statuses(event):
 def test_the_last_seat_raced_by_two_goes_to_one_and_the_other_waits():
     city = OrganisationFactory(name="Diskominfo Kota Palembang", regency_id="16.71")
     event = EventFactory(open=True, capacity=2)
-    member_of(city)  # the network's first member, so the organisation is seen as a member's
     first = Registration.objects.create(
         event=event, name="Sudah terdaftar", source="guest", status=Status.CONFIRMED
     )
