@@ -67,7 +67,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     actions = ["retry"]
     # A message's bodies may hold a one-time link (an invitation, a password reset) until it is
     # sent: nobody needs to read them here, so they are not shown.
-    exclude = ["body_text", "body_html"]
+    exclude = ["body_text", "body_html", "attachments"]
 
     def has_add_permission(self, request):
         return False

@@ -6,6 +6,8 @@ when it is sent, in the recipient's language; any other email is rendered when i
 (``send_email``, or ``services.queue_message`` for a message rendered elsewhere) and stored.
 """
 
+import base64
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -27,6 +29,27 @@ class Parts:
     subject: str
     text: str
     html: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file an email carries: a message stores it with its parts, a kind makes it when sent."""
+
+    filename: str
+    content: bytes
+    mimetype: str
+
+    def stored(self) -> dict:
+        """The attachment as a message delivery keeps it (JSON)."""
+        return {
+            "filename": self.filename,
+            "mimetype": self.mimetype,
+            "content": base64.b64encode(self.content).decode("ascii"),
+        }
+
+    @classmethod
+    def from_stored(cls, data: dict) -> "Attachment":
+        return cls(data["filename"], base64.b64decode(data["content"]), data["mimetype"])
 
 
 def absolute_url(path: str) -> str:
@@ -55,7 +78,9 @@ def _message_id(delivery) -> str:
     return f"<sinergi.delivery.{delivery.pk}@{domain}>"
 
 
-def _email(delivery, parts: Parts, *, to: str) -> EmailMultiAlternatives:
+def _email(
+    delivery, parts: Parts, *, to: str, attachments: Sequence[Attachment] = ()
+) -> EmailMultiAlternatives:
     """The email of ``delivery``: the one place that sets the headers every email carries."""
     message = EmailMultiAlternatives(
         one_line(parts.subject),
@@ -73,29 +98,39 @@ def _email(delivery, parts: Parts, *, to: str) -> EmailMultiAlternatives:
         message.attach_alternative(parts.html, "text/html")
     elif parts.html:
         message.content_subtype = "html"
+    for attachment in attachments:
+        message.attach(attachment.filename, attachment.content, attachment.mimetype)
     return message
 
 
-def send_email(template_prefix: str, context: dict, *, to: str, language: str):
+def send_email(
+    template_prefix: str,
+    context: dict,
+    *,
+    to: str,
+    language: str,
+    attachments: Sequence[Attachment] = (),
+):
     """Queue the email ``template_prefix`` renders from ``context`` to ``to``; returns its Delivery.
 
     The subject/text/HTML triplet is rendered now, in ``language``, and stored in a message
     delivery created in the caller's transaction; it is sent by a task once that commits,
     retried when the mail server fails, and its bodies are emptied once it is sent. Render
     anything one-time (a link with a token) here rather than in a later step: the stored row is
-    all the sending task sees.
+    all the sending task sees; ``attachments`` are stored with it and emptied with the bodies.
     """
     from .services import queue_message  # the services compose emails with this module
 
     with translation.override(language):
         parts = render(template_prefix, context)
-    return queue_message(parts, to=to)
+    return queue_message(parts, to=to, attachments=attachments)
 
 
 def message_email(delivery) -> EmailMultiAlternatives:
     """A message delivery's email, from the parts stored when it was queued."""
     parts = Parts(subject=delivery.subject, text=delivery.body_text, html=delivery.body_html)
-    return _email(delivery, parts, to=delivery.to_email)
+    attachments = [Attachment.from_stored(data) for data in delivery.attachments or ()]
+    return _email(delivery, parts, to=delivery.to_email, attachments=attachments)
 
 
 def _common_context(user) -> dict:
@@ -120,7 +155,12 @@ def notification_email(delivery) -> EmailMultiAlternatives:
             "object_url": absolute_url(notification.target_url),
             "object_label": notification.target_label,
         }
-        return _email(delivery, render(kind.email_template, context), to=user.email)
+        return _email(
+            delivery,
+            render(kind.email_template, context),
+            to=user.email,
+            attachments=kind.attachments(notification),
+        )
 
 
 def digest_email(delivery, items: list, total: int) -> EmailMultiAlternatives:

@@ -73,6 +73,14 @@ class Kind:
             # A context that no longer fits the sentence must not break the inbox.
             return f"{self.label}: {notification.target_label}".rstrip(": ")
 
+    def attachments(self, notification) -> list:
+        """The files the email of ``notification`` carries (``emails.Attachment``): none here.
+
+        A kind whose email needs a file (a calendar entry, a ticket) overrides this; it is
+        called when the email is composed, in the recipient's language.
+        """
+        return []
+
     def default_mode_for(self, user) -> str:
         for permission, mode in self.default_modes_by_permission:
             if user.has_perm(permission):

@@ -149,6 +149,8 @@ class Delivery(models.Model):
     subject = models.TextField(_("subject"), blank=True)
     body_text = models.TextField(_("text"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)
+    # A message's files ({"filename", "mimetype", "content": base64}), emptied with its bodies.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
     )

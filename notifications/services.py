@@ -154,13 +154,15 @@ def _store(notifications: Iterable[Notification]) -> list[Notification]:
     return notifications
 
 
-def queue_message(parts: emails.Parts, *, to: str) -> Delivery:
+def queue_message(
+    parts: emails.Parts, *, to: str, attachments: Sequence[emails.Attachment] = ()
+) -> Delivery:
     """Store a rendered email to ``to`` as a message delivery and queue it; returns the row.
 
     Call it inside the caller's transaction (``emails.send_email`` renders and calls it): the
     row rolls back with that transaction, and the email is sent only once it commits, by the
     same task, retries and admin as the notifications. Until it is sent the row holds the
-    bodies, one-time links included; sending empties them.
+    bodies, one-time links included, and its ``attachments``; sending empties them.
     """
     if not to or not parts.subject:
         raise ValueError("A message needs an address and a subject.")
@@ -171,6 +173,7 @@ def queue_message(parts: emails.Parts, *, to: str) -> Delivery:
             subject=emails.one_line(parts.subject),
             body_text=parts.text,
             body_html=parts.html,
+            attachments=[attachment.stored() for attachment in attachments],
         )
         queue_deliveries([delivery.pk])
     return delivery
@@ -306,12 +309,12 @@ def _ours(delivery: Delivery):
 def _finish(delivery: Delivery, status: str, *, digest_item_ids: Sequence[int] = ()) -> None:
     """Close the delivery as sent (its digest items with it) or as skipped.
 
-    A sent message loses its bodies: they may hold a one-time link (an invitation token, a
-    password reset key) that must not outlive the email in the database. The subject and
-    address stay for the admin.
+    A sent message loses its bodies and attachments: they may hold a one-time link (an
+    invitation token, a password reset key) that must not outlive the email in the database.
+    The subject and address stay for the admin.
     """
     sent = status == Delivery.Status.SENT
-    scrubbed = {"body_text": "", "body_html": ""} if sent else {}
+    scrubbed = {"body_text": "", "body_html": "", "attachments": []} if sent else {}
     # An email's mark is one statement that commits alone (one round trip per email); a
     # digest's items are marked in the same transaction as the digest.
     with transaction.atomic() if digest_item_ids else nullcontext():

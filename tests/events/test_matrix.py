@@ -57,6 +57,74 @@ MATRIX = [
     # scope         method  anonym  kpk_mgr kpk_stf p_mgr   p_oper  prov    admin
     # --- The event (schedule) ---
     # --- Registration (registration) ---
+    # One click to register: a refusal (not invited, already registered) is a message on the
+    # page it came from, so every visible published event answers with a redirect.
+    *page("events:register",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, DONE,   DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("open",      "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("draft",     "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    # A guest's registration of the scope's event: the organisers (and KPK) may cancel it.
+    *page("events:registration_cancel",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("neighbour", "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("open",      "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("draft",     "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    # The invitation of the scope's invited organisation: only its managers answer it; any
+    # other is not found, and so is an invitation to a draft.
+    *page("events:invitation",
+        ("invited",   "GET",  LOGIN,  HIDDEN, HIDDEN, OK,     HIDDEN, OK,     OK),
+        ("neighbour", "GET",  LOGIN,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("foreign",   "GET",  LOGIN,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, OK),
+        ("draft",     "GET",  LOGIN,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+        ("invited",   "POST", LOGIN,  HIDDEN, HIDDEN, DONE,   HIDDEN, DONE,   DONE)),
+    *page("events:invitation_decline",
+        ("invited",   "POST", LOGIN,  HIDDEN, HIDDEN, DONE,   HIDDEN, DONE,   DONE),
+        ("foreign",   "POST", LOGIN,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("draft",     "POST", LOGIN,  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+        ("invited",   "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    # The public link answers for an open event only, signed in or not.
+    *page("events:public",
+        ("open",      "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK),
+        ("open",      "POST", DONE,   DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("invited",   "GET",  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+        ("draft",     "GET",  HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)),
+    # Links with a secret token (a guest's confirmation, a ticket): whoever holds them.
+    *page("events:guest_confirm",
+        ("open",      "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK),
+        ("open",      "POST", DONE,   DONE,   DONE,   DONE,   DONE,   DONE,   DONE)),
+    *page("events:ticket",
+        ("open",      "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK),
+        ("foreign",   "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("events:ticket_qr",
+        ("open",      "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("events:ticket_ics",
+        ("open",      "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("events:ticket_cancel",
+        ("open",      "POST", DONE,   DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("open",      "GET",  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    # An event's .ics: for whoever may see the event.
+    *page("events:ics",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, OK,     OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("open",      "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    # Each user's own feed; its secret URL works without signing in.
+    *page("events:calendar_settings",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("events:calendar_reset",
+        ("-",         "POST", LOGIN,  DONE,   DONE,   DONE,   DONE,   DONE,   DONE),
+        ("-",         "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("events:calendar_feed",
+        ("-",         "GET",  OK,     OK,     OK,     OK,     OK,     OK,     OK)),
     # --- Attendance (attendance) ---
     # The organisers' list and the daftar hadir are their managers' (and KPK's); any member of an
     # organising organisation checks people in. Others who see the event are refused, the rest
@@ -426,6 +494,56 @@ def _past_pk(world, scope, role) -> list:
     return [_past(world, scope, role).pk]
 
 
+# --- registration ---------------------------------------------------------------------------
+
+from events import registrations as registration_services  # noqa: E402
+from tests.events.registration_support import stand_in_event_page  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _registration_event_page(settings):
+    """The calendars link the event page, which the schedule part builds (see the helper)."""
+    with stand_in_event_page(settings):
+        yield
+
+
+def _registration_of(world, scope, role):
+    """A confirmed guest of the scope's event (made once per test)."""
+    key = f"registration:{scope}"
+    if key not in world.events:
+        world.events[key] = RegistrationFactory(event=event_for(world, scope, role))
+    return world.events[key]
+
+
+def _unconfirmed_guest(world, scope, role):
+    key = f"guest:{scope}"
+    if key not in world.events:
+        world.events[key] = registration_services.register_guest(
+            event_for(world, scope, role),
+            name="Rahmat Hidayat",
+            institution="Detik Sumbagsel",
+            position="Jurnalis",
+            email="rahmat@detik.example.id",
+            phone="0812-7000-1234",
+        )
+    return world.events[key]
+
+
+def _invitation_of(world, scope, role):
+    return event_for(world, scope, role).invitations.get()
+
+
+def _feed_token(world, scope, role):
+    user = getattr(world.network, "partner_operator" if role == "anonymous" else role)
+    return [registration_services.calendar_feed(user).token]
+
+
+def _nominee(world, scope, role):
+    organisation = _invitation_of(world, scope, role).organisation
+    member = organisation.memberships.filter(is_active=True).order_by("pk").first()
+    return {"people": [member.user_id] if member else []}
+
+
 ARGUMENTS.update(
     {
         "events:files": event_pk,
@@ -444,6 +562,20 @@ ARGUMENTS.update(
         "events:certificate_download": _certificate,
         "events:certificate_pdf": _token,
         "events:certificate_verify": _code,
+        "events:register": event_pk,
+        "events:registration_cancel": lambda w, s, r: [_registration_of(w, s, r).pk],
+        "events:invitation": lambda w, s, r: [_invitation_of(w, s, r).pk],
+        "events:invitation_decline": lambda w, s, r: [_invitation_of(w, s, r).pk],
+        "events:public": lambda w, s, r: [event_for(w, s, r).public_token],
+        "events:guest_confirm": lambda w, s, r: [
+            registration_services.confirmation_token(_unconfirmed_guest(w, s, r))
+        ],
+        "events:ticket": lambda w, s, r: [_registration_of(w, s, r).token],
+        "events:ticket_qr": lambda w, s, r: [_registration_of(w, s, r).token],
+        "events:ticket_ics": lambda w, s, r: [_registration_of(w, s, r).token],
+        "events:ticket_cancel": lambda w, s, r: [_registration_of(w, s, r).token],
+        "events:ics": event_pk,
+        "events:calendar_feed": _feed_token,
     }
 )
 PAYLOADS.update(
@@ -459,6 +591,15 @@ PAYLOADS.update(
             "content": "4",
             "speakers": "4",
             "organisation": "5",
+        },
+        "events:invitation": _nominee,
+        "events:invitation_decline": lambda w, s, r: {"reason": "Bertepatan dengan HUT Kota"},
+        "events:public": lambda w, s, r: {
+            "name": "Rahmat Hidayat",
+            "institution": "Detik Sumbagsel",
+            "position": "Jurnalis",
+            "email": "rahmat@detik.example.id",
+            "phone": "0812-7000-1234",
         },
     }
 )

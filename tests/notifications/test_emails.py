@@ -1,12 +1,15 @@
 import copy
+from dataclasses import dataclass
 
 import pytest
 from django.core import mail
 from django.db import transaction
 
-from notifications.emails import Parts, message_email, send_email
+from notifications.emails import Attachment, Parts, message_email, send_email
+from notifications.kinds import Kind, Mode, register_kind, unregister_kind
 from notifications.models import Delivery
-from notifications.services import queue_message
+from notifications.services import Link, notify, queue_message
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +148,89 @@ def test_queue_message_refuses_a_message_without_an_address():
         queue_message(Parts(subject="Hello", text="Text"), to="")
 
     assert Delivery.objects.count() == 0
+
+
+# Attachments: a message stores its files until it is sent; a kind makes its own when composed.
+
+CALENDAR = Attachment("acara.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+PICTURE = Attachment("qr.png", b"\x89PNG\r\n\x1a\n\x00\xff", "image/png")
+
+
+def test_queue_message_stores_the_attachments_until_it_is_sent(on_commit):
+    with on_commit():
+        delivery = queue_message(
+            Parts(subject="Tiket", text="Tiket Anda"),
+            to="jurnalis@example.id",
+            attachments=[CALENDAR, PICTURE],
+        )
+        stored = Delivery.objects.get(pk=delivery.pk).attachments
+
+    [message] = mail.outbox
+    assert [Attachment.from_stored(data) for data in stored] == [CALENDAR, PICTURE]
+    assert [(a.filename, a.content, a.mimetype) for a in message.attachments] == [
+        ("acara.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"),
+        ("qr.png", b"\x89PNG\r\n\x1a\n\x00\xff", "image/png"),
+    ]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attachments, delivery.body_text) == (
+        Delivery.Status.SENT,
+        [],
+        "",
+    )
+
+
+def test_send_email_passes_the_attachments_on(greeting, on_commit):
+    with on_commit():
+        send_email(
+            greeting,
+            {"name": "Kominfo", "url": "http://testserver/"},
+            to="humas@palembang.go.id",
+            language="id",
+            attachments=[PICTURE],
+        )
+
+    [message] = mail.outbox
+    assert [a.filename for a in message.attachments] == ["qr.png"]
+
+
+def test_a_message_without_attachments_carries_none():
+    delivery = queue_message(Parts(subject="Hello", text="Text"), to="rina@palembang.go.id")
+
+    assert (delivery.attachments, message_email(delivery).attachments) == ([], [])
+
+
+@dataclass(frozen=True)
+class TicketKind(Kind):
+    def attachments(self, notification):
+        return [Attachment(f"{notification.target_label}.ics", b"BEGIN:VCALENDAR", "text/calendar")]
+
+
+@pytest.fixture
+def ticket_kind():
+    kind = register_kind(
+        TicketKind(
+            code="tests.ticket", label="Ticket", message="%(target)s", default_mode=Mode.EMAIL
+        )
+    )
+    yield kind
+    unregister_kind(kind.code)
+
+
+def test_a_kind_attaches_its_files_to_the_notification_email(ticket_kind, on_commit):
+    recipient = UserFactory()
+
+    with on_commit():
+        notify("tests.ticket", [recipient], target=Link("/events/1/", "pelatihan"))
+
+    [message] = mail.outbox
+    assert [(a.filename, a.content, a.mimetype) for a in message.attachments] == [
+        ("pelatihan.ics", "BEGIN:VCALENDAR", "text/calendar")
+    ]
+
+
+def test_a_kind_without_the_hook_attaches_nothing(on_commit):
+    with on_commit():
+        notify("tests.request", [UserFactory()], target=Link("/content/7/", "Poster"))
+
+    [message] = mail.outbox
+    assert message.attachments == []
