@@ -224,3 +224,8 @@ def may_see_private_files_of(user, file):
 
 
 rules.add_perm("events.view_file", file_is_public | may_see_private_files_of)
+
+
+# --- The event (schedule) ---
+# The event's history names the people who worked on it: its organisers' (and KPK's).
+rules.add_perm("events.view_event_history", can_manage_event | organiser_member)
