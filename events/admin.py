@@ -109,8 +109,10 @@ class EventAdmin(HistoryLinkMixin, admin.ModelAdmin):
         obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
-        # The organisers were written by the service.
-        pass
+        # The organisers were written by the service; the inlines are read-only. The admin's
+        # change message reads what a formset saved: nothing.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 class SpeakerInline(ReadOnlyAdminMixin, admin.TabularInline):
