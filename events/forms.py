@@ -138,7 +138,7 @@ class EventForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "venue_address": forms.Textarea(attrs={"rows": 2}),
-            "visibility": forms.RadioSelect,
+            "visibility": forms.RadioSelect(attrs={"class": "form-check-input"}),
         }
         help_texts = {
             "time_zone": _(
@@ -163,7 +163,9 @@ class EventForm(forms.ModelForm):
             field.error_messages.update(NOT_AN_OFFERED_ORGANISATION)
             field.help_text = _("Search an organisation by name, then choose it.")
         else:
-            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+            field.widget = forms.CheckboxSelectMultiple(
+                attrs={"class": "form-check-input"}, choices=field.choices
+            )
         self.fields["agreement"].queryset = agreements
         self.fields["scope_item"] = ScopeItemChoice(
             label=_label("scope_item"), queryset=scope_items, required=False
@@ -290,7 +292,7 @@ class InviteForm(forms.Form):
         ],
         initial=REGENCIES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
 
     def clean(self):
