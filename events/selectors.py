@@ -105,13 +105,18 @@ def public_url(event: Event) -> str:
         return ""
 
 
-def organiser_choices(user) -> QuerySet:
+def organiser_choices(user, event: Event | None = None) -> QuerySet:
     """The organisations ``user`` may name as organisers: any active one for KPK and
-    administrators, else the organisations they manage."""
+    administrators, else the organisations they manage; and ``event``'s own organisers (a
+    partner changing a joint event keeps the others, which the services do not let them drop).
+    """
     organisations = Organisation.objects.filter(is_active=True).order_by("name")
     if sees_everything(user):
         return organisations
-    return organisations.filter(pk__in=reach(user).managed_organisation_ids)
+    condition = Q(pk__in=reach(user).managed_organisation_ids)
+    if event is not None:
+        condition |= Q(pk__in=event.organisers.values("pk"))
+    return organisations.filter(condition)
 
 
 def own_kpk_units(user) -> QuerySet:

@@ -143,7 +143,7 @@ def _event_form(request, event):
         posted(request),
         instance=event or Event(),
         initial=initial,
-        organisers=selectors.organiser_choices(user),
+        organisers=selectors.organiser_choices(user, event),
         picker=sees_everything(user),
         agreements=agreements,
         scope_items=selectors.scope_item_choices(agreements),

@@ -529,3 +529,27 @@ def test_publish_by_an_operator_is_forbidden(client_as, network):
 
     assert response.status_code == 403
     assert Event.objects.get().status == "draft"
+
+
+def test_update_a_joint_event_by_a_partner_keeps_kpk_among_organisers(client_as, network):
+    event = EventFactory(organisers=[network.kpk, network.city])
+    client = client_as(network.partner_manager)
+    data = form_data(
+        [network.kpk, network.city],
+        venue_name=event.venue_name,
+        venue_regency="16.71",
+        registration_closes_at="",
+        title="Pelatihan Bersama",
+    )
+
+    kept = client.post(reverse("events:update", args=[event.pk]), data)
+    dropped = client.post(
+        reverse("events:update", args=[event.pk]), {**data, "organisers": [network.city.pk]}
+    )
+
+    assert kept.status_code == 302
+    assert Event.objects.get().title == "Pelatihan Bersama"
+    assert dropped.context["form"].errors["organisers"] == [
+        "You may organise events only for the organisations you manage."
+    ]
+    assert set(Event.objects.get().organisers.all()) == {network.kpk, network.city}
