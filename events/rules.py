@@ -242,3 +242,8 @@ rules.add_perm("events.request_feedback", can_manage_event)
 rules.add_perm("events.view_feedback", sees_everything | organiser_member)
 rules.add_perm("events.issue_certificates", can_manage_event)
 rules.add_perm("events.view_certificates", can_manage_event)
+
+
+# --- The event (schedule) ---
+# The event's history names the people who worked on it: its organisers' (and KPK's).
+rules.add_perm("events.view_event_history", can_manage_event | organiser_member)

@@ -56,6 +56,80 @@ SCOPES = ("own", "invited", "neighbour", "foreign", "open", "draft")
 MATRIX = [
     # scope         method  anonym  kpk_mgr kpk_stf p_mgr   p_oper  prov    admin
     # --- The event (schedule) ---
+    *page("events:list",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("events:create",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("-",         "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE)),
+    # Seen by its organisers from the draft on; once published, by the invited (and a province's
+    # manager for its regencies), and by every member when open.
+    *page("events:detail",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, OK,     OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("open",      "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    # Organised by KPK (any event) and the organisers' managers; the others who see it: 403.
+    *page("events:update",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("open",      "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
+    # The history names people: for the organisers' members and KPK.
+    *page("events:history",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
+    *page("events:publish",
+        ("draft",     "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("events:cancel",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("events:agenda",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("events:session_update",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("events:session_remove",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
+    *page("events:invite",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
+    *page("events:invitation_remove",
+        ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
+        ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
+        ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE),
+        ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD)),
     # --- Registration (registration) ---
     # One click to register: a refusal (not invited, already registered) is a message on the
     # page it came from, so every visible published event answers with a redirect.
@@ -603,3 +677,96 @@ PAYLOADS.update(
         },
     }
 )
+
+# --- The event (schedule) ---
+# Imported here, in this section, so the sections merge as blocks.
+
+
+from tests.factories import SessionFactory  # noqa: E402
+
+
+def _local(moment, event) -> str:
+    return timezone.localtime(moment, event.zone).strftime("%Y-%m-%dT%H:%M")
+
+
+def event_payload(world, scope, role):
+    """The event's own details, as its form sends them (times in its zone, to the minute)."""
+    event = event_for(world, scope, role)
+    return {
+        "kind": event.kind,
+        "title": event.title,
+        "organisers": [o.pk for o in event.organisers.all()],
+        "venue_name": event.venue_name,
+        "venue_address": event.venue_address,
+        "venue_regency": event.venue_regency_id,
+        "time_zone": event.time_zone,
+        "starts_at": _local(event.starts_at, event),
+        "ends_at": _local(event.ends_at, event),
+        "capacity": event.capacity or "",
+        "visibility": event.visibility,
+    }
+
+
+def create_payload(world, scope, role):
+    return {
+        "kind": "training",
+        "title": "Pelatihan Konten Kreatif",
+        "organisers": [own_organisation(world, role).pk],
+        "venue_name": "Hotel Aryaduta",
+        "venue_regency": "16.71",
+        "time_zone": "Asia/Jakarta",
+        "starts_at": "2030-05-02T09:00",
+        "ends_at": "2030-05-02T15:00",
+        "visibility": "invited",
+    }
+
+
+def session_payload(world, scope, role):
+    """A session an hour long that starts the minute after the event does."""
+    event = event_for(world, scope, role)
+    start = event.starts_at + timedelta(minutes=1)
+    return {
+        "title": "Menulis berita berbasis data",
+        "starts_at": _local(start, event),
+        "ends_at": _local(start + timedelta(hours=1), event),
+        "speakers-TOTAL_FORMS": "1",
+        "speakers-INITIAL_FORMS": "0",
+        "speakers-0-name": "Ali Fikri",
+        "speakers-0-position": "Juru Bicara",
+        "speakers-0-institution": "KPK",
+    }
+
+
+def session_arguments(world, scope, role):
+    event = event_for(world, scope, role)
+    session = event.sessions.first() or SessionFactory(event=event)
+    return [event.pk, session.pk]
+
+
+def invitation_arguments(world, scope, role):
+    event = event_for(world, scope, role)
+    invitation = EventInvitationFactory(event=event, organisation=world.network.provincial_media)
+    return [event.pk, invitation.pk]
+
+
+for _name in (
+    "events:detail",
+    "events:update",
+    "events:history",
+    "events:publish",
+    "events:cancel",
+    "events:agenda",
+    "events:invite",
+):
+    ARGUMENTS[_name] = event_pk
+ARGUMENTS["events:session_update"] = session_arguments
+ARGUMENTS["events:session_remove"] = session_arguments
+ARGUMENTS["events:invitation_remove"] = invitation_arguments
+PAYLOADS["events:create"] = create_payload
+PAYLOADS["events:update"] = event_payload
+PAYLOADS["events:cancel"] = lambda world, scope, role: {"reason": "Narasumber berhalangan"}
+PAYLOADS["events:agenda"] = session_payload
+PAYLOADS["events:session_update"] = session_payload
+PAYLOADS["events:invite"] = lambda world, scope, role: {
+    "organisations": [world.network.neighbour.pk]
+}

@@ -1,0 +1,195 @@
+"""The events in the admin: support staff look; every change goes through the services.
+
+An event's details are changed through ``services.create_event`` and ``update_event`` (their
+checks and audit entries), its status only by ``services.transition`` from the event's page.
+Everything else (the agenda, invitations, registrations, files, reports, feedback,
+certificates, calendar feeds) is read-only here: each has its workflow and its one door.
+"""
+
+from django import forms
+from django.contrib import admin
+
+from audit.admin import HistoryLinkMixin
+
+from . import services
+from .models import (
+    CalendarFeed,
+    Certificate,
+    Event,
+    EventFile,
+    Feedback,
+    Invitation,
+    Registration,
+    Report,
+    Session,
+    Speaker,
+)
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SessionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Session
+    extra = 0
+    fields = ["title", "starts_at", "ends_at"]
+    readonly_fields = fields
+    show_change_link = True
+
+
+class InvitationInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Invitation
+    extra = 0
+    fields = ["organisation", "status", "decline_reason", "invited_at", "responded_at"]
+    readonly_fields = fields
+
+
+class EventAdminForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["organisers", *services.EVENT_FIELDS]
+
+    def validate_constraints(self):
+        # The constraints' rules are checked, and worded for people, by the model's clean().
+        pass
+
+
+@admin.register(Event)
+class EventAdmin(HistoryLinkMixin, admin.ModelAdmin):
+    form = EventAdminForm
+    list_display = ["title", "kind", "status", "starts_at", "time_zone", "venue_regency"]
+    list_filter = ["status", "kind", "visibility", "time_zone", "venue_regency__province"]
+    search_fields = ["title", "description", "venue_name", "organisers__name"]
+    list_select_related = ["venue_regency"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["organisers", "agreement"]
+    raw_id_fields = ["scope_item", "venue_regency"]
+    readonly_fields = [
+        "status",
+        "cancel_reason",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "history",
+    ]
+    inlines = [SessionInline, InvitationInline]
+    show_full_result_count = False
+
+    def has_delete_permission(self, request, obj=None):
+        # An event stays on record: it is cancelled, never deleted.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            changed = {
+                name: data[name]
+                for name in form.changed_data
+                if name in data and name in services.EVENT_FIELDS
+            }
+            organisers = data["organisers"] if "organisers" in form.changed_data else None
+            services.update_event(obj, by=request.user, organisers=organisers, **changed)
+            return
+        event = services.create_event(
+            by=request.user,
+            organisers=data.get("organisers") or [],
+            **{name: data[name] for name in services.EVENT_FIELDS if name in data},
+        )
+        # The admin goes on with its own instance (the inlines, the redirect): make it the event.
+        obj.pk = event.pk
+        obj._state.adding = False
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        # The organisers were written by the service; the inlines are read-only. The admin's
+        # change message reads what a formset saved: nothing.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+
+class SpeakerInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Speaker
+    extra = 0
+    fields = ["name", "position", "institution", "order"]
+    readonly_fields = fields
+
+
+@admin.register(Session)
+class SessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "event", "starts_at", "ends_at"]
+    search_fields = ["title", "event__title", "speakers__name"]
+    list_select_related = ["event"]
+    inlines = [SpeakerInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["organisation", "event", "status", "invited_at", "responded_at"]
+    list_filter = ["status", "organisation__kind", "organisation__province"]
+    search_fields = ["organisation__name", "event__title"]
+    list_select_related = ["organisation", "event"]
+    show_full_result_count = False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "event", "institution", "source", "status", "checked_in_at"]
+    list_filter = ["status", "source"]
+    search_fields = ["name", "email", "institution", "event__title"]
+    list_select_related = ["event"]
+    show_full_result_count = False
+    # The token is the person's QR code and link: never shown to support staff.
+    exclude = ["token"]
+
+
+@admin.register(EventFile)
+class EventFileAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "event", "kind", "is_public", "size", "uploaded_at"]
+    list_filter = ["kind", "is_public"]
+    search_fields = ["title", "original_name", "event__title"]
+    list_select_related = ["event"]
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["event", "written_by", "written_at", "updated_at"]
+    search_fields = ["event__title", "summary"]
+    list_select_related = ["event", "written_by"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "registration",
+        "overall",
+        "content",
+        "speakers",
+        "organisation",
+        "submitted_at",
+    ]
+    list_filter = ["overall"]
+    search_fields = ["registration__event__title", "registration__name"]
+    list_select_related = ["registration__event"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "event_title", "issued_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["code", "name", "event_title"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    search_fields = ["user__email"]
+    # The token is a secret URL: never shown.
+    exclude = ["token"]
