@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from agreements.demo import PKS_SUMSEL_EXPIRING
 from agreements.models import Agreement, ScopeItem
+from audit.services import diff, log
 from partnerships.demo import (
     BIRO_HUMAS,
     DEMO_NOTE,
@@ -29,6 +30,7 @@ from partnerships.demo import (
 )
 from partnerships.models import Organisation, Regency, TimeZone
 
+from .audit_actions import ScheduleAction
 from .models import (
     Certificate,
     Event,
@@ -401,6 +403,7 @@ def _event(spec: DemoEvent, today, organisations, users) -> Event:
         created_by=users.get(spec.creator),
     )
     event.organisers.set([organisations[name] for name in spec.organisers])
+    _history(event, spec, users)
     for title, offset, minutes, speakers in spec.agenda:
         session = Session.objects.create(
             event=event,
@@ -413,6 +416,36 @@ def _event(spec: DemoEvent, today, organisations, users) -> Event:
             for n, (name, position, institution) in enumerate(speakers)
         )
     return event
+
+
+def _history(event: Event, spec: DemoEvent, users) -> None:
+    """The entries the services would have written: made six weeks before, then its status."""
+    creator = users.get(spec.creator)
+    made = event.starts_at - timedelta(days=42)
+    changes = diff(None, event, fields=["kind", "title", "venue_name", "starts_at", "ends_at"])
+    changes["organisers"] = list(spec.organisers)
+    log(event, ScheduleAction.CREATED, by=creator, changes=changes, at=made)
+    if spec.status == Event.Status.DRAFT:
+        return
+    log(
+        event,
+        ScheduleAction.STATUS_CHANGED,
+        by=creator,
+        changes={"from": Event.Status.DRAFT, "to": Event.Status.PUBLISHED, "reason": ""},
+        at=made + timedelta(days=2),
+    )
+    if spec.status == Event.Status.CANCELLED:
+        log(
+            event,
+            ScheduleAction.STATUS_CHANGED,
+            by=creator,
+            changes={
+                "from": Event.Status.PUBLISHED,
+                "to": Event.Status.CANCELLED,
+                "reason": spec.cancel_reason,
+            },
+            at=event.starts_at - timedelta(days=3),
+        )
 
 
 def _invite(event: Event, organisations, by) -> list[Invitation]:

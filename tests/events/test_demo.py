@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from events import demo
 from events.models import Certificate, Event, Invitation, Registration
 from tests.helpers import run_command
@@ -43,6 +44,18 @@ def test_seed_demo_events_cover_every_status_kind_and_a_waiting_list(debug, medi
     )
     assert makassar.registrations.filter(status=Registration.Status.WAITLISTED).exists()
     assert Event.objects.filter(starts_at__gt=timezone.now(), status="published").count() >= 3
+
+
+def test_seed_demo_events_have_their_history(debug, media):
+    run_command("seed_demo")
+
+    cancelled = Event.objects.get(title=demo.CANCELLED_TALK_SHOW)
+    actions = list(
+        AuditEntry.objects.filter(target_type__model="event", target_id=str(cancelled.pk))
+        .order_by("sequence")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["events.created", "events.status_changed", "events.status_changed"]
 
 
 def test_seed_demo_events_run_twice_creates_nothing_more(debug, media):
