@@ -21,9 +21,9 @@ from common.web import posted, require
 from partnerships.rules import is_administrator, is_kpk, sees_everything
 
 from .. import selectors, services
+from ..filters import EventFilter
 from ..forms import CancelForm, EventForm, InviteForm, SessionForm, SpeakerFormSet, speakers_of
 from ..models import Event
-from ..schedule_filters import EventFilter
 from ..selectors import Tab
 
 LIST_PAGE_SIZE = 25

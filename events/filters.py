@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import QuickSelect
 from partnerships.models import Province
 
 from .models import Event
@@ -17,16 +18,20 @@ class EventFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title")}),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds")
+        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds"), widget=QuickSelect
     )
     province = django_filters.ModelChoiceFilter(
         label=_("Province"),
         field_name="venue_regency__province",
         queryset=Province.objects.order_by("name"),
         empty_label=_("All provinces"),
+        widget=QuickSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Event.Status.choices, empty_label=_("All statuses")
+        label=_("Status"),
+        choices=Event.Status.choices,
+        empty_label=_("All statuses"),
+        widget=QuickSelect,
     )
     mine = django_filters.BooleanFilter(
         label=_("Organised by or invited to my organisations"),
