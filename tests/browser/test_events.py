@@ -222,7 +222,7 @@ def test_kpk_trains_the_sumsel_regencies_and_the_pks_counts_the_training(
         manager = new_context().new_page()
         sign_in_member(manager, email)
         panel = manager.get_by_test_id("panel-events-nominations")
-        expect(panel.get_by_test_id("nominations-waiting-count")).to_contain_text("1")
+        expect(panel.get_by_test_id("nominations-waiting-count").locator(".stat")).to_have_text("1")
         follow(manager, panel.get_by_role("link", name=TITLE))
         invitation = Invitation.objects.get(event=event, organisation__name=name)
         follow(
