@@ -376,6 +376,16 @@ def demo_agreements(today: date) -> tuple[DemoAgreement, ...]:
                     "Iklan layanan masyarakat KPK ditayangkan di Videotron Simpang Lima DPRD.",
                     ((Metric.MANUAL, 30, Period.QUARTER, "Hari tayang di videotron", 18),),
                 ),
+                DemoScope(
+                    Area.EDUCATION,
+                    "Pelatihan konten kreatif antikorupsi bagi Diskominfo kabupaten/kota "
+                    "se-Sumatera Selatan dan media briefing bersama media di Palembang.",
+                    (
+                        (Metric.TRAININGS_HELD, 2, Period.YEAR, "", None),
+                        (Metric.PARTICIPANTS_TRAINED, 51, Period.TERM, "", None),
+                        (Metric.MEDIA_BRIEFINGS_HELD, 1, Period.YEAR, "", None),
+                    ),
+                ),
             ),
             steps=(
                 (at(date(2024, 6, 12)), KPK_STAFF, Status.NEGOTIATION, ""),

@@ -114,22 +114,10 @@ def move_event(event: Event, *, starts_in: timedelta, hours: int = 7) -> None:
 
 @pytest.fixture
 def sumsel_pks(demo):
-    """The Sumsel PKS, with the education scope and the training targets KPK reports on (added
-    when the demo lacks them), and two regency Diskominfo whose managers have members."""
+    """The Sumsel PKS with its education scope and training targets (the demo's), and two
+    regency Diskominfo whose managers have members."""
     pks = Agreement.objects.get(title=PKS_SUMSEL_EXPIRING)
-    scope = pks.scope_items.filter(area=ScopeItem.Area.EDUCATION).first()
-    if scope is None:
-        scope = ScopeItem.objects.create(
-            agreement=pks,
-            area=ScopeItem.Area.EDUCATION,
-            description="Pelatihan konten antikorupsi bagi Diskominfo kabupaten/kota.",
-        )
-    for metric, quantity, period in (
-        (Target.Metric.TRAININGS_HELD, 2, Target.Period.YEAR),
-        (Target.Metric.PARTICIPANTS_TRAINED, 51, Target.Period.TERM),
-    ):
-        if not Target.objects.filter(scope_item__agreement=pks, metric=metric).exists():
-            Target.objects.create(scope_item=scope, metric=metric, quantity=quantity, period=period)
+    scope = pks.scope_items.get(area=ScopeItem.Area.EDUCATION)
     for name, (email, people) in REGENCIES.items():
         organisation = Organisation.objects.get(name=name)
         manager = member(Role.PARTNER_MANAGER, organisation, email=email, language="id")

@@ -211,6 +211,19 @@ def test_checkin_mark_by_htmx_answers_the_row_and_the_counts(client_as, network,
     assert response.context["counts"]["checked_in"] == 1
 
 
+def test_checkin_row_ids_are_not_written_with_thousands_separators(client_as, network, event):
+    # The row is htmx's swap target: "registration-12,345" would match no element.
+    registration = RegistrationFactory(pk=12345, event=event, name="Ani")
+
+    response = client_as(network.partner_operator).post(
+        url("checkin_mark", event, registration.pk), headers={"HX-Request": "true"}
+    )
+
+    page = response.content.decode()
+    assert 'id="registration-12345"' in page
+    assert 'hx-target="#registration-12345"' in page
+
+
 def test_checkin_mark_undo_takes_it_back(client_as, network, event):
     registration = RegistrationFactory(event=event, name="Ani", checked_in=True)
 
