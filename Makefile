@@ -45,11 +45,20 @@ run: $(STAMP) locale/id/LC_MESSAGES/django.mo
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The unit and page tests in TEST_WORKERS processes (each with its own test database and Redis
+# database), then the browser journeys one at a time (each drives a Chromium). PYTEST_ARGS runs
+# one pytest with those arguments instead, e.g. make test PYTEST_ARGS="tests/events -x".
+TEST_WORKERS ?= 2
 test: $(TEST_STAMP) locale/id/LC_MESSAGES/django.mo
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run -v 0
+ifeq ($(strip $(PYTEST_ARGS)),)
+	$(PY) -m pytest -n $(TEST_WORKERS) --ignore=tests/browser
+	$(PY) -m pytest tests/browser
+else
 	$(PY) -m pytest $(PYTEST_ARGS)
+endif
 
 screenshots: $(TEST_STAMP) locale/id/LC_MESSAGES/django.mo
 	SINERGI_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest tests/browser -q
