@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import RequestFactory
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from events import panels
@@ -20,15 +20,6 @@ ALL = ("events.upcoming", "events.nominations", "events.reports")
 @pytest.fixture(autouse=True)
 def english(english_msgids):
     """Assertions read the English msgids."""
-
-
-@pytest.fixture(autouse=True)
-def event_pages(monkeypatch):
-    """The event page is the schedule part's: until it is merged, a stand-in address."""
-    try:
-        reverse("events:detail", args=[1])
-    except NoReverseMatch:
-        monkeypatch.setattr(Event, "get_absolute_url", lambda event: f"/events/{event.pk}/")
 
 
 def _panels(response) -> dict:

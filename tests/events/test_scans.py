@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from audit.models import AuditEntry
@@ -24,15 +23,6 @@ STARTS = datetime(2026, 12, 8, 1, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def english(english_msgids):
     """Assertions read the English msgids."""
-
-
-@pytest.fixture(autouse=True)
-def event_pages(monkeypatch):
-    """The event page is the schedule part's: until it is merged, a stand-in address."""
-    try:
-        reverse("events:detail", args=[1])
-    except NoReverseMatch:
-        monkeypatch.setattr(Event, "get_absolute_url", lambda event: f"/events/{event.pk}/")
 
 
 @pytest.fixture

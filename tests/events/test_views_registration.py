@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from events import registrations
 from events.models import Event, Invitation, Registration
-from tests.events.registration_support import event_page, member_of  # noqa: F401
+from partnerships.models import Role
 from tests.factories import (
     EventFactory,
     EventInvitationFactory,
@@ -20,11 +20,12 @@ from tests.factories import (
     RegistrationFactory,
     SessionFactory,
     SpeakerFactory,
+    member,
 )
 from tests.helpers import count_queries, messages_of
 from tests.helpers import english as speak_english
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("event_page")]
+pytestmark = pytest.mark.django_db
 
 Status = Registration.Status
 GUEST = {
@@ -426,7 +427,7 @@ def test_invitation_page_queries_do_not_grow_with_the_members(client, network):
 
     few = count_queries(lambda: client.get(path))
     for _ in range(10):
-        member_of(network.city)
+        member(Role.PARTNER_OPERATOR, network.city)
     registrations.nominate(invitation, users=[network.partner_operator], by=network.partner_manager)
     many = count_queries(lambda: client.get(path))
 
