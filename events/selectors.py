@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -377,14 +376,6 @@ def seats(event: Event) -> dict:
         taken=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
     )
-
-
-def public_url(event: Event) -> str:
-    """The open event's public page, once the registration part routes it."""
-    try:
-        return event.get_public_url()
-    except NoReverseMatch:
-        return ""
 
 
 def organiser_choices(user, event: Event | None = None) -> QuerySet:

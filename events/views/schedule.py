@@ -94,7 +94,7 @@ def event_detail(request, pk):
             "can_change": manages,
             "moves": services.allowed_transitions(user, event) if manages else [],
             "invitations": selectors.invitations_of(event) if manages else None,
-            "public_url": selectors.public_url(event) if manages else "",
+            "public_url": event.get_public_url() if manages else "",
             "history": timeline(event, page=request.GET.get("history")) if sees_history else None,
             "history_url": reverse("events:history", args=[event.pk]),
             "now": timezone.now(),

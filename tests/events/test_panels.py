@@ -101,6 +101,12 @@ def test_upcoming_says_when_there_is_nothing(network, client_as):
     assert "No event of yours in the next 30 days." in response.content.decode()
 
 
+def test_upcoming_always_links_every_event(network, client_as):
+    response = client_as(network.partner_operator).get(HOME)
+
+    assert f'href="{reverse("events:list")}">See every event</a>' in response.content.decode()
+
+
 def test_nominations_are_the_pending_invitations_of_organisations_i_manage(network, client_as):
     waiting = EventInvitationFactory(event=_in(8, title="Pelatihan ILM"), organisation=network.city)
     sooner = EventInvitationFactory(event=_in(2, title="Rakor"), organisation=network.city)
