@@ -36,7 +36,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.services import log
@@ -55,6 +54,7 @@ from .notification_kinds import (
 )
 from .rules import organiser_ids
 from .tickets import ticket_attachments, ticket_url
+from .times import local
 
 Status = Registration.Status
 Source = Registration.Source
@@ -93,11 +93,6 @@ def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _local(moment, event: Event) -> str:
-    local = timezone.localtime(moment, event.zone)
-    return f"{date_format(local, 'j F Y, H.i')} {event.time_zone_abbreviation}"
-
-
 def closes_at(event: Event):
     """When registration closes: the closing time set, else the start of the event."""
     return event.registration_closes_at or event.starts_at
@@ -125,7 +120,7 @@ def registration_problems(event: Event, *, now=None, opening: bool = True) -> li
     if opening and event.registration_opens_at and now < event.registration_opens_at:
         return [
             _("Registration is not open yet: it opens on %(when)s.")
-            % {"when": _local(event.registration_opens_at, event)}
+            % {"when": local(event.registration_opens_at, event)}
         ]
     if now >= closes_at(event):
         return [_("Registration for this event has closed.")]
@@ -519,8 +514,8 @@ def register_guest(
                 "url": absolute_url(
                     reverse("events:guest_confirm", args=[confirmation_token(registration)])
                 ),
-                "when": _local(locked.starts_at, locked),
-                "valid_until": _local(now + GUEST_CONFIRMATION_MAX_AGE, locked),
+                "when": local(locked.starts_at, locked),
+                "valid_until": local(now + GUEST_CONFIRMATION_MAX_AGE, locked),
             },
             to=registration.email,
             language=guest_language(),
@@ -599,7 +594,7 @@ def _email_guest(registration: Registration, *, promoted: bool) -> None:
             "confirmed": confirmed,
             "promoted": promoted,
             "url": ticket_url(registration),
-            "when": _local(event.starts_at, event),
+            "when": local(event.starts_at, event),
         },
         to=registration.email,
         language=language,

@@ -26,7 +26,7 @@ from notifications.services import notify
 
 from .audit_actions import GUESTS_REMINDED
 from .models import Event, Registration
-from .notification_kinds import REMINDER_DAY, REMINDER_HOUR, zone_abbreviation
+from .notification_kinds import REMINDER_DAY, REMINDER_HOUR
 
 DAY = "day"
 HOUR = "hour"
@@ -118,7 +118,7 @@ def _remind_guests(event: Event, reminder: str, guests: list, starts_at: str) ->
                 "registration": guest,
                 "event": event,
                 "reminder": reminder,
-                "zone": zone_abbreviation(event.time_zone),
+                "zone": event.time_zone_abbreviation,
             },
             to=guest.email,
             language=settings.LANGUAGE_CODE,

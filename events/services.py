@@ -22,7 +22,6 @@ API:
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
 from typing import NamedTuple
 
 from django.conf import settings
@@ -30,7 +29,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.services import diff, log
@@ -47,6 +45,7 @@ from .notification_kinds import (
     EVENT_NOMINATION_REQUESTED,
     EVENT_SCHEDULE_CHANGED,
 )
+from .times import local
 
 Status = Event.Status
 
@@ -106,14 +105,6 @@ def _refuse(problems) -> None:
 
 def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
-
-
-def local(moment: datetime | None, event: Event) -> str:
-    """``moment`` as the event's people read it: in the event's zone, named (WIB, WITA, WIT)."""
-    if moment is None:
-        return "—"
-    shown = date_format(timezone.localtime(moment, event.zone), "j F Y, H.i")
-    return f"{shown} {event.time_zone_abbreviation}"
 
 
 # The event's details.
