@@ -12,8 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import PHONE, PHONE_MIN_DIGITS
-from agreements.forms import NOT_AN_OFFERED_ORGANISATION, OrganisationPicker
-from agreements.selectors import search_organisations
+from agreements.forms import NOT_AN_OFFERED_ORGANISATION, OrganisationsPicker
 from partnerships.models import Organisation, Province, Regency, TimeZone
 
 from .attendance import search
@@ -248,30 +247,6 @@ class LocalDateTimeField(forms.DateTimeField):
 
 def aware(value: datetime | None, zone: ZoneInfo) -> datetime | None:
     return None if value is None else value.replace(tzinfo=zone)
-
-
-class OrganisationsPicker(OrganisationPicker):
-    """``OrganisationPicker`` for several organisations: the chosen ones stay offered."""
-
-    allow_multiple_selected = True
-
-    def value_from_datadict(self, data, files, name):
-        self.search = (data.get(f"{name}_search") or "").strip()[:100]
-        getter = getattr(data, "getlist", None)
-        return getter(name) if getter else data.get(name) or []
-
-    def _offered(self, choices, value):
-        organisations = choices.queryset
-        chosen = [pk for pk in value or () if str(pk).isdigit()]
-        offered = list(organisations.filter(pk__in=chosen)) if chosen else []
-        if self.search:
-            offered += [
-                organisation
-                for organisation in search_organisations(organisations, self.search)
-                if organisation not in offered
-            ]
-        for organisation in offered:
-            yield choices.choice(organisation)
 
 
 class RegencyChoice(forms.ModelChoiceField):

@@ -39,12 +39,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.services import log
-from notifications.emails import absolute_url, send_email
+from notifications.emails import absolute_url
 from notifications.services import Link, notify
 from partnerships.models import Membership, Organisation
 from partnerships.rules import reach
 
 from .audit_actions import RegistrationAction as Action
+from .guests import email_guest
 from .models import CalendarFeed, Event, Invitation, Registration, new_token
 from .notification_kinds import (
     NOMINATED,
@@ -506,18 +507,17 @@ def register_guest(
                 "ip": ip,
             },
         )
-        send_email(
+        email_guest(
+            registration,
             "events/email/guest_confirm",
             {
                 "event": locked,
-                "registration": registration,
                 "url": absolute_url(
                     reverse("events:guest_confirm", args=[confirmation_token(registration)])
                 ),
                 "when": local(locked.starts_at, locked),
                 "valid_until": local(now + GUEST_CONFIRMATION_MAX_AGE, locked),
             },
-            to=registration.email,
             language=guest_language(),
         )
     return registration
@@ -586,17 +586,16 @@ def _email_guest(registration: Registration, *, promoted: bool) -> None:
     event = registration.event
     language = guest_language()
     confirmed = registration.status == Status.CONFIRMED
-    send_email(
+    email_guest(
+        registration,
         "events/email/guest_ticket",
         {
             "event": event,
-            "registration": registration,
             "confirmed": confirmed,
             "promoted": promoted,
             "url": ticket_url(registration),
             "when": local(event.starts_at, event),
         },
-        to=registration.email,
         language=language,
         attachments=ticket_attachments(registration, language=language) if confirmed else (),
     )

@@ -24,7 +24,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -32,12 +31,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import diff, log
-from notifications.emails import send_email
 from notifications.services import Message, notify, notify_many
 from partnerships.models import MANAGER_ROLES, Membership, Organisation
 from partnerships.rules import is_administrator, is_kpk, reach, sees_everything
 
 from .audit_actions import ZONE_KEY, ScheduleAction
+from .guests import email_guest
 from .models import Event, Invitation, Registration, Session, Speaker
 from .notification_kinds import (
     EVENT_CANCELLED,
@@ -298,18 +297,15 @@ def _email_guests(event: Event, registrations, template: str, context: dict) -> 
         if registration.user_id is not None or not email or email in seen:
             continue
         seen.add(email)
-        send_email(
+        email_guest(
+            registration,
             template,
             {
                 **context,
                 "event": event,
-                "registration": registration,
                 "starts": local(event.starts_at, event),
                 "ends": local(event.ends_at, event),
             },
-            to=registration.email,
-            # Guests have no account, hence no language of their own: the interface's default.
-            language=settings.LANGUAGE_CODE,
         )
 
 

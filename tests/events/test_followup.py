@@ -395,7 +395,9 @@ def test_request_feedback_asks_attendees_only(network, django_capture_on_commit_
     assert notified.target_url.startswith("/events/tickets/")
     emails = Delivery.objects.filter(to_email__isnull=False).exclude(to_email="")
     assert list(emails.values_list("to_email", flat=True)) == ["jurnalis@example.id"]
-    assert f"/events/tickets/{guest.token}/feedback/" in emails.get().body_text
+    body = emails.get().body_text
+    assert f"/events/tickets/{guest.token}/feedback/" in body
+    assert f"/events/tickets/{guest.token}/\n" in body
     assert actions(event) == ["events.feedback_requested"]
 
 
@@ -529,7 +531,9 @@ def test_issue_certificates_to_attendees_of_an_ended_training(
     assert Notification.objects.get(kind="events.certificate_ready").recipient == (
         network.partner_operator
     )
-    assert Delivery.objects.filter(to_email=guest.email).count() == 1
+    [email] = Delivery.objects.filter(to_email=guest.email)
+    assert f"/events/tickets/{guest.token}/certificate.pdf" in email.body_text
+    assert f'/events/tickets/{guest.token}/">' in email.body_html
     assert actions(event) == ["events.certificates_issued"]
 
 
