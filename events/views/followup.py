@@ -7,13 +7,11 @@ answer 403, the services in ``events.followup`` write. Files are served only thr
 is; the certificate's public page shows only what the certificate prints.
 """
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.csp import CSP
@@ -28,14 +26,13 @@ from .. import followup, selectors
 from ..forms import CertificateLookupForm, EventFileForm, FeedbackForm, ReportForm
 from ..models import Certificate, Event, EventFile, Feedback, Registration
 from ..rules import visible_events
+from .limits import within_limit
 
 # The site's policy is replaced, not extended: a file opened anyway can run nothing and load
 # nothing (as agreements' and content's downloads).
 DOWNLOAD_CSP = {"sandbox": True, "default-src": [CSP.NONE]}
 # What a browser may show in the page rather than save: raster images only, never SVG or HTML.
 INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
-# Public verification: lookups per address per window (settings.EVENT_CERTIFICATE_LOOKUPS).
-LOOKUP_WINDOW_SECONDS = 600
 
 
 def _event(request, pk) -> Event:
@@ -369,25 +366,11 @@ def certificate_lookup(request):
     return render(request, "events/followup_certificate_lookup.html", {"form": form})
 
 
-def _over_lookup_limit(request) -> bool:
-    """Whether this address has looked up more codes than allowed in the current window."""
-    try:
-        address = get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        address = "unknown"
-    key = f"events:certificate_lookups:{address}"
-    cache.add(key, 0, LOOKUP_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, LOOKUP_WINDOW_SECONDS)
-        count = 1
-    return count > settings.EVENT_CERTIFICATE_LOOKUPS
-
-
 def certificate_verify(request, code):
     """Confirms a certificate is genuine, showing only what it prints; 404 otherwise."""
-    if _over_lookup_limit(request):
+    if not within_limit(
+        request, "certificate_lookup", f"{settings.EVENT_CERTIFICATE_LOOKUPS}/10m/ip"
+    ):
         return render(
             request, "events/followup_certificate_verify.html", {"state": "limited"}, status=429
         )

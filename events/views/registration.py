@@ -6,7 +6,6 @@ for an open, published event; a ticket, a confirmation link and a calendar feed 
 their unguessable token, which is the secret.
 """
 
-from allauth.core.internal import ratelimit
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -29,10 +28,11 @@ from .. import registrations, tickets
 from ..forms import DeclineForm, GuestForm, NominateForm
 from ..models import Event, Invitation, Registration, Session, Speaker
 from ..rules import visible_events
+from .limits import client_ip, within_limit
 
 # A flood of guest registrations from one address: at most this many per event every ten
 # minutes, and this many per hour over all events (allauth's cache-backed rate limiter).
-GUEST_RATES = {"guest_registration": "5/10m/key,20/1h/ip"}
+GUEST_RATES = "5/10m/key,20/1h/ip"
 
 
 def _error_text(error: ValidationError) -> str:
@@ -191,12 +191,8 @@ def public(request, token):
     form = GuestForm(posted(request))
     status = 200
     if request.method == "POST":
-        if not ratelimit.consume(
-            request,
-            app="events",
-            action="guest_registration",
-            config=GUEST_RATES,
-            key=f"{event.pk}:{ratelimit.get_ip(request)}",
+        if not within_limit(
+            request, "guest_registration", GUEST_RATES, key=f"{event.pk}:{client_ip(request)}"
         ):
             form = GuestForm()
             messages.error(
@@ -206,9 +202,7 @@ def public(request, token):
             status = 429
         elif form.is_valid():
             try:
-                registrations.register_guest(
-                    event, **form.cleaned_data, ip=ratelimit.get_ip(request)
-                )
+                registrations.register_guest(event, **form.cleaned_data, ip=client_ip(request))
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
