@@ -18,6 +18,7 @@ from partnerships.models import Organisation, Province, Regency, TimeZone
 from .attendance import search
 from .models import Event, EventFile, Feedback, Invitation, Registration, Report, Session, Speaker
 from .selectors import QUESTION_LABELS
+from .services import event_zone
 
 # --- Attendance: the registration list's filter, walk-ins, a scanned ticket ---
 
@@ -263,7 +264,18 @@ def _label(name: str) -> str:
     return capfirst(Event._meta.get_field(name).verbose_name)
 
 
-class EventForm(forms.ModelForm):
+class ServiceProblems:
+    """A form that shows the services' refusals: ``add_problems`` puts each message on its
+    field, or on the form when the form has no such field."""
+
+    def add_problems(self, problems: dict[str, list[str]]) -> None:
+        for field, messages in problems.items():
+            target = field if field in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+
+
+class EventForm(ServiceProblems, forms.ModelForm):
     """An event's details, its times typed in the event's zone.
 
     The zone is the venue's province's (a venue with a regency or city), else the one chosen
@@ -345,9 +357,11 @@ class EventForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        regency = cleaned.get("venue_regency")
-        chosen = cleaned.get("time_zone") or TimeZone.WIB
-        zone_name = regency.province.time_zone if regency and cleaned.get("venue_name") else chosen
+        zone_name = event_zone(
+            cleaned.get("time_zone") or TimeZone.WIB,
+            venue_regency=cleaned.get("venue_regency"),
+            venue_name=cleaned.get("venue_name"),
+        )
         cleaned["time_zone"] = zone_name
         zone = ZoneInfo(zone_name)
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
@@ -363,15 +377,8 @@ class EventForm(forms.ModelForm):
         """The event's fields as the services take them (without the organisers)."""
         return {name: value for name, value in self.cleaned_data.items() if name != "organisers"}
 
-    def add_problems(self, problems: dict[str, list[str]]) -> None:
-        """Show the services' refusals (by field) on the form."""
-        for field, messages in problems.items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
 
-
-class SessionForm(forms.ModelForm):
+class SessionForm(ServiceProblems, forms.ModelForm):
     """An agenda session, its times typed in the event's zone."""
 
     starts_at = LocalDateTimeField(
@@ -400,12 +407,6 @@ class SessionForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
-
-    def add_problems(self, problems: dict[str, list[str]]) -> None:
-        for field, messages in problems.items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
 
 
 class SpeakerForm(forms.ModelForm):

@@ -154,9 +154,19 @@ def _apply(event: Event, fields: dict) -> None:
         raise TypeError(f"Unexpected event fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(event, name, "" if value is None and name in _TEXT_FIELDS else value)
-    # The venue's province decides the zone; an online event keeps the one chosen.
-    if event.venue_regency_id is not None and event.venue_name:
-        event.time_zone = event.venue_regency.province.time_zone
+    event.time_zone = event_zone(
+        event.time_zone, venue_regency=event.venue_regency, venue_name=event.venue_name
+    )
+
+
+def event_zone(chosen: str, *, venue_regency, venue_name: str) -> str:
+    """The event's zone: the venue's province decides it; an online event keeps ``chosen``.
+
+    The form asks it too, to read the times typed in that zone before the services see them.
+    """
+    if venue_regency is not None and venue_name:
+        return venue_regency.province.time_zone
+    return chosen
 
 
 _TEXT_FIELDS = {"description", "venue_name", "venue_address", "online_url"}
