@@ -225,3 +225,17 @@ EVENT_CANCELLED = register_kind(
         default_mode=Mode.EMAIL,
     )
 )
+
+
+# --- An invitation declined (tidy) ---
+# The organisers planned seats for the invited organisation: their managers hear at once that it
+# will send nobody, and why (events/registrations.py ``decline_invitation``).
+
+INVITATION_DECLINED = register_kind(
+    Kind(
+        code="events.invitation_declined",
+        label=_("Invitation to an event declined"),
+        message=_("%(organisation)s declined the invitation to %(target)s: “%(reason)s”"),
+        default_mode=Mode.EMAIL,
+    )
+)

@@ -43,11 +43,13 @@ from notifications.emails import absolute_url
 from notifications.services import Link, notify
 from partnerships.models import Membership, Organisation
 from partnerships.rules import reach
+from partnerships.selectors import managers_of
 
 from .audit_actions import RegistrationAction as Action
 from .guests import email_guest
 from .models import CalendarFeed, Event, Invitation, Registration, new_token
 from .notification_kinds import (
+    INVITATION_DECLINED,
     NOMINATED,
     PROMOTED,
     REGISTRATION_CONFIRMED,
@@ -409,6 +411,14 @@ def decline_invitation(invitation: Invitation, *, reason: str, by) -> Invitation
             Action.INVITATION_DECLINED,
             by=by,
             changes={"organisation": invitation.organisation.name, "reason": reason},
+        )
+        # The organisers counted on this organisation's people: their managers are told.
+        notify(
+            INVITATION_DECLINED.code,
+            managers_of(invitation.event.organisers.all()),
+            target=invitation.event,
+            context={"organisation": invitation.organisation.name, "reason": reason},
+            by=by,
         )
     return invitation
 

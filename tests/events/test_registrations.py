@@ -328,6 +328,41 @@ def test_decline_invitation_records_the_reason(network):
     assert _actions(event) == ["events.invitation_declined"]
 
 
+def test_decline_invitation_tells_the_organisers_managers(
+    network, django_capture_on_commit_callbacks
+):
+    event = EventFactory(organisers=[network.kpk, network.province], title="Rapat Koordinasi")
+    invitation = EventInvitationFactory(event=event, organisation=network.city)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registrations.decline_invitation(
+            invitation, reason="Bertepatan dengan HUT Kota", by=network.partner_manager
+        )
+
+    told = Notification.objects.filter(kind="events.invitation_declined").order_by("recipient")
+    assert [notification.recipient for notification in told] == [
+        network.kpk_manager,
+        network.province_manager,
+    ]
+    with translation.override("en"):
+        assert told[0].message == (
+            "Diskominfo Kota Palembang declined the invitation to Rapat Koordinasi: "
+            "“Bertepatan dengan HUT Kota”"
+        )
+    assert told[0].target_url == event.get_absolute_url()
+
+
+def test_decline_invitation_refused_tells_nobody(network):
+    invitation = EventInvitationFactory(
+        event=EventFactory(organisers=[network.kpk]), organisation=network.city
+    )
+
+    with pytest.raises(RegistrationError):
+        registrations.decline_invitation(invitation, reason="", by=network.partner_manager)
+
+    assert not Notification.objects.filter(kind="events.invitation_declined").exists()
+
+
 def test_decline_invitation_needs_a_reason(network):
     invitation = EventInvitationFactory(
         event=EventFactory(organisers=[network.kpk]), organisation=network.city
