@@ -512,3 +512,38 @@ def _tell_attendee(event, registration, *, kind: str, email: str, url: str, by) 
         )
     elif registration.email:
         email_guest(registration, email, {"event": event, "url": emails.absolute_url(url)})
+
+
+# --- Revoking a certificate ---
+
+
+def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certificate:
+    """Revoke ``certificate`` (issued in error, or to the wrong person), saying why.
+
+    From then on its public page says it is not valid (and answers 404, as for an unknown
+    code) and its PDF is no longer served. Audited on the event with the code and the reason.
+    Who may issue the event's certificates may revoke them; the reason is required.
+    """
+    event = certificate.registration.event
+    if by is None or not by.has_perm("events.issue_certificates", event):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise FollowupError(_("Say why the certificate is revoked."), code="no_reason")
+    now = timezone.now()
+    with transaction.atomic():
+        revoked = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+            revoked_at=now
+        )
+        if not revoked:
+            raise FollowupError(
+                _("This certificate has already been revoked."), code="already_revoked"
+            )
+        certificate.revoked_at = now
+        log(
+            event,
+            Action.CERTIFICATE_REVOKED,
+            by=by,
+            changes={"certificate": certificate.code, "name": certificate.name, "reason": reason},
+        )
+    return certificate

@@ -285,12 +285,12 @@ def feedback_summary(event) -> dict:
     }
 
 
-def valid_certificate(code: str) -> Certificate | None:
-    """The certificate a public page may confirm: known and not revoked; else None."""
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate of a printed code (typed in any case), revoked or not; else None."""
     code = (code or "").strip().upper()
     if not code or len(code) > Certificate._meta.get_field("code").max_length:
         return None
-    return Certificate.objects.filter(code=code, revoked_at__isnull=True).first()
+    return Certificate.objects.filter(code=code).first()
 
 
 # --- The event (schedule): the list, the event's page, the form's choices ---

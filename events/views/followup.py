@@ -374,12 +374,15 @@ def certificate_verify(request, code):
         return render(
             request, "events/followup_certificate_verify.html", {"state": "limited"}, status=429
         )
-    certificate = selectors.valid_certificate(code)
-    if certificate is None:
+    certificate = selectors.certificate_by_code(code)
+    if certificate is None or certificate.revoked_at is not None:
+        # A revoked certificate is named as such (whoever holds the paper must not trust it),
+        # with nothing of what it printed.
+        state = "unknown" if certificate is None else "revoked"
         return render(
             request,
             "events/followup_certificate_verify.html",
-            {"state": "unknown", "code": code[:20], "form": CertificateLookupForm()},
+            {"state": state, "code": code[:20], "form": CertificateLookupForm()},
             status=404,
         )
     return render(
