@@ -18,7 +18,7 @@ from partnerships.models import Organisation, Province, Regency, TimeZone
 from .attendance import search
 from .models import Event, EventFile, Feedback, Invitation, Registration, Report, Session, Speaker
 from .selectors import QUESTION_LABELS
-from .services import event_zone
+from .services import EVENT_FIELDS, event_zone
 
 # --- Attendance: the registration list's filter, walk-ins, a scanned ticket ---
 
@@ -295,25 +295,8 @@ class EventForm(ServiceProblems, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "kind",
-            "title",
-            "description",
-            "organisers",
-            "agreement",
-            "scope_item",
-            "venue_name",
-            "venue_address",
-            "venue_regency",
-            "online_url",
-            "time_zone",
-            "starts_at",
-            "ends_at",
-            "capacity",
-            "registration_opens_at",
-            "registration_closes_at",
-            "visibility",
-        ]
+        # What the services take (the template lays the fields out).
+        fields = ["organisers", *EVENT_FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "venue_address": forms.Textarea(attrs={"rows": 2}),

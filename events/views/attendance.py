@@ -24,6 +24,7 @@ from ..forms import RegistrationFilter, TicketForm, WalkInForm
 from ..models import Event, Registration
 from ..rules import visible_events
 from ..times import local
+from . import refused
 
 
 def _event(request, pk) -> Event:
@@ -149,7 +150,7 @@ def checkin_token(request, pk):
             event, form.cleaned_data["code"], by=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refused(request, error)
         return redirect(back)
     details = {"name": registration.name, "time": _checked_in_time(registration, event)}
     if done:

@@ -26,6 +26,7 @@ from .. import followup, selectors
 from ..forms import CertificateLookupForm, EventFileForm, FeedbackForm, ReportForm
 from ..models import Certificate, Event, EventFile, Feedback, Registration
 from ..rules import visible_events
+from . import refused
 from .limits import within_limit
 
 # The site's policy is replaced, not extended: a file opened anyway can run nothing and load
@@ -39,10 +40,6 @@ def _event(request, pk) -> Event:
     """An event the user may see (organisers prefetched for the rules), else 404."""
     queryset = visible_events(request.user).prefetch_related("organisers")
     return get_object_or_404(queryset, pk=pk)
-
-
-def _refused(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 # --- Materials and photos ---------------------------------------------------------------------
@@ -212,7 +209,7 @@ def report_edit(request, pk):
     require(request.user, "events.write_report", event)
     refusal = followup.report_refusal(event)
     if refusal is not None:
-        _refused(request, refusal)
+        refused(request, refusal)
         return redirect("events:report", event.pk)
     existing = getattr(event, "report", None)
     form = ReportForm(posted(request), instance=existing)
@@ -242,7 +239,7 @@ def feedback_request(request, pk):
     try:
         asked = followup.request_feedback(event, by=request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, _("Feedback asked of %(count)s attendees.") % {"count": asked})
     return redirect("events:feedback_summary", event.pk)
@@ -283,7 +280,7 @@ def feedback(request, token):
         try:
             followup.submit_feedback(registration, **form.cleaned_data)
         except ValidationError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Thank you: your feedback is received."))
         return redirect("events:feedback", token)
@@ -321,7 +318,7 @@ def certificate_issue(request, pk):
     try:
         made = followup.issue_certificates(event, by=request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         if made:
             messages.success(request, _("%(count)s certificates issued.") % {"count": len(made)})

@@ -28,15 +28,12 @@ from .. import registrations, tickets
 from ..forms import DeclineForm, GuestForm, NominateForm
 from ..models import Event, Invitation, Registration, Session, Speaker
 from ..rules import visible_events
+from . import refused
 from .limits import client_ip, within_limit
 
 # A flood of guest registrations from one address: at most this many per event every ten
 # minutes, and this many per hour over all events (allauth's cache-backed rate limiter).
 GUEST_RATES = "5/10m/key,20/1h/ip"
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def _event(request, pk) -> Event:
@@ -54,7 +51,7 @@ def register(request, pk):
     try:
         registration = registrations.register_member(event, user=request.user, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        refused(request, error)
         return redirect(safe_next(request, reverse("home")))
     if registration.status == Registration.Status.CONFIRMED:
         messages.success(request, _("You are registered. Your ticket is below."))
@@ -77,7 +74,7 @@ def registration_cancel(request, pk):
     try:
         registrations.cancel_registration(registration, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        refused(request, error)
     else:
         messages.success(request, _("The registration is cancelled."))
     return redirect(back)
@@ -158,7 +155,7 @@ def invitation_decline(request, pk):
             invitation, reason=form.cleaned_data["reason"], by=request.user
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        refused(request, error)
     else:
         messages.success(request, _("The invitation is declined."))
     return redirect("events:invitation", invitation.pk)
@@ -236,14 +233,14 @@ def guest_confirm(request, token):
         return render(
             request,
             "events/registration_invalid.html",
-            {"reason": _error_text(error)},
+            {"reason": " ".join(error.messages)},
             status=410,
         )
     if request.method == "POST":
         try:
             registration = registrations.confirm_guest(token)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            refused(request, error)
         else:
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(request, _("Your seat is confirmed. See you there!"))
@@ -319,7 +316,7 @@ def ticket_cancel(request, token):
     try:
         registrations.cancel_registration(registration, by=None)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        refused(request, error)
     else:
         messages.success(request, _("Your registration is cancelled."))
     return redirect("events:ticket", registration.token)
