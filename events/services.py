@@ -210,10 +210,7 @@ def update_event(event: Event, *, by, organisers=None, **fields) -> Event:
     """
     with transaction.atomic():
         locked = _lock(event)
-        if not by.has_perm("events.change_event", locked):
-            raise PermissionDenied
-        if locked.status == Status.CANCELLED:
-            _refuse([_("A cancelled event can no longer be changed.")])
+        _check_changeable(locked, by)
         before = Event.objects.select_related("venue_regency", "agreement", "scope_item").get(
             pk=locked.pk
         )
@@ -504,7 +501,9 @@ def _session_changes(session: Session, event: Event, speakers: list[str]) -> dic
     }
 
 
-def _check_agenda_editable(event: Event, by) -> None:
+def _check_changeable(event: Event, by) -> None:
+    """Refuse unless ``by`` may change ``event`` and it is not cancelled (its details, agenda,
+    invitations)."""
     if not by.has_perm("events.change_event", event):
         raise PermissionDenied
     if event.status == Status.CANCELLED:
@@ -532,7 +531,7 @@ def add_session(
     speakers = [SpeakerInput(*s) for s in speakers]
     with transaction.atomic():
         locked = _lock(event)
-        _check_agenda_editable(locked, by)
+        _check_changeable(locked, by)
         session = Session(
             event=locked, title=title, starts_at=starts_at, ends_at=ends_at, description=description
         )
@@ -555,7 +554,7 @@ def update_session(
     speakers = [SpeakerInput(*s) for s in speakers]
     with transaction.atomic():
         locked = _lock(session.event)
-        _check_agenda_editable(locked, by)
+        _check_changeable(locked, by)
         session = Session.objects.select_for_update().get(pk=session.pk, event=locked)
         before = _session_changes(session, locked, _speaker_lines(session))
         session.title, session.starts_at, session.ends_at = title, starts_at, ends_at
@@ -574,7 +573,7 @@ def update_session(
 def remove_session(session: Session, *, by) -> None:
     with transaction.atomic():
         locked = _lock(session.event)
-        _check_agenda_editable(locked, by)
+        _check_changeable(locked, by)
         session = Session.objects.get(pk=session.pk, event=locked)
         changes = _session_changes(session, locked, _speaker_lines(session))
         session.delete()
@@ -625,10 +624,7 @@ def invite(
     organisations, provinces = list(organisations), list(provinces)
     with transaction.atomic():
         locked = _lock(event)
-        if not by.has_perm("events.change_event", locked):
-            raise PermissionDenied
-        if locked.status == Status.CANCELLED:
-            _refuse([_("A cancelled event can no longer be changed.")])
+        _check_changeable(locked, by)
         if not organisations and not provinces:
             _refuse([_("Choose organisations, or provinces, to invite.")])
         candidates = list(
