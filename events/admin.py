@@ -7,11 +7,16 @@ certificates, calendar feeds) is read-only here: each has its workflow and its o
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from audit.admin import HistoryLinkMixin
 
-from . import services
+from . import followup, registrations, services
 from .models import (
     CalendarFeed,
     Certificate,
@@ -139,15 +144,49 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
 
 
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(checked_in_at__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(Registration)
 class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Registrations are looked at here; their status changes only through the services (the
+    one action cancels through ``registrations.cancel_registration``, as the ticket page does)."""
+
     list_display = ["name", "event", "institution", "source", "status", "checked_in_at"]
-    list_filter = ["status", "source"]
+    list_filter = [
+        ("event__status", admin.ChoicesFieldListFilter),
+        "status",
+        "source",
+        CheckedInFilter,
+    ]
     search_fields = ["name", "email", "institution", "event__title"]
+    actions = ["cancel"]
     list_select_related = ["event"]
     show_full_result_count = False
     # The token is the person's QR code and link: never shown to support staff.
     exclude = ["token"]
+
+    @admin.action(description=_("Cancel the selected registrations"))
+    def cancel(self, request, queryset):
+        _each(
+            self,
+            request,
+            queryset.select_related("event"),
+            lambda registration: registrations.cancel_registration(registration, by=request.user),
+            done_message=lambda count: ngettext(
+                "%(count)d registration cancelled.", "%(count)d registrations cancelled.", count
+            ),
+        )
 
 
 @admin.register(EventFile)
@@ -180,11 +219,72 @@ class FeedbackAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["registration__event"]
 
 
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are they revoked?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the event's history."),
+    )
+
+
 @admin.register(Certificate)
 class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "event_title", "issued_at", "revoked_at"]
     list_filter = ["revoked_at"]
     search_fields = ["code", "name", "event_title"]
+    actions = ["revoke"]
+
+    @admin.action(description=_("Revoke the selected certificates"))
+    def revoke(self, request, queryset):
+        """Asks why first (a page of its own), then revokes each through the service."""
+        form = RevokeForm(request.POST if "reason" in request.POST else None)
+        if not form.is_valid():
+            return TemplateResponse(
+                request,
+                "admin/events/certificate/revoke.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Revoke certificates"),
+                    "opts": self.model._meta,
+                    "certificates": queryset,
+                    "form": form,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        reason = form.cleaned_data["reason"]
+        _each(
+            self,
+            request,
+            queryset.select_related("registration__event"),
+            lambda certificate: followup.revoke_certificate(
+                certificate, by=request.user, reason=reason
+            ),
+            done_message=lambda count: ngettext(
+                "%(count)d certificate revoked.", "%(count)d certificates revoked.", count
+            ),
+        )
+        return None
+
+
+def _each(model_admin, request, objects, service, *, done_message) -> None:
+    """Apply ``service`` to each object; the refusals are reported with their reasons."""
+    done = 0
+    for obj in objects:
+        try:
+            service(obj)
+        except ValidationError as error:
+            model_admin.message_user(
+                request, f"{obj}: {' '.join(error.messages)}", messages.WARNING
+            )
+        except PermissionDenied:
+            model_admin.message_user(
+                request, f"{obj}: {_('You may not do this.')}", messages.WARNING
+            )
+        else:
+            done += 1
+    if done:
+        model_admin.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
 
 
 @admin.register(CalendarFeed)

@@ -68,6 +68,7 @@ class FollowupAction:
     REPORT_CHANGED = "events.report_changed"
     FEEDBACK_REQUESTED = "events.feedback_requested"
     CERTIFICATES_ISSUED = "events.certificates_issued"
+    CERTIFICATE_REVOKED = "events.certificate_revoked"
 
 
 FOLLOWUP_LABELS = {
@@ -79,6 +80,9 @@ FOLLOWUP_LABELS = {
     "outputs": _("Other figures"),
     "asked": _("Attendees asked"),
     "issued": _("Certificates issued"),
+    "certificate": _("Certificate"),
+    "name": _("Name"),
+    "reason": _("Reason"),
 }
 
 
@@ -103,6 +107,11 @@ register_action(
 )
 register_action(
     FollowupAction.CERTIFICATES_ISSUED, _("issued certificates of attendance"), describe_followup
+)
+register_action(
+    FollowupAction.CERTIFICATE_REVOKED,
+    _("revoked a certificate of attendance"),
+    describe_followup,
 )
 
 

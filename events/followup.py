@@ -31,6 +31,7 @@ from notifications import emails
 from notifications import services as notifications
 
 from .audit_actions import FollowupAction as Action
+from .guests import email_guest
 from .models import Certificate, Event, EventFile, Feedback, Registration, Report
 
 PDF = "application/pdf"
@@ -369,27 +370,14 @@ def request_feedback(event: Event, *, by) -> int:
         raise FollowupError(_("Nobody who attended is still to give feedback."), code="nobody")
     with transaction.atomic():
         for registration in waiting:
-            url = reverse("events:feedback", args=[registration.token])
-            if registration.user_id:
-                notifications.notify(
-                    "events.feedback_requested",
-                    [registration.user],
-                    target=notifications.Link(url, event.title),
-                    context={"event": event.title},
-                    by=by,
-                    key=f"events.feedback_requested:{registration.pk}",
-                )
-            elif registration.email:
-                emails.send_email(
-                    FEEDBACK_EMAIL,
-                    {
-                        "registration": registration,
-                        "event": event,
-                        "url": emails.absolute_url(url),
-                    },
-                    to=registration.email,
-                    language=settings.LANGUAGE_CODE,
-                )
+            _tell_attendee(
+                event,
+                registration,
+                kind="events.feedback_requested",
+                email=FEEDBACK_EMAIL,
+                url=reverse("events:feedback", args=[registration.token]),
+                by=by,
+            )
         log(event, Action.FEEDBACK_REQUESTED, by=by, changes={"asked": len(waiting)})
     return len(waiting)
 
@@ -500,20 +488,62 @@ def issue_certificates(event: Event, *, by) -> list[Certificate]:
 
 
 def _announce_certificate(event, registration, *, by) -> None:
-    url = reverse("events:certificate_pdf", args=[registration.token])
+    _tell_attendee(
+        event,
+        registration,
+        kind="events.certificate_ready",
+        email=CERTIFICATE_EMAIL,
+        url=reverse("events:certificate_pdf", args=[registration.token]),
+        by=by,
+    )
+
+
+def _tell_attendee(event, registration, *, kind: str, email: str, url: str, by) -> None:
+    """A notification of ``kind`` (once per registration) to a member, the ``email`` to a
+    guest; both lead to ``url``."""
     if registration.user_id:
         notifications.notify(
-            "events.certificate_ready",
+            kind,
             [registration.user],
             target=notifications.Link(url, event.title),
             context={"event": event.title},
             by=by,
-            key=f"events.certificate_ready:{registration.pk}",
+            key=f"{kind}:{registration.pk}",
         )
     elif registration.email:
-        emails.send_email(
-            CERTIFICATE_EMAIL,
-            {"registration": registration, "event": event, "url": emails.absolute_url(url)},
-            to=registration.email,
-            language=settings.LANGUAGE_CODE,
+        email_guest(registration, email, {"event": event, "url": emails.absolute_url(url)})
+
+
+# --- Revoking a certificate ---
+
+
+def revoke_certificate(certificate: Certificate, *, by, reason: str) -> Certificate:
+    """Revoke ``certificate`` (issued in error, or to the wrong person), saying why.
+
+    From then on its public page says it is not valid (and answers 404, as for an unknown
+    code) and its PDF is no longer served. Audited on the event with the code and the reason.
+    Who may issue the event's certificates may revoke them; the reason is required.
+    """
+    event = certificate.registration.event
+    if by is None or not by.has_perm("events.issue_certificates", event):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise FollowupError(_("Say why the certificate is revoked."), code="no_reason")
+    now = timezone.now()
+    with transaction.atomic():
+        revoked = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+            revoked_at=now
         )
+        if not revoked:
+            raise FollowupError(
+                _("This certificate has already been revoked."), code="already_revoked"
+            )
+        certificate.revoked_at = now
+        log(
+            event,
+            Action.CERTIFICATE_REVOKED,
+            by=by,
+            changes={"certificate": certificate.code, "name": certificate.name, "reason": reason},
+        )
+    return certificate

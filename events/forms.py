@@ -12,13 +12,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import PHONE, PHONE_MIN_DIGITS
-from agreements.forms import NOT_AN_OFFERED_ORGANISATION, OrganisationPicker
-from agreements.selectors import search_organisations
+from agreements.forms import NOT_AN_OFFERED_ORGANISATION, OrganisationsPicker
 from partnerships.models import Organisation, Province, Regency, TimeZone
 
 from .attendance import search
 from .models import Event, EventFile, Feedback, Invitation, Registration, Report, Session, Speaker
 from .selectors import QUESTION_LABELS
+from .services import EVENT_FIELDS, event_zone
 
 # --- Attendance: the registration list's filter, walk-ins, a scanned ticket ---
 
@@ -250,30 +250,6 @@ def aware(value: datetime | None, zone: ZoneInfo) -> datetime | None:
     return None if value is None else value.replace(tzinfo=zone)
 
 
-class OrganisationsPicker(OrganisationPicker):
-    """``OrganisationPicker`` for several organisations: the chosen ones stay offered."""
-
-    allow_multiple_selected = True
-
-    def value_from_datadict(self, data, files, name):
-        self.search = (data.get(f"{name}_search") or "").strip()[:100]
-        getter = getattr(data, "getlist", None)
-        return getter(name) if getter else data.get(name) or []
-
-    def _offered(self, choices, value):
-        organisations = choices.queryset
-        chosen = [pk for pk in value or () if str(pk).isdigit()]
-        offered = list(organisations.filter(pk__in=chosen)) if chosen else []
-        if self.search:
-            offered += [
-                organisation
-                for organisation in search_organisations(organisations, self.search)
-                if organisation not in offered
-            ]
-        for organisation in offered:
-            yield choices.choice(organisation)
-
-
 class RegencyChoice(forms.ModelChoiceField):
     def label_from_instance(self, regency):
         return f"{regency.name} ({regency.province.name})"
@@ -288,7 +264,18 @@ def _label(name: str) -> str:
     return capfirst(Event._meta.get_field(name).verbose_name)
 
 
-class EventForm(forms.ModelForm):
+class ServiceProblems:
+    """A form that shows the services' refusals: ``add_problems`` puts each message on its
+    field, or on the form when the form has no such field."""
+
+    def add_problems(self, problems: dict[str, list[str]]) -> None:
+        for field, messages in problems.items():
+            target = field if field in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+
+
+class EventForm(ServiceProblems, forms.ModelForm):
     """An event's details, its times typed in the event's zone.
 
     The zone is the venue's province's (a venue with a regency or city), else the one chosen
@@ -308,25 +295,8 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "kind",
-            "title",
-            "description",
-            "organisers",
-            "agreement",
-            "scope_item",
-            "venue_name",
-            "venue_address",
-            "venue_regency",
-            "online_url",
-            "time_zone",
-            "starts_at",
-            "ends_at",
-            "capacity",
-            "registration_opens_at",
-            "registration_closes_at",
-            "visibility",
-        ]
+        # What the services take (the template lays the fields out).
+        fields = ["organisers", *EVENT_FIELDS]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "venue_address": forms.Textarea(attrs={"rows": 2}),
@@ -370,9 +340,11 @@ class EventForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        regency = cleaned.get("venue_regency")
-        chosen = cleaned.get("time_zone") or TimeZone.WIB
-        zone_name = regency.province.time_zone if regency and cleaned.get("venue_name") else chosen
+        zone_name = event_zone(
+            cleaned.get("time_zone") or TimeZone.WIB,
+            venue_regency=cleaned.get("venue_regency"),
+            venue_name=cleaned.get("venue_name"),
+        )
         cleaned["time_zone"] = zone_name
         zone = ZoneInfo(zone_name)
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
@@ -388,15 +360,8 @@ class EventForm(forms.ModelForm):
         """The event's fields as the services take them (without the organisers)."""
         return {name: value for name, value in self.cleaned_data.items() if name != "organisers"}
 
-    def add_problems(self, problems: dict[str, list[str]]) -> None:
-        """Show the services' refusals (by field) on the form."""
-        for field, messages in problems.items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
 
-
-class SessionForm(forms.ModelForm):
+class SessionForm(ServiceProblems, forms.ModelForm):
     """An agenda session, its times typed in the event's zone."""
 
     starts_at = LocalDateTimeField(
@@ -425,12 +390,6 @@ class SessionForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
-
-    def add_problems(self, problems: dict[str, list[str]]) -> None:
-        for field, messages in problems.items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
 
 
 class SpeakerForm(forms.ModelForm):

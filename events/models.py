@@ -191,7 +191,9 @@ class Event(models.Model):
     @property
     def time_zone_abbreviation(self) -> str:
         """WIB, WITA or WIT: what Indonesians call the zone (the part before the offset)."""
-        return TimeZone(self.time_zone).label.split(" ")[0]
+        from .times import zone_abbreviation
+
+        return zone_abbreviation(self.time_zone)
 
     @property
     def is_online(self) -> bool:

@@ -11,9 +11,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import Kind, Mode, register_kind
-from partnerships.models import TimeZone
 
 from .models import Registration
+from .times import zone_abbreviation
 
 # --- Held events, panels, reminders (plumbing) ---
 #
@@ -21,11 +21,6 @@ from .models import Registration
 # people holding a seat. The time is stored in the context as UTC and the event's zone, and
 # written when the sentence is read: in the reader's language, in the event's zone, named
 # (WIB, WITA or WIT) so nobody in another zone misreads it.
-
-
-def zone_abbreviation(zone: str) -> str:
-    """WIB, WITA or WIT for a zone name (as ``Event.time_zone_abbreviation``)."""
-    return TimeZone(zone).label.split(" ")[0] if zone in TimeZone.values else zone
 
 
 def local_start(starts_at: str, zone: str) -> datetime:
@@ -227,6 +222,20 @@ EVENT_CANCELLED = register_kind(
         code="events.cancelled",
         label=_("Event cancelled"),
         message=_("%(target)s is cancelled: “%(reason)s”"),
+        default_mode=Mode.EMAIL,
+    )
+)
+
+
+# --- An invitation declined (tidy) ---
+# The organisers planned seats for the invited organisation: their managers hear at once that it
+# will send nobody, and why (events/registrations.py ``decline_invitation``).
+
+INVITATION_DECLINED = register_kind(
+    Kind(
+        code="events.invitation_declined",
+        label=_("Invitation to an event declined"),
+        message=_("%(organisation)s declined the invitation to %(target)s: “%(reason)s”"),
         default_mode=Mode.EMAIL,
     )
 )

@@ -6,8 +6,6 @@
 # ``events.selectors`` scoped to the user, and takes two queries whatever the data (a count and
 # the first few rows); the person's reach is read once per request and shared.
 
-from django.urls import NoReverseMatch, reverse
-
 from common.panels import panel
 from partnerships.rules import has_membership, is_any_manager, is_kpk
 
@@ -17,16 +15,8 @@ FIRST = 5
 UPCOMING_DAYS = 30
 
 
-def _list_url() -> str | None:
-    """The event list (the schedule part's page), or None while it is not served."""
-    try:
-        return reverse("events:list")
-    except NoReverseMatch:
-        return None
-
-
 def _first(queryset) -> dict:
-    return {"count": queryset.count(), "first": list(queryset[:FIRST]), "list_url": _list_url()}
+    return {"count": queryset.count(), "first": list(queryset[:FIRST])}
 
 
 @panel(code="events.upcoming", order=37, template="events/panels/upcoming.html")

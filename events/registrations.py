@@ -36,18 +36,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.services import log
-from notifications.emails import absolute_url, send_email
+from notifications.emails import absolute_url
 from notifications.services import Link, notify
 from partnerships.models import Membership, Organisation
 from partnerships.rules import reach
+from partnerships.selectors import managers_of
 
 from .audit_actions import RegistrationAction as Action
+from .guests import email_guest
 from .models import CalendarFeed, Event, Invitation, Registration, new_token
 from .notification_kinds import (
+    INVITATION_DECLINED,
     NOMINATED,
     PROMOTED,
     REGISTRATION_CONFIRMED,
@@ -55,6 +57,7 @@ from .notification_kinds import (
 )
 from .rules import organiser_ids
 from .tickets import ticket_attachments, ticket_url
+from .times import local
 
 Status = Registration.Status
 Source = Registration.Source
@@ -93,11 +96,6 @@ def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _local(moment, event: Event) -> str:
-    local = timezone.localtime(moment, event.zone)
-    return f"{date_format(local, 'j F Y, H.i')} {event.time_zone_abbreviation}"
-
-
 def closes_at(event: Event):
     """When registration closes: the closing time set, else the start of the event."""
     return event.registration_closes_at or event.starts_at
@@ -125,7 +123,7 @@ def registration_problems(event: Event, *, now=None, opening: bool = True) -> li
     if opening and event.registration_opens_at and now < event.registration_opens_at:
         return [
             _("Registration is not open yet: it opens on %(when)s.")
-            % {"when": _local(event.registration_opens_at, event)}
+            % {"when": local(event.registration_opens_at, event)}
         ]
     if now >= closes_at(event):
         return [_("Registration for this event has closed.")]
@@ -414,6 +412,14 @@ def decline_invitation(invitation: Invitation, *, reason: str, by) -> Invitation
             by=by,
             changes={"organisation": invitation.organisation.name, "reason": reason},
         )
+        # The organisers counted on this organisation's people: their managers are told.
+        notify(
+            INVITATION_DECLINED.code,
+            managers_of(invitation.event.organisers.all()),
+            target=invitation.event,
+            context={"organisation": invitation.organisation.name, "reason": reason},
+            by=by,
+        )
     return invitation
 
 
@@ -511,18 +517,17 @@ def register_guest(
                 "ip": ip,
             },
         )
-        send_email(
+        email_guest(
+            registration,
             "events/email/guest_confirm",
             {
                 "event": locked,
-                "registration": registration,
                 "url": absolute_url(
                     reverse("events:guest_confirm", args=[confirmation_token(registration)])
                 ),
-                "when": _local(locked.starts_at, locked),
-                "valid_until": _local(now + GUEST_CONFIRMATION_MAX_AGE, locked),
+                "when": local(locked.starts_at, locked),
+                "valid_until": local(now + GUEST_CONFIRMATION_MAX_AGE, locked),
             },
-            to=registration.email,
             language=guest_language(),
         )
     return registration
@@ -591,17 +596,16 @@ def _email_guest(registration: Registration, *, promoted: bool) -> None:
     event = registration.event
     language = guest_language()
     confirmed = registration.status == Status.CONFIRMED
-    send_email(
+    email_guest(
+        registration,
         "events/email/guest_ticket",
         {
             "event": event,
-            "registration": registration,
             "confirmed": confirmed,
             "promoted": promoted,
             "url": ticket_url(registration),
-            "when": _local(event.starts_at, event),
+            "when": local(event.starts_at, event),
         },
-        to=registration.email,
         language=language,
         attachments=ticket_attachments(registration, language=language) if confirmed else (),
     )

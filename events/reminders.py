@@ -14,19 +14,18 @@ moved to another day reminds its people again for the new time.
 
 from datetime import UTC, datetime, timedelta
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import log
-from notifications.emails import send_email
 from notifications.services import notify
 
 from .audit_actions import GUESTS_REMINDED
+from .guests import email_guest
 from .models import Event, Registration
-from .notification_kinds import REMINDER_DAY, REMINDER_HOUR, zone_abbreviation
+from .notification_kinds import REMINDER_DAY, REMINDER_HOUR
 
 DAY = "day"
 HOUR = "hour"
@@ -112,16 +111,10 @@ def _remind_guests(event: Event, reminder: str, guests: list, starts_at: str) ->
     done = _guests_reminded(event, reminder, starts_at)
     waiting = [guest for guest in guests if guest.pk not in done]
     for guest in waiting:
-        send_email(
+        email_guest(
+            guest,
             GUEST_EMAIL,
-            {
-                "registration": guest,
-                "event": event,
-                "reminder": reminder,
-                "zone": zone_abbreviation(event.time_zone),
-            },
-            to=guest.email,
-            language=settings.LANGUAGE_CODE,
+            {"event": event, "reminder": reminder, "zone": event.time_zone_abbreviation},
         )
     emailed = [guest.pk for guest in waiting]
     if emailed:

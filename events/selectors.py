@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -286,12 +285,12 @@ def feedback_summary(event) -> dict:
     }
 
 
-def valid_certificate(code: str) -> Certificate | None:
-    """The certificate a public page may confirm: known and not revoked; else None."""
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate of a printed code (typed in any case), revoked or not; else None."""
     code = (code or "").strip().upper()
     if not code or len(code) > Certificate._meta.get_field("code").max_length:
         return None
-    return Certificate.objects.filter(code=code, revoked_at__isnull=True).first()
+    return Certificate.objects.filter(code=code).first()
 
 
 # --- The event (schedule): the list, the event's page, the form's choices ---
@@ -377,14 +376,6 @@ def seats(event: Event) -> dict:
         taken=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
     )
-
-
-def public_url(event: Event) -> str:
-    """The open event's public page, once the registration part routes it."""
-    try:
-        return event.get_public_url()
-    except NoReverseMatch:
-        return ""
 
 
 def organiser_choices(user, event: Event | None = None) -> QuerySet:

@@ -22,24 +22,21 @@ API:
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
 from typing import NamedTuple
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.services import diff, log
-from notifications.emails import send_email
 from notifications.services import Message, notify, notify_many
 from partnerships.models import MANAGER_ROLES, Membership, Organisation
 from partnerships.rules import is_administrator, is_kpk, reach, sees_everything
 
 from .audit_actions import ZONE_KEY, ScheduleAction
+from .guests import email_guest
 from .models import Event, Invitation, Registration, Session, Speaker
 from .notification_kinds import (
     EVENT_CANCELLED,
@@ -47,6 +44,7 @@ from .notification_kinds import (
     EVENT_NOMINATION_REQUESTED,
     EVENT_SCHEDULE_CHANGED,
 )
+from .times import local
 
 Status = Event.Status
 
@@ -108,14 +106,6 @@ def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def local(moment: datetime | None, event: Event) -> str:
-    """``moment`` as the event's people read it: in the event's zone, named (WIB, WITA, WIT)."""
-    if moment is None:
-        return "—"
-    shown = date_format(timezone.localtime(moment, event.zone), "j F Y, H.i")
-    return f"{shown} {event.time_zone_abbreviation}"
-
-
 # The event's details.
 
 
@@ -164,9 +154,19 @@ def _apply(event: Event, fields: dict) -> None:
         raise TypeError(f"Unexpected event fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(event, name, "" if value is None and name in _TEXT_FIELDS else value)
-    # The venue's province decides the zone; an online event keeps the one chosen.
-    if event.venue_regency_id is not None and event.venue_name:
-        event.time_zone = event.venue_regency.province.time_zone
+    event.time_zone = event_zone(
+        event.time_zone, venue_regency=event.venue_regency, venue_name=event.venue_name
+    )
+
+
+def event_zone(chosen: str, *, venue_regency, venue_name: str) -> str:
+    """The event's zone: the venue's province decides it; an online event keeps ``chosen``.
+
+    The form asks it too, to read the times typed in that zone before the services see them.
+    """
+    if venue_regency is not None and venue_name:
+        return venue_regency.province.time_zone
+    return chosen
 
 
 _TEXT_FIELDS = {"description", "venue_name", "venue_address", "online_url"}
@@ -210,10 +210,7 @@ def update_event(event: Event, *, by, organisers=None, **fields) -> Event:
     """
     with transaction.atomic():
         locked = _lock(event)
-        if not by.has_perm("events.change_event", locked):
-            raise PermissionDenied
-        if locked.status == Status.CANCELLED:
-            _refuse([_("A cancelled event can no longer be changed.")])
+        _check_changeable(locked, by)
         before = Event.objects.select_related("venue_regency", "agreement", "scope_item").get(
             pk=locked.pk
         )
@@ -307,18 +304,15 @@ def _email_guests(event: Event, registrations, template: str, context: dict) -> 
         if registration.user_id is not None or not email or email in seen:
             continue
         seen.add(email)
-        send_email(
+        email_guest(
+            registration,
             template,
             {
                 **context,
                 "event": event,
-                "registration": registration,
                 "starts": local(event.starts_at, event),
                 "ends": local(event.ends_at, event),
             },
-            to=registration.email,
-            # Guests have no account, hence no language of their own: the interface's default.
-            language=settings.LANGUAGE_CODE,
         )
 
 
@@ -507,7 +501,9 @@ def _session_changes(session: Session, event: Event, speakers: list[str]) -> dic
     }
 
 
-def _check_agenda_editable(event: Event, by) -> None:
+def _check_changeable(event: Event, by) -> None:
+    """Refuse unless ``by`` may change ``event`` and it is not cancelled (its details, agenda,
+    invitations)."""
     if not by.has_perm("events.change_event", event):
         raise PermissionDenied
     if event.status == Status.CANCELLED:
@@ -535,7 +531,7 @@ def add_session(
     speakers = [SpeakerInput(*s) for s in speakers]
     with transaction.atomic():
         locked = _lock(event)
-        _check_agenda_editable(locked, by)
+        _check_changeable(locked, by)
         session = Session(
             event=locked, title=title, starts_at=starts_at, ends_at=ends_at, description=description
         )
@@ -558,7 +554,7 @@ def update_session(
     speakers = [SpeakerInput(*s) for s in speakers]
     with transaction.atomic():
         locked = _lock(session.event)
-        _check_agenda_editable(locked, by)
+        _check_changeable(locked, by)
         session = Session.objects.select_for_update().get(pk=session.pk, event=locked)
         before = _session_changes(session, locked, _speaker_lines(session))
         session.title, session.starts_at, session.ends_at = title, starts_at, ends_at
@@ -577,7 +573,7 @@ def update_session(
 def remove_session(session: Session, *, by) -> None:
     with transaction.atomic():
         locked = _lock(session.event)
-        _check_agenda_editable(locked, by)
+        _check_changeable(locked, by)
         session = Session.objects.get(pk=session.pk, event=locked)
         changes = _session_changes(session, locked, _speaker_lines(session))
         session.delete()
@@ -628,10 +624,7 @@ def invite(
     organisations, provinces = list(organisations), list(provinces)
     with transaction.atomic():
         locked = _lock(event)
-        if not by.has_perm("events.change_event", locked):
-            raise PermissionDenied
-        if locked.status == Status.CANCELLED:
-            _refuse([_("A cancelled event can no longer be changed.")])
+        _check_changeable(locked, by)
         if not organisations and not provinces:
             _refuse([_("Choose organisations, or provinces, to invite.")])
         candidates = list(

@@ -17,12 +17,12 @@ import qrcode.image.svg
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from notifications.emails import Attachment, absolute_url
 
 from .models import Event, Registration
+from .times import local as local_time
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
@@ -66,10 +66,7 @@ def _location(event: Event) -> str:
 
 
 def _description(event: Event, *, url: str) -> str:
-    local = timezone.localtime(event.starts_at, event.zone)
-    lines = [
-        f"{date_format(local, 'l, j F Y, H.i')} {event.time_zone_abbreviation}",
-    ]
+    lines = [local_time(event.starts_at, event, "l, j F Y, H.i")]
     if event.online_url:
         lines.append(_("Online meeting link: %(url)s") % {"url": event.online_url})
     if event.description:

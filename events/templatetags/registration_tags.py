@@ -6,12 +6,11 @@ invitations the visitor answers, and for organisers the public link.
 """
 
 from django import template
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from events import registrations
 from events.models import Event, Registration
 from events.rules import registered_user
+from events.times import local
 from partnerships.rules import reach
 
 register = template.Library()
@@ -33,8 +32,7 @@ def registration_colour(registration) -> str:
 @register.simple_tag
 def event_time(event, moment=None, format_string="l, j F Y, H.i") -> str:
     """``{% event_time event %}``: the start (or ``moment``) in the event's zone, named."""
-    local = timezone.localtime(moment or event.starts_at, event.zone)
-    return f"{date_format(local, format_string)} {event.time_zone_abbreviation}"
+    return local(moment or event.starts_at, event, format_string)
 
 
 @register.inclusion_tag("events/includes/registration_box.html", takes_context=True)

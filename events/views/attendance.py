@@ -12,8 +12,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +23,8 @@ from .. import attendance, exports
 from ..forms import RegistrationFilter, TicketForm, WalkInForm
 from ..models import Event, Registration
 from ..rules import visible_events
+from ..times import local
+from . import refused
 
 
 def _event(request, pk) -> Event:
@@ -42,8 +42,7 @@ def _event(request, pk) -> Event:
 
 
 def _checked_in_time(registration: Registration, event: Event) -> str:
-    moment = timezone.localtime(registration.checked_in_at, event.zone)
-    return f"{date_format(moment, 'H.i')} {event.time_zone_abbreviation}"
+    return local(registration.checked_in_at, event, "H.i")
 
 
 @login_required
@@ -151,7 +150,7 @@ def checkin_token(request, pk):
             event, form.cleaned_data["code"], by=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refused(request, error)
         return redirect(back)
     details = {"name": registration.name, "time": _checked_in_time(registration, event)}
     if done:

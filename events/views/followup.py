@@ -7,13 +7,11 @@ answer 403, the services in ``events.followup`` write. Files are served only thr
 is; the certificate's public page shows only what the certificate prints.
 """
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.csp import CSP
@@ -28,24 +26,20 @@ from .. import followup, selectors
 from ..forms import CertificateLookupForm, EventFileForm, FeedbackForm, ReportForm
 from ..models import Certificate, Event, EventFile, Feedback, Registration
 from ..rules import visible_events
+from . import refused
+from .limits import within_limit
 
 # The site's policy is replaced, not extended: a file opened anyway can run nothing and load
 # nothing (as agreements' and content's downloads).
 DOWNLOAD_CSP = {"sandbox": True, "default-src": [CSP.NONE]}
 # What a browser may show in the page rather than save: raster images only, never SVG or HTML.
 INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
-# Public verification: lookups per address per window (settings.EVENT_CERTIFICATE_LOOKUPS).
-LOOKUP_WINDOW_SECONDS = 600
 
 
 def _event(request, pk) -> Event:
     """An event the user may see (organisers prefetched for the rules), else 404."""
     queryset = visible_events(request.user).prefetch_related("organisers")
     return get_object_or_404(queryset, pk=pk)
-
-
-def _refused(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 # --- Materials and photos ---------------------------------------------------------------------
@@ -215,7 +209,7 @@ def report_edit(request, pk):
     require(request.user, "events.write_report", event)
     refusal = followup.report_refusal(event)
     if refusal is not None:
-        _refused(request, refusal)
+        refused(request, refusal)
         return redirect("events:report", event.pk)
     existing = getattr(event, "report", None)
     form = ReportForm(posted(request), instance=existing)
@@ -245,7 +239,7 @@ def feedback_request(request, pk):
     try:
         asked = followup.request_feedback(event, by=request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, _("Feedback asked of %(count)s attendees.") % {"count": asked})
     return redirect("events:feedback_summary", event.pk)
@@ -286,7 +280,7 @@ def feedback(request, token):
         try:
             followup.submit_feedback(registration, **form.cleaned_data)
         except ValidationError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("Thank you: your feedback is received."))
         return redirect("events:feedback", token)
@@ -324,7 +318,7 @@ def certificate_issue(request, pk):
     try:
         made = followup.issue_certificates(event, by=request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         if made:
             messages.success(request, _("%(count)s certificates issued.") % {"count": len(made)})
@@ -369,34 +363,23 @@ def certificate_lookup(request):
     return render(request, "events/followup_certificate_lookup.html", {"form": form})
 
 
-def _over_lookup_limit(request) -> bool:
-    """Whether this address has looked up more codes than allowed in the current window."""
-    try:
-        address = get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        address = "unknown"
-    key = f"events:certificate_lookups:{address}"
-    cache.add(key, 0, LOOKUP_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, LOOKUP_WINDOW_SECONDS)
-        count = 1
-    return count > settings.EVENT_CERTIFICATE_LOOKUPS
-
-
 def certificate_verify(request, code):
     """Confirms a certificate is genuine, showing only what it prints; 404 otherwise."""
-    if _over_lookup_limit(request):
+    if not within_limit(
+        request, "certificate_lookup", f"{settings.EVENT_CERTIFICATE_LOOKUPS}/10m/ip"
+    ):
         return render(
             request, "events/followup_certificate_verify.html", {"state": "limited"}, status=429
         )
-    certificate = selectors.valid_certificate(code)
-    if certificate is None:
+    certificate = selectors.certificate_by_code(code)
+    if certificate is None or certificate.revoked_at is not None:
+        # A revoked certificate is named as such (whoever holds the paper must not trust it),
+        # with nothing of what it printed.
+        state = "unknown" if certificate is None else "revoked"
         return render(
             request,
             "events/followup_certificate_verify.html",
-            {"state": "unknown", "code": code[:20], "form": CertificateLookupForm()},
+            {"state": state, "code": code[:20], "form": CertificateLookupForm()},
             status=404,
         )
     return render(

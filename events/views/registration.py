@@ -6,7 +6,6 @@ for an open, published event; a ticket, a confirmation link and a calendar feed 
 their unguessable token, which is the secret.
 """
 
-from allauth.core.internal import ratelimit
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -29,14 +28,12 @@ from .. import registrations, tickets
 from ..forms import DeclineForm, GuestForm, NominateForm
 from ..models import Event, Invitation, Registration, Session, Speaker
 from ..rules import visible_events
+from . import refused
+from .limits import client_ip, within_limit
 
 # A flood of guest registrations from one address: at most this many per event every ten
 # minutes, and this many per hour over all events (allauth's cache-backed rate limiter).
-GUEST_RATES = {"guest_registration": "5/10m/key,20/1h/ip"}
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
+GUEST_RATES = "5/10m/key,20/1h/ip"
 
 
 def _event(request, pk) -> Event:
@@ -54,7 +51,7 @@ def register(request, pk):
     try:
         registration = registrations.register_member(event, user=request.user, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        refused(request, error)
         return redirect(safe_next(request, reverse("home")))
     if registration.status == Registration.Status.CONFIRMED:
         messages.success(request, _("You are registered. Your ticket is below."))
@@ -77,7 +74,7 @@ def registration_cancel(request, pk):
     try:
         registrations.cancel_registration(registration, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        refused(request, error)
     else:
         messages.success(request, _("The registration is cancelled."))
     return redirect(back)
@@ -158,7 +155,7 @@ def invitation_decline(request, pk):
             invitation, reason=form.cleaned_data["reason"], by=request.user
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        refused(request, error)
     else:
         messages.success(request, _("The invitation is declined."))
     return redirect("events:invitation", invitation.pk)
@@ -191,12 +188,8 @@ def public(request, token):
     form = GuestForm(posted(request))
     status = 200
     if request.method == "POST":
-        if not ratelimit.consume(
-            request,
-            app="events",
-            action="guest_registration",
-            config=GUEST_RATES,
-            key=f"{event.pk}:{ratelimit.get_ip(request)}",
+        if not within_limit(
+            request, "guest_registration", GUEST_RATES, key=f"{event.pk}:{client_ip(request)}"
         ):
             form = GuestForm()
             messages.error(
@@ -206,9 +199,7 @@ def public(request, token):
             status = 429
         elif form.is_valid():
             try:
-                registrations.register_guest(
-                    event, **form.cleaned_data, ip=ratelimit.get_ip(request)
-                )
+                registrations.register_guest(event, **form.cleaned_data, ip=client_ip(request))
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
@@ -242,14 +233,14 @@ def guest_confirm(request, token):
         return render(
             request,
             "events/registration_invalid.html",
-            {"reason": _error_text(error)},
+            {"reason": " ".join(error.messages)},
             status=410,
         )
     if request.method == "POST":
         try:
             registration = registrations.confirm_guest(token)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            refused(request, error)
         else:
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(request, _("Your seat is confirmed. See you there!"))
@@ -325,7 +316,7 @@ def ticket_cancel(request, token):
     try:
         registrations.cancel_registration(registration, by=None)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        refused(request, error)
     else:
         messages.success(request, _("Your registration is cancelled."))
     return redirect("events:ticket", registration.token)

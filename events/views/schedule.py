@@ -25,6 +25,7 @@ from ..filters import EventFilter
 from ..forms import CancelForm, EventForm, InviteForm, SessionForm, SpeakerFormSet, speakers_of
 from ..models import Event
 from ..selectors import Tab
+from . import refused
 
 LIST_PAGE_SIZE = 25
 
@@ -45,10 +46,6 @@ def _managed(request, pk) -> Event:
 
 def _by_field(error: ValidationError) -> dict:
     return error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-
-
-def _refused(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 @login_required
@@ -94,7 +91,7 @@ def event_detail(request, pk):
             "can_change": manages,
             "moves": services.allowed_transitions(user, event) if manages else [],
             "invitations": selectors.invitations_of(event) if manages else None,
-            "public_url": selectors.public_url(event) if manages else "",
+            "public_url": event.get_public_url() if manages else "",
             "history": timeline(event, page=request.GET.get("history")) if sees_history else None,
             "history_url": reverse("events:history", args=[event.pk]),
             "now": timezone.now(),
@@ -175,7 +172,7 @@ def event_publish(request, pk):
     try:
         services.transition(event, Event.Status.PUBLISHED, by=request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, _("The event is published; the invited organisations are told."))
     return redirect(event)
@@ -191,7 +188,7 @@ def event_cancel(request, pk):
                 event, Event.Status.CANCELLED, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, _("The event is cancelled; everyone concerned is told."))
         return redirect(event)
@@ -270,7 +267,7 @@ def session_remove(request, pk, session_pk):
     try:
         services.remove_session(session, by=request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, _("Session removed from the agenda."))
     return redirect("events:agenda", event.pk)
@@ -313,7 +310,7 @@ def invitation_remove(request, pk, invitation_pk):
     try:
         services.remove_invitation(invitation, by=request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, _("Invitation withdrawn."))
     return redirect(f"{event.get_absolute_url()}#invitations")

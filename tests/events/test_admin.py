@@ -115,3 +115,105 @@ def test_admin_speakers_are_seen_in_their_session(client, administrator):
 
     assert "Ali Fikri" in page.content.decode()
     assert Speaker.objects.count() == 1
+
+
+def test_admin_registrations_search_and_filter(client, administrator):
+    published = EventFactory(status=Event.Status.PUBLISHED)
+    draft = EventFactory(status=Event.Status.DRAFT)
+    came = RegistrationFactory(event=published, name="Dewi Lestari", checked_in=True)
+    stayed = RegistrationFactory(
+        event=published, name="Rahmat Hidayat", institution="Tempo Makassar"
+    )
+    drafted = RegistrationFactory(event=draft, email="tamu@contoh.id")
+    client.force_login(administrator)
+    url = admin_changelist(Registration)
+
+    def shown(**query):
+        return set(changelist_results(client.get(url, query)))
+
+    assert shown(q="Dewi") == {came}
+    assert shown(q="tempo makassar") == {stayed}
+    assert shown(q="tamu@contoh.id") == {drafted}
+    assert shown(event__status="draft") == {drafted}
+    assert shown(checked_in="yes") == {came}
+    assert shown(checked_in="no") == {stayed, drafted}
+    assert shown(source=came.source) >= {came}
+
+
+def test_admin_registration_status_is_read_only(client, administrator):
+    registration = RegistrationFactory()
+    client.force_login(administrator)
+
+    page = client.get(reverse("admin:events_registration_change", args=[registration.pk]))
+    client.post(
+        reverse("admin:events_registration_change", args=[registration.pk]),
+        {"status": Registration.Status.CANCELLED},
+    )
+
+    assert 'name="status"' not in page.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_admin_cancels_registrations_through_the_service(client, administrator):
+    coming = EventFactory(status=Event.Status.PUBLISHED)
+    seat = RegistrationFactory(event=coming)
+    came = RegistrationFactory(event=coming, checked_in=True)
+    client.force_login(administrator)
+
+    response = client.post(
+        admin_changelist(Registration),
+        {"action": "cancel", "_selected_action": [seat.pk, came.pk]},
+        follow=True,
+    )
+
+    seat.refresh_from_db()
+    came.refresh_from_db()
+    assert (seat.status, came.status) == (
+        Registration.Status.CANCELLED,
+        Registration.Status.CONFIRMED,
+    )
+    assert AuditEntry.objects.filter(action="events.registration_cancelled").count() == 1
+    shown = [str(message) for message in response.context["messages"]]
+    assert f"{came}: This person has already been checked in." in shown
+    assert "1 registration cancelled." in shown
+
+
+def _certificate():
+    from events import followup
+    from tests.events.followup_data import past_event
+    from tests.factories import member
+
+    kpk = OrganisationFactory(kpk=True)
+    event = past_event(organisers=[kpk])
+    RegistrationFactory(event=event, name="Nyoman Ayu", checked_in=True)
+    (certificate,) = followup.issue_certificates(event, by=member("kpk_staff", kpk))
+    return certificate
+
+
+def test_admin_revokes_certificates_after_asking_why(client, administrator):
+    certificate = _certificate()
+    client.force_login(administrator)
+    url = admin_changelist(Certificate)
+
+    asked = client.post(url, {"action": "revoke", "_selected_action": [certificate.pk]})
+    refused = client.post(
+        url, {"action": "revoke", "_selected_action": [certificate.pk], "reason": " "}
+    )
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+    done = client.post(
+        url,
+        {"action": "revoke", "_selected_action": [certificate.pk], "reason": "Salah orang"},
+        follow=True,
+    )
+
+    assert asked.status_code == refused.status_code == 200
+    assert "Why are they revoked?" in asked.content.decode()
+    assert certificate.code in asked.content.decode()
+    assert "This field is required." in refused.content.decode()
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None
+    entry = AuditEntry.objects.get(action="events.certificate_revoked")
+    assert entry.changes["reason"] == "Salah orang"
+    assert "1 certificate revoked." in [str(message) for message in done.context["messages"]]

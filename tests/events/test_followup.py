@@ -395,7 +395,9 @@ def test_request_feedback_asks_attendees_only(network, django_capture_on_commit_
     assert notified.target_url.startswith("/events/tickets/")
     emails = Delivery.objects.filter(to_email__isnull=False).exclude(to_email="")
     assert list(emails.values_list("to_email", flat=True)) == ["jurnalis@example.id"]
-    assert f"/events/tickets/{guest.token}/feedback/" in emails.get().body_text
+    body = emails.get().body_text
+    assert f"/events/tickets/{guest.token}/feedback/" in body
+    assert f"/events/tickets/{guest.token}/\n" in body
     assert actions(event) == ["events.feedback_requested"]
 
 
@@ -529,7 +531,9 @@ def test_issue_certificates_to_attendees_of_an_ended_training(
     assert Notification.objects.get(kind="events.certificate_ready").recipient == (
         network.partner_operator
     )
-    assert Delivery.objects.filter(to_email=guest.email).count() == 1
+    [email] = Delivery.objects.filter(to_email=guest.email)
+    assert f"/events/tickets/{guest.token}/certificate.pdf" in email.body_text
+    assert f'/events/tickets/{guest.token}/">' in email.body_html
     assert actions(event) == ["events.certificates_issued"]
 
 
@@ -575,6 +579,62 @@ def test_issue_certificates_by_an_attendee_is_refused(network):
 
     with pytest.raises(PermissionDenied):
         followup.issue_certificates(event, by=network.partner_manager)
+
+
+def _issued(network):
+    event = past_event(organisers=[network.kpk])
+    RegistrationFactory(event=event, name="Nyoman Ayu", checked_in=True)
+    (certificate,) = followup.issue_certificates(event, by=network.kpk_staff)
+    return event, certificate
+
+
+def test_revoke_certificate_revokes_once_and_logs_why(network):
+    event, certificate = _issued(network)
+
+    followup.revoke_certificate(certificate, by=network.kpk_staff, reason="  Nama salah ketik ")
+
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None
+    entry = AuditEntry.objects.get(action="events.certificate_revoked")
+    assert (entry.target_id, entry.actor) == (str(event.pk), network.kpk_staff)
+    assert entry.changes == {
+        "certificate": certificate.code,
+        "name": "Nyoman Ayu",
+        "reason": "Nama salah ketik",
+    }
+
+
+def test_revoke_certificate_needs_a_reason(network):
+    _event, certificate = _issued(network)
+
+    with pytest.raises(followup.FollowupError) as refused:
+        followup.revoke_certificate(certificate, by=network.kpk_staff, reason="  ")
+
+    assert refused.value.messages == ["Say why the certificate is revoked."]
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+
+
+def test_revoke_certificate_twice_is_refused(network):
+    _event, certificate = _issued(network)
+    followup.revoke_certificate(certificate, by=network.kpk_staff, reason="Salah orang")
+
+    with pytest.raises(followup.FollowupError) as refused:
+        followup.revoke_certificate(certificate, by=network.kpk_staff, reason="Lagi")
+
+    assert refused.value.messages == ["This certificate has already been revoked."]
+    assert AuditEntry.objects.filter(action="events.certificate_revoked").count() == 1
+
+
+@pytest.mark.parametrize("role", ["partner_manager", "partner_operator"])
+def test_revoke_certificate_by_someone_who_does_not_organise_is_refused(network, role):
+    _event, certificate = _issued(network)
+
+    with pytest.raises(PermissionDenied):
+        followup.revoke_certificate(certificate, by=getattr(network, role), reason="Salah")
+
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
 
 
 def test_event_dates_in_the_event_zone_in_indonesian(network):

@@ -571,14 +571,6 @@ def _past_pk(world, scope, role) -> list:
 # --- registration ---------------------------------------------------------------------------
 
 from events import registrations as registration_services  # noqa: E402
-from tests.events.registration_support import stand_in_event_page  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _registration_event_page(settings):
-    """The calendars link the event page, which the schedule part builds (see the helper)."""
-    with stand_in_event_page(settings):
-        yield
 
 
 def _registration_of(world, scope, role):

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import RequestFactory
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from events import panels
@@ -20,15 +20,6 @@ ALL = ("events.upcoming", "events.nominations", "events.reports")
 @pytest.fixture(autouse=True)
 def english(english_msgids):
     """Assertions read the English msgids."""
-
-
-@pytest.fixture(autouse=True)
-def event_pages(monkeypatch):
-    """The event page is the schedule part's: until it is merged, a stand-in address."""
-    try:
-        reverse("events:detail", args=[1])
-    except NoReverseMatch:
-        monkeypatch.setattr(Event, "get_absolute_url", lambda event: f"/events/{event.pk}/")
 
 
 def _panels(response) -> dict:
@@ -108,6 +99,12 @@ def test_upcoming_says_when_there_is_nothing(network, client_as):
 
     assert _panels(response)["events.upcoming"]["count"] == 0
     assert "No event of yours in the next 30 days." in response.content.decode()
+
+
+def test_upcoming_always_links_every_event(network, client_as):
+    response = client_as(network.partner_operator).get(HOME)
+
+    assert f'href="{reverse("events:list")}">See every event</a>' in response.content.decode()
 
 
 def test_nominations_are_the_pending_invitations_of_organisations_i_manage(network, client_as):

@@ -13,8 +13,7 @@ from events.models import CalendarFeed, Event, Invitation, Registration
 from events.registrations import RegistrationError
 from notifications.models import Notification
 from partnerships.models import Role
-from tests.events.registration_support import member_of
-from tests.factories import EventFactory, EventInvitationFactory, RegistrationFactory
+from tests.factories import EventFactory, EventInvitationFactory, RegistrationFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -235,7 +234,7 @@ def test_register_member_refuses_an_event_out_of_reach(network):
 def test_nominate_registers_the_members_and_answers_the_invitation(network, on_commit):
     event = EventFactory(organisers=[network.kpk], capacity=1)
     invitation = EventInvitationFactory(event=event, organisation=network.city)
-    colleague = member_of(network.city)
+    colleague = member(Role.PARTNER_OPERATOR, network.city)
 
     with on_commit():
         created = registrations.nominate(
@@ -266,7 +265,7 @@ def test_nominate_refuses_people_of_another_organisation(network):
     invitation = EventInvitationFactory(
         event=EventFactory(organisers=[network.kpk]), organisation=network.city
     )
-    stranger = member_of(network.foreign)
+    stranger = member(Role.PARTNER_OPERATOR, network.foreign)
 
     _refused(
         lambda: registrations.nominate(invitation, users=[stranger], by=network.partner_manager),
@@ -327,6 +326,42 @@ def test_decline_invitation_records_the_reason(network):
         network.partner_manager,
     )
     assert _actions(event) == ["events.invitation_declined"]
+
+
+def test_decline_invitation_tells_the_organisers_managers(
+    network, django_capture_on_commit_callbacks
+):
+    event = EventFactory(organisers=[network.kpk, network.province], title="Rapat Koordinasi")
+    invitation = EventInvitationFactory(event=event, organisation=network.city)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registrations.decline_invitation(
+            invitation, reason="Bertepatan dengan HUT Kota", by=network.partner_manager
+        )
+
+    told = list(Notification.objects.filter(kind="events.invitation_declined"))
+    assert {notification.recipient for notification in told} == {
+        network.kpk_manager,
+        network.province_manager,
+    }
+    assert len(told) == 2
+    with translation.override("en"):
+        assert told[0].message == (
+            "Diskominfo Kota Palembang declined the invitation to Rapat Koordinasi: "
+            "“Bertepatan dengan HUT Kota”"
+        )
+    assert told[0].target_url == event.get_absolute_url()
+
+
+def test_decline_invitation_refused_tells_nobody(network):
+    invitation = EventInvitationFactory(
+        event=EventFactory(organisers=[network.kpk]), organisation=network.city
+    )
+
+    with pytest.raises(RegistrationError):
+        registrations.decline_invitation(invitation, reason="", by=network.partner_manager)
+
+    assert not Notification.objects.filter(kind="events.invitation_declined").exists()
 
 
 def test_decline_invitation_needs_a_reason(network):
@@ -530,8 +565,8 @@ def test_cancelling_a_seat_promotes_the_first_on_the_waiting_list(network, on_co
     event = _invited(network, capacity=1)
     operator = network.partner_operator
     seat = registrations.register_member(event, user=operator, by=operator)
-    colleague = member_of(network.city)
-    later = member_of(network.city)
+    colleague = member(Role.PARTNER_OPERATOR, network.city)
+    later = member(Role.PARTNER_OPERATOR, network.city)
     first = registrations.register_member(event, user=colleague, by=colleague)
     second = registrations.register_member(event, user=later, by=later)
     guest_line = RegistrationFactory(event=event, waitlisted=True)
@@ -675,7 +710,7 @@ def test_reset_calendar_feed_is_the_owners(network):
 def test_roles_do_not_matter_for_the_seat_count(network):
     # A manager and an operator both take seats from the same count.
     event = _invited(network, capacity=2)
-    manager = member_of(network.city, role=Role.PARTNER_MANAGER)
+    manager = member(Role.PARTNER_MANAGER, network.city)
 
     registrations.register_member(event, user=manager, by=manager)
     registrations.register_member(event, user=network.partner_operator, by=network.partner_operator)

@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import Event, Registration
-from tests.events.registration_support import member_of
-from tests.factories import EventFactory, OrganisationFactory
+from partnerships.models import Role
+from tests.factories import EventFactory, OrganisationFactory, member
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
@@ -60,7 +60,7 @@ def test_the_last_seat_raced_by_two_goes_to_one_and_the_other_waits():
     first = Registration.objects.create(
         event=event, name="Sudah terdaftar", source="guest", status=Status.CONFIRMED
     )
-    people = [member_of(city), member_of(city)]
+    people = [member(Role.PARTNER_OPERATOR, city), member(Role.PARTNER_OPERATOR, city)]
 
     answers = _race(event, people)
 
@@ -86,11 +86,11 @@ def broker(monkeypatch):
 def test_fifty_at_once_on_a_small_house_never_oversell(seats, capsys, broker):
     city = OrganisationFactory(name="Diskominfo Kota Palembang", regency_id="16.71")
     event = EventFactory(open=True, capacity=seats)
-    people = [member_of(city) for _ in range(50)]
+    people = [member(Role.PARTNER_OPERATOR, city) for _ in range(50)]
     # One request alone on a warm process, for comparison: the race's times are those of 50
     # requests sharing one Python process (and its GIL), not of 50 web workers.
     warm = EventFactory(open=True, capacity=seats)
-    [(_code, alone)] = _race(warm, [member_of(city)])
+    [(_code, alone)] = _race(warm, [member(Role.PARTNER_OPERATOR, city)])
 
     answers = _race(event, people)
 

@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from audit.models import AuditEntry
@@ -24,15 +23,6 @@ STARTS = datetime(2026, 12, 8, 1, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def english(english_msgids):
     """Assertions read the English msgids."""
-
-
-@pytest.fixture(autouse=True)
-def event_pages(monkeypatch):
-    """The event page is the schedule part's: until it is merged, a stand-in address."""
-    try:
-        reverse("events:detail", args=[1])
-    except NoReverseMatch:
-        monkeypatch.setattr(Event, "get_absolute_url", lambda event: f"/events/{event.pk}/")
 
 
 @pytest.fixture
@@ -183,7 +173,7 @@ def test_reminder_scan_runs_every_few_minutes_so_the_hour_one_is_on_time(event):
 def test_reminder_email_to_a_guest_is_sent_in_the_events_zone(
     event, mailoutbox, django_capture_on_commit_callbacks
 ):
-    RegistrationFactory(event=event, email="tamu@example.id", name="Rina")
+    guest = RegistrationFactory(event=event, email="tamu@example.id", name="Rina")
 
     with django_capture_on_commit_callbacks(execute=True):
         reminders.send_reminders(now=STARTS - timedelta(hours=20))
@@ -193,3 +183,4 @@ def test_reminder_email_to_a_guest_is_sent_in_the_events_zone(
     assert email.subject == "Pengingat: Pelatihan Jurnalisme Data"
     assert "Halo Rina," in email.body
     assert "Selasa, 8 Desember 2026, 09.00 WITA" in email.body
+    assert f"/events/tickets/{guest.token}/\n" in email.body

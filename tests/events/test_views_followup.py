@@ -502,13 +502,19 @@ def test_certificate_verify_unknown_code_is_a_clear_404(anonymous_client, issued
     assert "Dewi Lestari" not in response.content.decode()
 
 
-def test_certificate_verify_revoked_code_is_a_404(anonymous_client, issued):
-    Certificate.objects.filter(pk=issued.pk).update(revoked_at=timezone.now())
+def test_certificate_verify_revoked_code_is_a_404_saying_so(anonymous_client, issued, network):
+    followup.revoke_certificate(issued, by=network.kpk_staff, reason="Nama salah ketik")
 
     response = anonymous_client.get(reverse("events:certificate_verify", args=[issued.code]))
 
+    page = response.content.decode()
     assert response.status_code == 404
-    assert "Dewi Lestari" not in response.content.decode()
+    assert 'data-testid="certificate-revoked">' in page
+    assert f"The certificate with the code {issued.code} is not valid" in page
+    assert "Dewi Lestari" not in page
+    assert "Nama salah ketik" not in page
+    pdf = anonymous_client.get(reverse("events:certificate_pdf", args=[issued.registration.token]))
+    assert pdf.status_code == 404
 
 
 def test_certificate_verify_is_rate_limited_per_address(anonymous_client, issued, settings):

@@ -233,6 +233,26 @@ def test_detail_for_an_invited_member_hides_invitations_and_actions(client_as, n
     assert "Sibuk" not in response.content.decode()
 
 
+def test_detail_shows_an_open_events_public_link_to_its_organisers_only(client_as, network):
+    event = EventFactory(organisers=[network.city], open=True)
+    EventInvitationFactory(event=event, organisation=network.neighbour)
+    link = f'href="{event.get_public_url()}" class="text-break" data-testid="public-link"'
+
+    organiser = client_as(network.partner_manager).get(event.get_absolute_url())
+
+    assert link in organiser.content.decode()
+
+
+def test_detail_hides_the_public_link_from_participants(client_as, network):
+    event = EventFactory(organisers=[network.kpk], open=True)
+    EventInvitationFactory(event=event, organisation=network.city)
+
+    participant = client_as(network.partner_operator).get(event.get_absolute_url())
+
+    assert participant.status_code == 200
+    assert event.public_token not in participant.content.decode()
+
+
 def test_detail_of_another_organisations_event_is_hidden(client_as, network):
     event = EventFactory(organisers=[network.foreign], title="Rapat Medan")
 
