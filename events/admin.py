@@ -144,6 +144,20 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
 
 
+class EventStatusFilter(admin.SimpleListFilter):
+    # The registration has a status of its own: the two filters must not share a title.
+    title = _("event status")
+    parameter_name = "event_status"
+
+    def lookups(self, request, model_admin):
+        return Event.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Event.Status.values:
+            return queryset.filter(event__status=self.value())
+        return queryset
+
+
 class CheckedInFilter(admin.SimpleListFilter):
     title = _("checked in")
     parameter_name = "checked_in"
@@ -164,7 +178,7 @@ class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ["name", "event", "institution", "source", "status", "checked_in_at"]
     list_filter = [
-        ("event__status", admin.ChoicesFieldListFilter),
+        EventStatusFilter,
         "status",
         "source",
         CheckedInFilter,

@@ -134,7 +134,7 @@ def test_admin_registrations_search_and_filter(client, administrator):
     assert shown(q="Dewi") == {came}
     assert shown(q="tempo makassar") == {stayed}
     assert shown(q="tamu@contoh.id") == {drafted}
-    assert shown(event__status="draft") == {drafted}
+    assert shown(event_status="draft") == {drafted}
     assert shown(checked_in="yes") == {came}
     assert shown(checked_in="no") == {stayed, drafted}
     assert shown(source=came.source) >= {came}
