@@ -11,7 +11,6 @@ has one; without it the core PDF fonts can print only Latin-1, so the text is tr
 """
 
 import io
-from functools import cache
 from pathlib import Path
 
 import qrcode
@@ -22,25 +21,10 @@ from text_unidecode import unidecode
 
 from notifications.emails import absolute_url
 
-FONT_DIRECTORIES = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+from .fonts import unicode_fonts
+
 NAVY = (31, 49, 96)
 GREY = (85, 85, 85)
-
-
-@cache
-def unicode_fonts() -> dict[str, Path] | None:
-    """The DejaVu Sans regular and bold files found on this system, or None."""
-    found = {}
-    for style, filename in FONT_FILES.items():
-        for directory in FONT_DIRECTORIES:
-            if not directory.is_dir():
-                continue
-            path = next(directory.rglob(filename), None)
-            if path is not None:
-                found[style] = path
-                break
-    return found if len(found) == len(FONT_FILES) else None
 
 
 def verification_url(certificate) -> str:

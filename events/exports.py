@@ -15,7 +15,6 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
@@ -24,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from .fonts import unicode_fonts
 from .models import Event, Registration
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,10 +33,6 @@ DATETIME_FORMAT = "[$-421]d mmmm yyyy hh.mm"
 XLSX_WIDTHS = (6, 36, 36, 28, 36, 24, 30, 22)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-# Where a Unicode font may be found (Debian's fonts-dejavu-core); the first folder holding both
-# faces is used. Tests empty this to exercise the Latin-1 fallback.
-FONT_DIRS = ("/usr/share/fonts/truetype/dejavu",)
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 # Punctuation that word processors put in names, and its Latin-1 stand-in.
 PUNCTUATION = str.maketrans(
     {
@@ -152,19 +148,12 @@ def latin1(text: str) -> str:
     return "".join(out)
 
 
-def _unicode_font() -> Path | None:
-    for folder in map(Path, FONT_DIRS):
-        if all((folder / name).is_file() for name in FONT_FILES.values()):
-            return folder
-    return None
-
-
 def attendance_pdf(event: Event, rows: list[Line], *, everyone: bool, compress=True) -> bytes:
     """The daftar hadir as A4 PDF bytes (``compress=False`` leaves the text readable, for tests)."""
     from fpdf import FPDF  # imported here: only the export needs it
 
-    font_folder = _unicode_font()
-    text = (lambda value: value) if font_folder else latin1
+    fonts = unicode_fonts()
+    text = (lambda value: value) if fonts else latin1
     title = _("Participant list") if everyone else _("Attendance list")
     columns = (
         # (heading, width in mm, alignment)
@@ -217,10 +206,10 @@ def attendance_pdf(event: Event, rows: list[Line], *, everyone: bool, compress=T
     pdf.set_compression(compress)
     pdf.set_title(text(f"{title}: {event.title}"))
     pdf.set_creator("Sinergi")
-    if font_folder:
+    if fonts:
         family = "DejaVu"
-        for style, name in FONT_FILES.items():
-            pdf.add_font(family, style, str(font_folder / name))
+        for style, path in fonts.items():
+            pdf.add_font(family, style, str(path))
     else:
         family = "Helvetica"
     pdf.set_auto_page_break(auto=True, margin=15)

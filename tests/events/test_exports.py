@@ -47,7 +47,7 @@ def core_font_text(data: bytes) -> str:
 
 
 def test_pdf_lists_the_checked_in_with_the_event_in_its_zone(event, monkeypatch):
-    monkeypatch.setattr(exports, "FONT_DIRS", ())
+    monkeypatch.setattr(exports, "unicode_fonts", lambda: None)
     RegistrationFactory(
         event=event,
         name="Andi Wahyudi",
@@ -74,7 +74,7 @@ def test_pdf_lists_the_checked_in_with_the_event_in_its_zone(event, monkeypatch)
 
 
 def test_pdf_of_everyone_lists_every_confirmed_registration(event, monkeypatch):
-    monkeypatch.setattr(exports, "FONT_DIRS", ())
+    monkeypatch.setattr(exports, "unicode_fonts", lambda: None)
     RegistrationFactory(event=event, name="Absent Person")
     RegistrationFactory(event=event, name="Waiting Person", waitlisted=True)
 
@@ -86,7 +86,7 @@ def test_pdf_of_everyone_lists_every_confirmed_registration(event, monkeypatch):
 
 
 def test_pdf_repeats_the_header_on_every_page(event, monkeypatch):
-    monkeypatch.setattr(exports, "FONT_DIRS", ())
+    monkeypatch.setattr(exports, "unicode_fonts", lambda: None)
     RegistrationFactory.create_batch(40, event=event, checked_in=True)
 
     text = core_font_text(pdf(event))
@@ -98,7 +98,7 @@ def test_pdf_repeats_the_header_on_every_page(event, monkeypatch):
 
 
 def test_pdf_in_indonesian_speaks_indonesian(event, monkeypatch):
-    monkeypatch.setattr(exports, "FONT_DIRS", ())
+    monkeypatch.setattr(exports, "unicode_fonts", lambda: None)
     RegistrationFactory(event=event, name="Andi", checked_in=True)
 
     with translation.override("id"):
@@ -111,7 +111,7 @@ def test_pdf_in_indonesian_speaks_indonesian(event, monkeypatch):
 
 
 def test_pdf_without_a_unicode_font_transliterates_names_outside_latin_1(event, monkeypatch):
-    monkeypatch.setattr(exports, "FONT_DIRS", ())
+    monkeypatch.setattr(exports, "unicode_fonts", lambda: None)
     RegistrationFactory(event=event, name="Nguyễn Thị Ánh “Ánh”", checked_in=True)
     RegistrationFactory(event=event, name="Łukasz Ŝević 王", checked_in=True)
 
@@ -121,7 +121,7 @@ def test_pdf_without_a_unicode_font_transliterates_names_outside_latin_1(event, 
     assert "Lukasz Sevic ?" in text
 
 
-@pytest.mark.skipif(exports._unicode_font() is None, reason="no DejaVu font on this system")
+@pytest.mark.skipif(exports.unicode_fonts() is None, reason="no DejaVu font on this system")
 def test_pdf_with_the_system_unicode_font_prints_names_outside_latin_1(event):
     RegistrationFactory(event=event, name="Nguyễn Thị Ánh", checked_in=True)
 
