@@ -1249,6 +1249,7 @@ def _event_paths(big_event: int) -> dict:
     paths = {}
     for key, name, args in (
         ("list", "events:list", []),
+        ("detail", "events:detail", [big_event]),
         ("registrations", "events:registrations", [big_event]),
         ("checkin", "events:checkin", [big_event]),
     ):

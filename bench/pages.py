@@ -134,6 +134,13 @@ PAGES = (
         optional=True,
     ),
     Page(
+        "events-detail",
+        "that event's page (agenda, 552 invitations, registration box, history)",
+        "kpk",
+        "{events[detail]}",
+        optional=True,
+    ),
+    Page(
         "events-registrations",
         "registration list of an event with {events[big_event_registrations]} registrations",
         "kpk",
@@ -148,7 +155,13 @@ PAGES = (
         optional=True,
     ),
 )
-PAGES_OF_EVENTS = ("events-list", "events-list-partner", "events-registrations", "events-checkin")
+PAGES_OF_EVENTS = (
+    "events-list",
+    "events-list-partner",
+    "events-detail",
+    "events-registrations",
+    "events-checkin",
+)
 # Not a page: one item sent to all 552 Diskominfo (bench/send.py), timed alone before the
 # servers start, on a copy of the national database.
 SEND = "content-send"
