@@ -65,6 +65,9 @@ def test_event_pages_pass_axe_for_kpk(page, demo, console):
         reverse("events:session_update", args=[event.pk, session.pk]),
         reverse("events:invite", args=[event.pk]),
         reverse("events:cancel", args=[event.pk]),
+        # The organisers' attendance pages other journeys do not open.
+        reverse("events:registrations", args=[event.pk]),
+        reverse("events:walk_in", args=[event.pk]),
     ):
         response = page.goto(path)
         assert response.status == 200, path
