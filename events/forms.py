@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -19,6 +20,20 @@ from .attendance import search
 from .models import Event, EventFile, Feedback, Invitation, Registration, Report, Session, Speaker
 from .selectors import QUESTION_LABELS
 from .services import EVENT_FIELDS, event_zone
+
+
+class ServiceProblems:
+    """A form that shows the services' refusals: ``add_problems`` puts each message of the
+    service's ``ValidationError`` on its field, or on the form when the form has no such field
+    (``add_error`` would raise for a field the form lacks)."""
+
+    def add_problems(self, error: ValidationError) -> None:
+        problems = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        for field, messages in problems.items():
+            target = field if field in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+
 
 # --- Attendance: the registration list's filter, walk-ins, a scanned ticket ---
 
@@ -43,7 +58,7 @@ class RegistrationFilter(django_filters.FilterSet):
         return search(queryset, value)
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(ServiceProblems, forms.Form):
     """Someone who came without registering: what the attendance list and certificate print."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -262,17 +277,6 @@ class ScopeItemChoice(forms.ModelChoiceField):
 
 def _label(name: str) -> str:
     return capfirst(Event._meta.get_field(name).verbose_name)
-
-
-class ServiceProblems:
-    """A form that shows the services' refusals: ``add_problems`` puts each message on its
-    field, or on the form when the form has no such field."""
-
-    def add_problems(self, problems: dict[str, list[str]]) -> None:
-        for field, messages in problems.items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
 
 
 class EventForm(ServiceProblems, forms.ModelForm):

@@ -169,11 +169,7 @@ def walk_in(request, pk):
         try:
             registration = attendance.add_walk_in(event, **form.cleaned_data, by=request.user)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, problems in error.message_dict.items():
-                    form.add_error(field, problems)
-            else:
-                form.add_error(None, error)
+            form.add_problems(error)
         else:
             messages.success(
                 request,

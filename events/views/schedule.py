@@ -44,10 +44,6 @@ def _managed(request, pk) -> Event:
     return event
 
 
-def _by_field(error: ValidationError) -> dict:
-    return error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-
-
 @login_required
 def event_list(request):
     tab = Tab.PAST if request.GET.get("tab") == Tab.PAST else Tab.UPCOMING
@@ -155,7 +151,7 @@ def _event_form(request, event):
                     event, by=user, organisers=organisers, **form.details()
                 )
         except ValidationError as error:
-            form.add_problems(_by_field(error))
+            form.add_problems(error)
         else:
             messages.success(request, _("Event saved."))
             return redirect(event)
@@ -241,7 +237,7 @@ def _session_form(request, event, session):
             else:
                 services.update_session(session, by=request.user, **fields)
         except ValidationError as error:
-            form.add_problems(_by_field(error))
+            form.add_problems(error)
         else:
             messages.success(request, _("Agenda saved."))
             return redirect("events:agenda", event.pk)

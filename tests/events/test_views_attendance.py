@@ -380,6 +380,20 @@ def test_walk_in_with_a_registered_address_is_refused(client_as, network, event)
     assert event.registrations.count() == 1
 
 
+def test_walk_in_at_a_cancelled_event_is_refused_on_the_form(client_as, network):
+    event = EventFactory(organisers=[network.city], status="cancelled", cancel_reason="Banjir")
+
+    response = client_as(network.partner_operator).post(
+        url("walk_in", event), {"name": "Budi", "institution": "X", "position": "Y"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "This event was cancelled: nobody can be checked in."
+    ]
+    assert event.registrations.count() == 0
+
+
 # Exports ------------------------------------------------------------------------------------------
 
 

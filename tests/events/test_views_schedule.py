@@ -472,6 +472,18 @@ def test_session_of_another_event_is_not_found(client_as, network):
     assert response.status_code == 404
 
 
+def test_removing_a_session_of_another_event_is_not_found(client_as, network):
+    event = EventFactory(organisers=[network.kpk])
+    other = SessionFactory(event=EventFactory(organisers=[network.kpk]))
+
+    response = client_as(network.kpk_staff).post(
+        reverse("events:session_remove", args=[event.pk, other.pk])
+    )
+
+    assert response.status_code == 404
+    assert Session.objects.filter(pk=other.pk).exists()
+
+
 # Invitations.
 
 
@@ -509,6 +521,20 @@ def test_invitation_remove(client_as, network):
 
     assert messages_of(response) == ["Invitation withdrawn."]
     assert not Invitation.objects.exists()
+
+
+def test_removing_an_invitation_of_another_event_is_not_found(client_as, network):
+    event = EventFactory(organisers=[network.kpk])
+    other = EventInvitationFactory(
+        event=EventFactory(organisers=[network.kpk]), organisation=network.city
+    )
+
+    response = client_as(network.kpk_staff).post(
+        reverse("events:invitation_remove", args=[event.pk, other.pk])
+    )
+
+    assert response.status_code == 404
+    assert Invitation.objects.filter(pk=other.pk).exists()
 
 
 # The status.
