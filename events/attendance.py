@@ -5,6 +5,8 @@ both are conditional updates whose row count is checked, so two organisers tappi
 person, or a tap and a QR scan at once, check them in once and log it once. Only a confirmed
 registration (a seat) can be checked in; the waiting list, an unconfirmed guest and a
 cancelled registration are refused with a message that says why, and nothing changes.
+Each write asks ``events.check_in`` itself (PermissionDenied), as every service does, so no
+caller that forgot to ask can check anyone in.
 
 The registration's status is never touched here: the registration part owns it (``Registration``
 docstring). A walk-in is the one registration this part creates, already confirmed.
@@ -20,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log
+from common.web import require
 
 from .audit_actions import AttendanceAction
 from .models import Event, Registration
@@ -54,6 +57,7 @@ def check_in(registration: Registration, *, by) -> bool:
     checked in, and only the call whose update changed the row logs it. Raises
     ``ValidationError`` (nothing changed) for a registration without a seat or a cancelled event.
     """
+    require(by, "events.check_in", registration.event)
     _refuse_cancelled_event(registration.event)
     now = timezone.now()
     with transaction.atomic():
@@ -74,6 +78,7 @@ def check_in(registration: Registration, *, by) -> bool:
 
 def undo_check_in(registration: Registration, *, by) -> bool:
     """Take a check-in back (a tap on the wrong name); True if this call did it."""
+    require(by, "events.check_in", registration.event)
     _refuse_cancelled_event(registration.event)
     with transaction.atomic():
         changed = Registration.objects.filter(
@@ -133,6 +138,7 @@ def add_walk_in(
     registering ahead), and they never join the waiting list. A person whose email address is
     already registered for the event is refused: check them in from the list instead.
     """
+    require(by, "events.check_in", event)
     _refuse_cancelled_event(event)
     email = email.strip()
     duplicate = _("%(email)s is already registered for this event: check them in from the list.")

@@ -444,23 +444,26 @@ def issue_certificates(event: Event, *, by) -> list[Certificate]:
     """
     if not by.has_perm("events.issue_certificates", event):
         raise PermissionDenied
-    if event.status != Event.Status.PUBLISHED:
-        raise FollowupError(
-            _("Certificates are issued only for a published training."), code="not_published"
-        )
-    if event.kind != Event.Kind.TRAINING:
-        raise FollowupError(
-            _("Certificates of attendance are issued for trainings only."), code="not_training"
-        )
-    if event.ends_at > timezone.now():
-        raise FollowupError(
-            _("Certificates are issued once the training has ended."), code="not_ended"
-        )
-    dates = event_dates(event)
-    organisers = organisers_line(event)[:500]
     with transaction.atomic():
-        # The event's row lock keeps two issues at once from both making a certificate.
-        Event.objects.select_for_update().filter(pk=event.pk).first()
+        # The event's row lock keeps two issues at once from both making a certificate, and the
+        # guards read the row as it is now: cancelled or moved since the caller loaded it, it
+        # is refused.
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status != Event.Status.PUBLISHED:
+            raise FollowupError(
+                _("Certificates are issued only for a published training."), code="not_published"
+            )
+        if event.kind != Event.Kind.TRAINING:
+            raise FollowupError(
+                _("Certificates of attendance are issued for trainings only."),
+                code="not_training",
+            )
+        if event.ends_at > timezone.now():
+            raise FollowupError(
+                _("Certificates are issued once the training has ended."), code="not_ended"
+            )
+        dates = event_dates(event)
+        organisers = organisers_line(event)[:500]
         pending = list(
             attendees(event)
             .filter(certificate__isnull=True)

@@ -573,6 +573,20 @@ def test_issue_certificates_before_the_training_ends_is_refused(network):
     assert Certificate.objects.count() == 0
 
 
+def test_issue_certificates_for_a_training_cancelled_since_it_was_loaded_is_refused(network):
+    event = past_event(organisers=[network.kpk])
+    RegistrationFactory(event=event, checked_in=True)
+    Event.objects.filter(pk=event.pk).update(
+        status=Event.Status.CANCELLED, cancel_reason="Dibatalkan"
+    )
+
+    with pytest.raises(ValidationError) as refusal:
+        followup.issue_certificates(event, by=network.kpk_staff)
+
+    assert refusal.value.messages == ["Certificates are issued only for a published training."]
+    assert Certificate.objects.count() == 0
+
+
 def test_issue_certificates_by_an_attendee_is_refused(network):
     event = past_event(organisers=[network.kpk])
     member_registration(event, network.partner_manager, network.city, checked_in=True)
