@@ -358,10 +358,13 @@ def nominate(invitation: Invitation, *, users: Iterable, by) -> list[Registratio
                 _admit(locked, now=now),
             )
             created.append(registration)
+        # A manager who declined may change their mind: nominating answers the invitation
+        # anew, and the reason for declining no longer stands. The event's lock, taken first
+        # here and in ``decline_invitation``, keeps a decline from slipping in between.
         Invitation.objects.filter(pk=invitation.pk).update(
-            status=Invitation.Status.NOMINATED, responded_by=by, responded_at=now
+            status=Invitation.Status.NOMINATED, decline_reason="", responded_by=by, responded_at=now
         )
-        invitation.status = Invitation.Status.NOMINATED
+        invitation.status, invitation.decline_reason = Invitation.Status.NOMINATED, ""
         invitation.responded_by, invitation.responded_at = by, now
         log(
             locked,
@@ -390,6 +393,9 @@ def decline_invitation(invitation: Invitation, *, reason: str, by) -> Invitation
         problems.append(_("The reason can be at most %(max)s characters long.") % {"max": limit})
     now = timezone.now()
     with transaction.atomic():
+        # The event first, as ``nominate`` takes it: a nomination under way finishes before
+        # this reads the invitation's status.
+        _lock(invitation.event)
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.status == Invitation.Status.DECLINED:
             problems.append(_("This invitation has already been declined."))

@@ -311,6 +311,18 @@ def test_nominate_is_the_invited_organisations_managers(network):
     assert Registration.objects.count() == 0
 
 
+def test_nominate_after_declining_answers_anew_and_drops_the_reason(network):
+    invitation = EventInvitationFactory(
+        event=EventFactory(organisers=[network.kpk]), organisation=network.city
+    )
+    registrations.decline_invitation(invitation, reason="Bentrok", by=network.partner_manager)
+
+    registrations.nominate(invitation, users=[network.partner_operator], by=network.partner_manager)
+
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.decline_reason) == (Invitation.Status.NOMINATED, "")
+
+
 def test_decline_invitation_records_the_reason(network):
     event = EventFactory(organisers=[network.kpk])
     invitation = EventInvitationFactory(event=event, organisation=network.city)
