@@ -25,6 +25,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from audit.selectors import entries_for
 from audit.services import log
 from common import files, images
 from notifications import emails
@@ -355,20 +356,37 @@ def request_feedback(event: Event, *, by) -> int:
     """
     if not by.has_perm("events.request_feedback", event):
         raise PermissionDenied
-    if event.status != Event.Status.PUBLISHED:
-        raise FollowupError(
-            _("Feedback is asked only about a published event."), code="not_published"
-        )
-    if event.starts_at > timezone.now():
-        raise FollowupError(
-            _("Feedback can be asked for once the event has started."), code="not_started"
-        )
-    waiting = list(
-        attendees(event).filter(feedback__isnull=True).select_related("user").order_by("pk")
-    )
-    if not waiting:
-        raise FollowupError(_("Nobody who attended is still to give feedback."), code="nobody")
     with transaction.atomic():
+        # The row as it is now, locked: two organisers pressing at once ask each guest once,
+        # and an event cancelled since the page loaded is refused.
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status != Event.Status.PUBLISHED:
+            raise FollowupError(
+                _("Feedback is asked only about a published event."), code="not_published"
+            )
+        if event.starts_at > timezone.now():
+            raise FollowupError(
+                _("Feedback can be asked for once the event has started."), code="not_started"
+            )
+        # Members are asked once by the notification's key; guests, who have no notifications,
+        # by the ids the earlier requests recorded on the event.
+        guests_asked = {
+            registration_id
+            for changes in entries_for(event)
+            .filter(action=Action.FEEDBACK_REQUESTED)
+            .values_list("changes", flat=True)
+            for registration_id in (changes or {}).get("guests", ())
+        }
+        waiting = [
+            registration
+            for registration in attendees(event)
+            .filter(feedback__isnull=True)
+            .select_related("user")
+            .order_by("pk")
+            if registration.user_id or registration.pk not in guests_asked
+        ]
+        if not waiting:
+            raise FollowupError(_("Nobody who attended is still to give feedback."), code="nobody")
         for registration in waiting:
             _tell_attendee(
                 event,
@@ -378,7 +396,13 @@ def request_feedback(event: Event, *, by) -> int:
                 url=reverse("events:feedback", args=[registration.token]),
                 by=by,
             )
-        log(event, Action.FEEDBACK_REQUESTED, by=by, changes={"asked": len(waiting)})
+        guests = [registration.pk for registration in waiting if not registration.user_id]
+        log(
+            event,
+            Action.FEEDBACK_REQUESTED,
+            by=by,
+            changes={"asked": len(waiting), "guests": guests},
+        )
     return len(waiting)
 
 

@@ -410,6 +410,29 @@ def test_request_feedback_again_asks_only_who_has_not_answered(network):
     assert followup.request_feedback(event, by=network.kpk_staff) == 1
 
 
+def test_request_feedback_twice_emails_each_guest_once(network):
+    event = past_event(organisers=[network.kpk])
+    RegistrationFactory(event=event, email="jurnalis@example.id", checked_in=True)
+    followup.request_feedback(event, by=network.kpk_staff)
+
+    with pytest.raises(ValidationError) as refusal:
+        followup.request_feedback(event, by=network.kpk_manager)
+
+    assert refusal.value.messages == ["Nobody who attended is still to give feedback."]
+    assert Delivery.objects.filter(to_email="jurnalis@example.id").count() == 1
+
+
+def test_request_feedback_for_an_event_cancelled_since_it_was_loaded_is_refused(network):
+    event = past_event(organisers=[network.kpk])
+    RegistrationFactory(event=event, checked_in=True)
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED, cancel_reason="Batal")
+
+    with pytest.raises(ValidationError):
+        followup.request_feedback(event, by=network.kpk_staff)
+
+    assert Delivery.objects.count() == 0
+
+
 def test_request_feedback_when_nobody_attended_is_refused(network):
     event = past_event(organisers=[network.kpk])
     RegistrationFactory(event=event)
