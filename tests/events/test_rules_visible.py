@@ -1,11 +1,13 @@
 """``rules.visible_events`` (the querysets) and ``events.view_event`` (the predicates) state the
-same fact twice: for every role and every reach of event, they must agree."""
+same fact twice, as do ``selectors.managed_events`` and ``events.change_event``: for every role
+and every reach of event, each pair must agree."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from events.models import Event
 from events.rules import visible_events
+from events.selectors import managed_events
 from tests.events.test_matrix import SCOPES, event_for, world  # noqa: F401 (the fixture)
 from tests.factories import EventFactory, EventInvitationFactory, RegistrationFactory
 from tests.test_permission_matrix import ROLES
@@ -48,5 +50,21 @@ def test_visible_events_agrees_with_view_event(world, role):  # noqa: F811 (the 
         for scope, event in events.items()
         if (event.pk in visible)
         != user.has_perm("events.view_event", Event.objects.get(pk=event.pk))
+    }
+    assert disagreements == {}
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_managed_events_agrees_with_change_event(world, role):  # noqa: F811 (the fixture)
+    user = getattr(world.network, role)
+    events = _events(world, role, user)
+
+    managed = set(managed_events(user).values_list("pk", flat=True))
+
+    disagreements = {
+        scope: (event.pk in managed)
+        for scope, event in events.items()
+        if (event.pk in managed)
+        != user.has_perm("events.change_event", Event.objects.get(pk=event.pk))
     }
     assert disagreements == {}
