@@ -90,6 +90,16 @@ def visible_events(user, queryset: QuerySet | None = None) -> QuerySet:
     return queryset.filter(organised | (not_draft & (invited | registered | open_to_members)))
 
 
+def managed_events(user) -> QuerySet:
+    """The events ``user`` may manage (``events.change_event``), as a queryset."""
+    if is_administrator(user) or is_kpk(user):
+        return Event.objects.all()
+    organised = Event.organisers.through.objects.filter(
+        organisation_id__in=reach(user).managed_organisation_ids
+    )
+    return Event.objects.filter(pk__in=organised.values("event_id"))
+
+
 def registered_user(user, event) -> Registration | None:
     """The user's active registration for ``event``, read once per instance."""
     if not user.is_authenticated:

@@ -1,13 +1,12 @@
 """``rules.visible_events`` (the querysets) and ``events.view_event`` (the predicates) state the
-same fact twice, as do ``selectors.managed_events`` and ``events.change_event``: for every role
+same fact twice, as do ``rules.managed_events`` and ``events.change_event``: for every role
 and every reach of event, each pair must agree."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from events.models import Event
-from events.rules import visible_events
-from events.selectors import managed_events
+from events.rules import managed_events, visible_events
 from tests.events.test_matrix import SCOPES, event_for, world  # noqa: F401 (the fixture)
 from tests.factories import EventFactory, EventInvitationFactory, RegistrationFactory
 from tests.test_permission_matrix import ROLES
