@@ -11,6 +11,7 @@ from audit.actions import ISO_DATETIME, describe_fields, register_action
 from partnerships.models import TimeZone
 
 from .models import Event, EventFile, Registration
+from .times import zone_abbreviation
 
 # --- Held events, panels, reminders (plumbing) ---
 #
@@ -205,7 +206,7 @@ def _in_zone(value, zone: str):
         return [_in_zone(item, zone) for item in value]
     if isinstance(value, str) and ISO_DATETIME.fullmatch(value) and zone in TimeZone.values:
         moment = datetime.fromisoformat(value).astimezone(ZoneInfo(zone))
-        return f"{date_format(moment, 'j F Y, H.i')} {TimeZone(zone).label.split(' ')[0]}"
+        return f"{date_format(moment, 'j F Y, H.i')} {zone_abbreviation(zone)}"
     return value
 
 

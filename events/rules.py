@@ -84,9 +84,20 @@ def visible_events(user, queryset: QuerySet | None = None) -> QuerySet:
             "event_id"
         )
     )
-    published = Q(status=Event.Status.PUBLISHED) | Q(status=Event.Status.CANCELLED)
+    # The predicates' ``event_is_not_draft``: a cancelled event stays seen by its people.
+    not_draft = ~Q(status=Event.Status.DRAFT)
     open_to_members = Q(visibility=Event.Visibility.OPEN) if mine.organisation_ids else Q(pk=None)
-    return queryset.filter(organised | (published & (invited | registered | open_to_members)))
+    return queryset.filter(organised | (not_draft & (invited | registered | open_to_members)))
+
+
+def managed_events(user) -> QuerySet:
+    """The events ``user`` may manage (``events.change_event``), as a queryset."""
+    if is_administrator(user) or is_kpk(user):
+        return Event.objects.all()
+    organised = Event.organisers.through.objects.filter(
+        organisation_id__in=reach(user).managed_organisation_ids
+    )
+    return Event.objects.filter(pk__in=organised.values("event_id"))
 
 
 def registered_user(user, event) -> Registration | None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement, ScopeItem
 from agreements.rules import visible_agreements
 from partnerships.models import Organisation, TimeZone
-from partnerships.rules import is_administrator, is_kpk, reach, sees_everything
+from partnerships.rules import reach, sees_everything
 
 from .models import (
     Certificate,
@@ -24,7 +24,7 @@ from .models import (
     Session,
     Speaker,
 )
-from .rules import visible_events
+from .rules import managed_events, visible_events
 
 # --- Held events, panels, reminders (plumbing) ---
 #
@@ -136,16 +136,6 @@ def nominations_waiting_for(user, *, now: datetime | None = None) -> QuerySet:
         .select_related("event", "organisation")
         .order_by("event__starts_at", "event_id", "organisation__name")
     )
-
-
-def managed_events(user) -> QuerySet:
-    """The events ``user`` may manage (``events.change_event``), as a queryset."""
-    if is_administrator(user) or is_kpk(user):
-        return Event.objects.all()
-    organised = Event.organisers.through.objects.filter(
-        organisation_id__in=reach(user).managed_organisation_ids
-    )
-    return Event.objects.filter(pk__in=organised.values("event_id"))
 
 
 def reports_to_write_for(user, *, now: datetime | None = None) -> QuerySet:

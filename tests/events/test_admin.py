@@ -1,6 +1,8 @@
 """The events in the admin (events/admin.py): support staff look; changes go through services."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEntry
@@ -22,6 +24,7 @@ from tests.factories import (
     OrganisationFactory,
     RegistrationFactory,
     SpeakerFactory,
+    UserFactory,
 )
 from tests.helpers import admin_changelist, changelist_results
 
@@ -217,3 +220,21 @@ def test_admin_revokes_certificates_after_asking_why(client, administrator):
     entry = AuditEntry.objects.get(action="events.certificate_revoked")
     assert entry.changes["reason"] == "Salah orang"
     assert "1 certificate revoked." in [str(message) for message in done.context["messages"]]
+
+
+def _changelist_queries(client, model) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(admin_changelist(model))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_admin_calendar_feeds_take_the_same_queries_for_more_rows(client, administrator):
+    client.force_login(administrator)
+    CalendarFeed.objects.create(user=UserFactory())
+    _changelist_queries(client, CalendarFeed)  # the session's first save is not the list's
+    one = _changelist_queries(client, CalendarFeed)
+
+    CalendarFeed.objects.bulk_create([CalendarFeed(user=UserFactory()) for _ in range(3)])
+
+    assert _changelist_queries(client, CalendarFeed) == one
