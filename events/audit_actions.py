@@ -68,6 +68,7 @@ class FollowupAction:
     REPORT_WRITTEN = "events.report_written"
     REPORT_CHANGED = "events.report_changed"
     FEEDBACK_REQUESTED = "events.feedback_requested"
+    FEEDBACK_GIVEN = "events.feedback_given"
     CERTIFICATES_ISSUED = "events.certificates_issued"
     CERTIFICATE_REVOKED = "events.certificate_revoked"
 
@@ -89,6 +90,8 @@ FOLLOWUP_LABELS = {
 
 def describe_followup(entry) -> list[str]:
     changes = dict(entry.changes) if isinstance(entry.changes, dict) else {}
+    # The guests asked for feedback are the service's bookkeeping (whom not to email twice).
+    changes.pop("guests", None)
     if changes.get("file_kind") in EventFile.Kind.values:
         changes["file_kind"] = str(EventFile.Kind(changes["file_kind"]).label)
     return describe_fields(Event, changes, labels=FOLLOWUP_LABELS)
@@ -105,6 +108,10 @@ register_action(FollowupAction.REPORT_WRITTEN, _("wrote the event report"), desc
 register_action(FollowupAction.REPORT_CHANGED, _("changed the event report"), describe_followup)
 register_action(
     FollowupAction.FEEDBACK_REQUESTED, _("asked the attendees for feedback"), describe_followup
+)
+# Who answered is the entry's actor (or a guest, by the registration's id); never the answers.
+register_action(
+    FollowupAction.FEEDBACK_GIVEN, _("gave feedback on the event"), describe=lambda entry: []
 )
 register_action(
     FollowupAction.CERTIFICATES_ISSUED, _("issued certificates of attendance"), describe_followup

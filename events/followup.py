@@ -427,6 +427,13 @@ def submit_feedback(registration: Registration, **answers) -> Feedback:
                 _("Your feedback has already been received. Thank you."), code="already"
             )
         feedback.save()
+        # Who answered, never what: the answers are read as a summary.
+        log(
+            registration.event,
+            Action.FEEDBACK_GIVEN,
+            by=registration.user,
+            changes={"registration": registration.pk},
+        )
     return feedback
 
 

@@ -175,6 +175,9 @@ rules.add_perm("events.view_event", can_view_event)
 
 # KPK organises events with any partner; a partner's managers organise their own organisation's.
 rules.add_perm("events.add_event", is_administrator | is_kpk | is_any_manager)
+# KPK (and administrators) may name any organisation of the network as an organiser; a
+# partner's managers only their own (the form offers them no search over the network).
+rules.add_perm("events.organise_with_anyone", sees_everything)
 can_manage_event = is_administrator | is_kpk | organiser_manager
 rules.add_perm("events.change_event", can_manage_event)
 rules.add_perm("events.view_registrations", can_manage_event)

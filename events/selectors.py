@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement, ScopeItem
 from agreements.rules import visible_agreements
 from partnerships.models import Organisation, TimeZone
-from partnerships.rules import reach, sees_everything
+from partnerships.rules import is_administrator, is_kpk, reach, sees_everything
 
 from .models import (
     Certificate,
@@ -387,6 +387,14 @@ def own_kpk_units(user) -> QuerySet:
     return Organisation.objects.filter(
         pk__in=reach(user).organisation_ids, kind=Organisation.Kind.KPK_UNIT, is_active=True
     ).order_by("name")
+
+
+def default_organisers(user) -> list[Organisation]:
+    """Who a new event's form names as organisers at first: a KPK person's own units (KPK is
+    always among the organisers of what it creates); nobody for an administrator or a partner."""
+    if not is_kpk(user) or is_administrator(user):
+        return []
+    return list(own_kpk_units(user))
 
 
 def agreement_choices(user, event: Event | None = None) -> QuerySet:

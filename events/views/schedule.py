@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from audit.selectors import timeline
 from common.web import posted, require
-from partnerships.rules import is_administrator, is_kpk, sees_everything
 
 from .. import selectors, services
 from ..filters import EventFilter
@@ -129,15 +128,12 @@ def event_update(request, pk):
 def _event_form(request, event):
     user = request.user
     agreements = selectors.agreement_choices(user, event)
-    initial = None
-    if event is None and is_kpk(user) and not is_administrator(user):
-        initial = {"organisers": list(selectors.own_kpk_units(user))}
     form = EventForm(
         posted(request),
         instance=event or Event(),
-        initial=initial,
+        initial={"organisers": selectors.default_organisers(user)} if event is None else None,
         organisers=selectors.organiser_choices(user, event),
-        picker=sees_everything(user),
+        picker=user.has_perm("events.organise_with_anyone"),
         agreements=agreements,
         scope_items=selectors.scope_item_choices(agreements),
     )

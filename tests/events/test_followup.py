@@ -462,6 +462,8 @@ def test_submit_feedback_records_the_answers(network):
     feedback = followup.submit_feedback(registration, **ANSWERS)
 
     assert (feedback.overall, feedback.content, feedback.comments) == (5, 4, "Bagus.")
+    # The event's history says someone answered, not what.
+    assert actions(registration.event) == ["events.feedback_given"]
 
 
 def test_submit_feedback_twice_is_refused(network):
