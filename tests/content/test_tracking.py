@@ -313,6 +313,18 @@ def test_tracker_filters_by_item_by_title_words_and_by_organisation(network, cli
     assert "Requests of “ILM Tolak Gratifikasi”." in page
 
 
+def test_tracker_links_each_row_to_all_its_items_requests_whatever_the_ids_size(network, client_as):
+    """Ids are written without a thousands separator: ``?item=1.234`` filtered nothing."""
+    item = ContentItemFactory(pk=12345, title="ILM Seribu")
+    request = RequestFactory(organisation=network.city, dispatch__item=item)
+    client = client_as(network.kpk_manager)
+
+    page = client.get(TRACKER).content.decode()
+
+    assert '<a href="?item=12345">' in page
+    assert _listed(client.get(TRACKER, {"item": "12345"})) == [request.pk]
+
+
 def test_tracker_filters_by_due_date_range_and_publication_day(network, client_as):
     inside = RequestFactory(organisation=network.city, due_on=_days(3))
     RequestFactory(organisation=network.city, due_on=_days(6))

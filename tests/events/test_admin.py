@@ -222,6 +222,20 @@ def test_admin_revokes_certificates_after_asking_why(client, administrator):
     assert "1 certificate revoked." in [str(message) for message in done.context["messages"]]
 
 
+def test_admin_revocation_form_carries_large_ids_without_a_thousands_separator(
+    client, administrator
+):
+    certificate = _certificate()
+    Certificate.objects.filter(pk=certificate.pk).update(id=12345)
+    client.force_login(administrator)
+
+    asked = client.post(
+        admin_changelist(Certificate), {"action": "revoke", "_selected_action": [12345]}
+    )
+
+    assert 'name="_selected_action" value="12345"' in asked.content.decode()
+
+
 def _changelist_queries(client, model) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(admin_changelist(model))
