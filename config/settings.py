@@ -97,6 +97,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer, with the plain widgets' markup written in Python (common/renderers.py).
+FORM_RENDERER = "common.renderers.QuickRenderer"
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.forms import NOT_AN_OFFERED_ORGANISATION, OrganisationPicker
 from agreements.models import Agreement
-from common.widgets import QuickSelect
 from partnerships.models import Organisation, Province
 from partnerships.rules import reach, visible_organisations
 
@@ -206,7 +205,6 @@ class TrackerFilter(django_filters.FilterSet):
         queryset=Province.objects.all(),
         method="filter_province",
         empty_label=_("All provinces"),
-        widget=QuickSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
@@ -219,7 +217,6 @@ class TrackerFilter(django_filters.FilterSet):
         label=_("Status"),
         choices=Request.Status.choices,
         empty_label=_("All statuses"),
-        widget=QuickSelect,
     )
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
@@ -238,7 +235,6 @@ class TrackerFilter(django_filters.FilterSet):
         choices=TrackerSort.CHOICES,
         method="filter_sort",
         empty_label=None,
-        widget=QuickSelect,
     )
 
     class Meta:
@@ -307,7 +303,6 @@ class CalendarFilter(django_filters.FilterSet):
         queryset=Province.objects.all(),
         method="filter_province",
         empty_label=_("All provinces"),
-        widget=QuickSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),

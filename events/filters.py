@@ -4,7 +4,6 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.widgets import QuickSelect
 from partnerships.models import Province
 
 from .models import Event
@@ -18,20 +17,18 @@ class EventFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title")}),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds"), widget=QuickSelect
+        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds")
     )
     province = django_filters.ModelChoiceFilter(
         label=_("Province"),
         field_name="venue_regency__province",
         queryset=Province.objects.order_by("name"),
         empty_label=_("All provinces"),
-        widget=QuickSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=Event.Status.choices,
         empty_label=_("All statuses"),
-        widget=QuickSelect,
     )
     mine = django_filters.BooleanFilter(
         label=_("Organised by or invited to my organisations"),
