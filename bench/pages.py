@@ -245,8 +245,10 @@ def prepare_bare(env: dict) -> None:
     run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=BARE, env=env)
 
 
-def start_gunicorn(module: str, cwd: Path, env: dict, port: int, log: Path) -> subprocess.Popen:
-    """gunicorn as production runs it: ``WORKERS`` sync workers, the app loaded by each."""
+def start_gunicorn(
+    module: str, cwd: Path, env: dict, port: int, log: Path, workers: int
+) -> subprocess.Popen:
+    """gunicorn as production runs it: ``workers`` sync workers, the app loaded by each."""
     with log.open("w") as output:
         return subprocess.Popen(
             [
@@ -255,7 +257,7 @@ def start_gunicorn(module: str, cwd: Path, env: dict, port: int, log: Path) -> s
                 "gunicorn",
                 module,
                 "--workers",
-                str(WORKERS),
+                str(workers),
                 "--worker-class",
                 "sync",
                 "--bind",
@@ -295,13 +297,13 @@ def memory_mb(pid: int, field: str = "VmRSS") -> float:
     return 0.0
 
 
-def wait_until_serving(server: subprocess.Popen, base: str, log: Path) -> None:
-    """Both workers booted (the app loaded in each) and answering."""
+def wait_until_serving(server: subprocess.Popen, base: str, log: Path, workers: int) -> None:
+    """Every worker booted (the app loaded in each) and answering."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn stopped; see {log}:\n{log.read_text()[-3000:]}")
-        if len(workers_of(server)) == WORKERS:
+        if len(workers_of(server)) == workers:
             try:
                 urllib.request.urlopen(base + "/", timeout=10).close()
             except urllib.error.HTTPError:
@@ -481,6 +483,9 @@ def options_from(argv=None):
     parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run (15)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (8)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
+    parser.add_argument(
+        "--workers", type=int, default=WORKERS, help=f"gunicorn workers of each server ({WORKERS})"
+    )
     parser.add_argument("--quick", action="store_true", help="3 s per run: a smoke test")
     parser.add_argument("--list", action="store_true", help="list the page codes and stop")
     options = parser.parse_args(argv)
@@ -557,12 +562,12 @@ def main(argv=None):
         prepare_bare(bare_env)
 
         app_log, bare_log = var / "bench-pages-app.log", var / "bench-pages-bare.log"
-        app = start_gunicorn("config.wsgi", options.app, env, port, app_log)
-        bare = start_gunicorn("bare.wsgi", BARE, bare_env, bare_port, bare_log)
+        app = start_gunicorn("config.wsgi", options.app, env, port, app_log, options.workers)
+        bare = start_gunicorn("bare.wsgi", BARE, bare_env, bare_port, bare_log, options.workers)
         try:
             base, bare_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{bare_port}/"
-            wait_until_serving(app, base, app_log)
-            wait_until_serving(bare, bare_url.rstrip("/"), bare_log)
+            wait_until_serving(app, base, app_log, options.workers)
+            wait_until_serving(bare, bare_url.rstrip("/"), bare_log, options.workers)
             memory = {
                 "start_mb": [memory_mb(pid) for pid in workers_of(app)],
                 "bare_start_mb": [memory_mb(pid) for pid in workers_of(bare)],
@@ -665,7 +670,7 @@ def main(argv=None):
                     "connections": options.connections,
                     "duration_s": options.duration,
                 },
-                "gunicorn_workers": WORKERS,
+                "gunicorn_workers": options.workers,
                 "data_set": subjects["counts"],
                 "build_seconds": build_seconds,
                 "collectstatic": {"files": static_files, "seconds": round(collect_seconds, 1)},

@@ -68,11 +68,33 @@ def reach(user) -> Reach:
     return cached
 
 
+def overseen_organisation_ids(user) -> frozenset:
+    """The organisations of the regencies and cities of the provinces ``user`` manages, read
+    once per request (none, without a query, for everyone else).
+
+    A list rather than a subquery: PostgreSQL then finds the rows of a few dozen organisations
+    by their index instead of hashing a subquery against every row of the table.
+    """
+    provinces = reach(user).managed_province_ids
+    if not provinces:
+        return frozenset()
+    cached = getattr(user, "_sinergi_overseen", None)
+    if cached is None:
+        cached = frozenset(
+            Organisation.objects.filter(regency__province_id__in=provinces).values_list(
+                "pk", flat=True
+            )
+        )
+        user._sinergi_overseen = cached
+    return cached
+
+
 def forget_reach(user) -> None:
     """Drop the cached reach after the user's memberships changed in this request."""
     # delattr, not __dict__: request.user is a lazy proxy that forwards attribute deletion.
-    with contextlib.suppress(AttributeError):
-        del user._sinergi_reach
+    for name in ("_sinergi_reach", "_sinergi_overseen"):
+        with contextlib.suppress(AttributeError):
+            delattr(user, name)
 
 
 # Base predicates: the only definitions of these facts.
