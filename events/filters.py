@@ -63,10 +63,7 @@ class InvitationFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Organisation")}),
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"),
-        choices=Invitation.Status.choices,
-        empty_label=_("All statuses"),
-        widget=QuickSelect,
+        label=_("Status"), choices=Invitation.Status.choices, empty_label=_("All statuses")
     )
 
     class Meta:
