@@ -1250,6 +1250,7 @@ def _event_paths(big_event: int) -> dict:
     for key, name, args in (
         ("list", "events:list", []),
         ("detail", "events:detail", [big_event]),
+        ("invitations", "events:invitations", [big_event]),
         ("registrations", "events:registrations", [big_event]),
         ("checkin", "events:checkin", [big_event]),
     ):

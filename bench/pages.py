@@ -135,9 +135,16 @@ PAGES = (
     ),
     Page(
         "events-detail",
-        "that event's page (agenda, 552 invitations, registration box, history)",
+        "that event's page (agenda, the 552 invitations counted, registration box, history)",
         "kpk",
         "{events[detail]}",
+        optional=True,
+    ),
+    Page(
+        "events-invitations",
+        "that event's invitations, first page",
+        "kpk",
+        "{events[invitations]}",
         optional=True,
     ),
     Page(
@@ -159,6 +166,7 @@ PAGES_OF_EVENTS = (
     "events-list",
     "events-list-partner",
     "events-detail",
+    "events-invitations",
     "events-registrations",
     "events-checkin",
 )

@@ -1,12 +1,14 @@
-"""The event list's filters: kind, province, status, "mine" and words of the title."""
+"""The event list's filters (kind, province, status, "mine", words of the title) and the
+invitations' (status, words of the organisation's name)."""
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Province
 
-from .models import Event
+from .models import Event, Invitation
 from .selectors import mine_filter
 
 
@@ -46,3 +48,29 @@ class EventFilter(django_filters.FilterSet):
 
     def only_mine(self, queryset, name, value):
         return queryset.filter(mine_filter(self.request.user)) if value else queryset
+
+
+class InvitationFilter(django_filters.FilterSet):
+    """An event's invitations (``events:invitations``): by status, and by words of the
+    organisation's name or short name."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Organisation")}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Invitation.Status.choices, empty_label=_("All statuses")
+    )
+
+    class Meta:
+        model = Invitation
+        fields = ["q", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(organisation__name__icontains=value) | Q(organisation__short_name__icontains=value)
+        )

@@ -4,7 +4,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -346,17 +357,75 @@ def visible_event(user, pk) -> Event | None:
     return visible_events(user).filter(pk=pk).first()
 
 
-def invitations_of(event: Event) -> list[Invitation]:
-    """The event's invitations with their organisation, how many of it registered, by name."""
-    registered = Registration.objects.filter(
-        event_id=OuterRef("event_id"),
-        organisation_id=OuterRef("organisation_id"),
-        status__in=Registration.ACTIVE,
+LATEST_DECLINES = 5  # the declines the event page quotes, the newest first
+
+
+@dataclass(frozen=True)
+class InvitationCounts:
+    total: int
+    by_status: list  # [(status, label, count)] for each ``Invitation.Status``, in its order
+
+    def of(self, status: str) -> int:
+        return next(count for value, _label, count in self.by_status if value == status)
+
+
+@dataclass(frozen=True)
+class InvitationSummary:
+    """What the event page says of the invitations: how many in each status, the last declines."""
+
+    counts: InvitationCounts
+    declines: list  # [Invitation] the latest LATEST_DECLINES declines, the newest first
+
+
+def invitation_counts(event: Event) -> InvitationCounts:
+    """How many invitations ``event`` has, in each status and in all, in one query."""
+    row = event.invitations.aggregate(
+        total=Count("pk"),
+        **{status: Count("pk", filter=Q(status=status)) for status in Invitation.Status.values},
     )
-    return list(
+    return InvitationCounts(
+        total=row["total"],
+        by_status=[(status, status.label, row[status]) for status in Invitation.Status],
+    )
+
+
+def invitation_summary(event: Event) -> InvitationSummary:
+    """The counts by status and the latest declines, with their organisation and reason.
+
+    One query for the counts, and one for the declines when there are any, whatever the number
+    of invitations: an event that invites all 552 Diskominfo lists them on their own page
+    (``invitations_of``), not on the event page.
+    """
+    counts = invitation_counts(event)
+    declines = []
+    if counts.of(Invitation.Status.DECLINED):
+        declines = list(
+            event.invitations.filter(status=Invitation.Status.DECLINED)
+            .select_related("organisation")
+            .order_by(F("responded_at").desc(nulls_last=True), "-pk")[:LATEST_DECLINES]
+        )
+    return InvitationSummary(counts=counts, declines=declines)
+
+
+def invitations_of(event: Event) -> QuerySet:
+    """The event's invitations by organisation name, with the organisation, who answered, and
+    how many of the organisation are registered (``registered``, active registrations): one
+    query for a page of them, whatever their number."""
+    registered = (
+        Registration.objects.filter(
+            event_id=OuterRef("event_id"),
+            organisation_id=OuterRef("organisation_id"),
+            status__in=Registration.ACTIVE,
+        )
+        .order_by()
+        .values("organisation_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
         event.invitations.select_related("organisation", "responded_by")
-        .annotate(has_registrations=Exists(registered))
-        .order_by("organisation__name")
+        .annotate(registered=Coalesce(Subquery(registered), 0))
+        .order_by("organisation__name", "pk")
     )
 
 

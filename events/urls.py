@@ -22,6 +22,7 @@ urlpatterns = [
         name="session_remove",
     ),
     path("<int:pk>/invite/", schedule.event_invite, name="invite"),
+    path("<int:pk>/invitations/", schedule.invitations, name="invitations"),
     path(
         "<int:pk>/invitations/<int:invitation_pk>/remove/",
         schedule.invitation_remove,

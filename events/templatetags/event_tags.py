@@ -1,4 +1,5 @@
-"""The event's "when" and status badge, written in Python for every events page.
+"""The event's "when" and status badge, and an invitation's status badge, written in Python for
+every events page.
 
 The event list shows both on each of its rows: as includes (with the ``timezone`` tag and four
 ``date`` filters each) they were a third of the list's rendering.
@@ -9,10 +10,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from events.models import Invitation
+
 register = template.Library()
 
 DAY_AND_TIME = "l, j F Y, H.i"
 STATUS_CLASSES = {"published": "text-bg-success", "cancelled": "text-bg-danger"}
+INVITATION_CLASSES = {
+    Invitation.Status.PENDING: "text-bg-light border",
+    Invitation.Status.NOMINATED: "text-bg-success",
+    Invitation.Status.DECLINED: "text-bg-warning",
+}
 
 
 @register.simple_tag
@@ -41,4 +49,17 @@ def event_status(event):
         STATUS_CLASSES.get(event.status, "text-bg-secondary"),
         event.status,
         event.get_status_display(),
+    )
+
+
+@register.simple_tag
+def invitation_status(status):
+    """``{% invitation_status invitation.status %}``: the status's badge (an invitation's, or one
+    the counts name)."""
+    status = Invitation.Status(status)
+    return format_html(
+        '<span class="badge {}" data-status="{}">{}</span>',
+        INVITATION_CLASSES[status],
+        status.value,
+        status.label,
     )

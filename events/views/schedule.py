@@ -17,16 +17,17 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from audit.selectors import timeline
-from common.web import posted, require
+from common.web import filtered_page, posted, require, safe_next
 
 from .. import selectors, services
-from ..filters import EventFilter
+from ..filters import EventFilter, InvitationFilter
 from ..forms import CancelForm, EventForm, InviteForm, SessionForm, SpeakerFormSet, speakers_of
 from ..models import Event
 from ..selectors import Tab
 from . import refused
 
 LIST_PAGE_SIZE = 25
+INVITATIONS_PAGE_SIZE = 50
 
 
 def _event(request, pk) -> Event:
@@ -85,7 +86,7 @@ def event_detail(request, pk):
             "seats": selectors.seats(event),
             "can_change": manages,
             "moves": services.allowed_transitions(user, event) if manages else [],
-            "invitations": selectors.invitations_of(event) if manages else None,
+            "invitations": selectors.invitation_summary(event) if manages else None,
             "public_url": event.get_public_url() if manages else "",
             "history": timeline(event, page=request.GET.get("history")) if sees_history else None,
             "history_url": reverse("events:history", args=[event.pk]),
@@ -269,6 +270,23 @@ def session_remove(request, pk, session_pk):
 
 
 @login_required
+def invitations(request, pk):
+    """The event's invitations, for its organisers: filtered, searched, a page at a time."""
+    event = _managed(request, pk)
+    filterset = InvitationFilter(request.GET, queryset=selectors.invitations_of(event))
+    return render(
+        request,
+        "events/schedule_invitations.html",
+        {
+            **filtered_page(request, filterset, page_size=INVITATIONS_PAGE_SIZE),
+            "event": event,
+            "counts": selectors.invitation_counts(event),
+            "can_change": request.user.has_perm("events.change_event", event),
+        },
+    )
+
+
+@login_required
 def event_invite(request, pk):
     event = _managed(request, pk)
     form = InviteForm(posted(request))
@@ -290,7 +308,7 @@ def event_invite(request, pk):
                 )
             else:
                 messages.info(request, _("Every organisation chosen was already invited."))
-            return redirect(f"{event.get_absolute_url()}#invitations")
+            return redirect("events:invitations", event.pk)
     return render(request, "events/schedule_invite.html", {"event": event, "form": form})
 
 
@@ -305,4 +323,5 @@ def invitation_remove(request, pk, invitation_pk):
         refused(request, error)
     else:
         messages.success(request, _("Invitation withdrawn."))
-    return redirect(f"{event.get_absolute_url()}#invitations")
+    # Back to the list as it was (its filters and page), else to its first page.
+    return redirect(safe_next(request, reverse("events:invitations", args=[event.pk])))

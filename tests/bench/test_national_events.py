@@ -93,6 +93,7 @@ def test_event_paths_come_from_the_url_names(built, national):
         "big_event_registrations",
         "list",
         "detail",
+        "invitations",
         "registrations",
         "checkin",
     }

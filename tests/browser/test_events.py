@@ -188,13 +188,19 @@ def test_kpk_trains_the_sumsel_regencies_and_the_pks_counts_the_training(
     page.select_option('select[name="provinces"]', SUMSEL)
     page.check('input[name="which"][value="regencies"]')
     follow(page, page.get_by_test_id("invite-form").locator("[type=submit]"))
-    expect(page).to_have_url(path_is(event.get_absolute_url()))
+    expect(page).to_have_url(path_is(reverse("events:invitations", args=[event.pk])))
     expect_message(
         page, tn(page, "%(count)d organisation invited.", "%(count)d organisations invited.", 17)
     )
     expect(page.get_by_test_id("invitation")).to_have_count(17)
+    expect(page.get_by_test_id("invitations-pending")).to_have_text("17")
     invited = set(event.invitations.values_list("organisation_id", flat=True))
     assert invited == set(regencies.values_list("pk", flat=True))
+    # Back to the event page, whose card counts them, to publish.
+    follow(page, page.locator(f'.breadcrumb a[href="{event.get_absolute_url()}"]'))
+    expect(page.get_by_test_id("invitations").get_by_test_id("invitations-pending")).to_have_text(
+        "17"
+    )
     mail.outbox.clear()
     follow(page, page.get_by_test_id("publish"))
     expect_message(page, t(page, "The event is published; the invited organisations are told."))

@@ -1,5 +1,5 @@
-"""The event's pages (list, page, form, agenda, invitations, cancelling) checked by axe-core at
-desktop and phone width, as KPK and as a partner manager."""
+"""The event's pages (list, page, form, agenda, invitations and their list, cancelling) checked by
+axe-core at desktop and phone width, as KPK and as a partner manager."""
 
 from datetime import timedelta
 
@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from events import services
+from events import registrations, services
 from events.models import Event
 from partnerships.demo import DISKOMINFO_SUMSEL
 from partnerships.models import Organisation, Regency
@@ -47,6 +47,12 @@ def _training() -> Event:
     )
     services.invite(event, by=kpk_manager, provinces=["16"])
     services.transition(event, "published", by=kpk_manager)
+    # One declines, so the event page quotes a reason and the invitations' list shows one.
+    registrations.decline_invitation(
+        event.invitations.get(organisation__name=DISKOMINFO_SUMSEL),
+        reason="Bertepatan dengan rapat anggaran daerah.",
+        by=User.objects.get(email=SUMSEL_MANAGER),
+    )
     return event
 
 
@@ -64,6 +70,8 @@ def test_event_pages_pass_axe_for_kpk(page, demo, console):
         reverse("events:agenda", args=[event.pk]),
         reverse("events:session_update", args=[event.pk, session.pk]),
         reverse("events:invite", args=[event.pk]),
+        reverse("events:invitations", args=[event.pk]),
+        reverse("events:invitations", args=[event.pk]) + "?status=declined&q=tidak-ada",
         reverse("events:cancel", args=[event.pk]),
         # The organisers' attendance pages other journeys do not open.
         reverse("events:registrations", args=[event.pk]),

@@ -1,4 +1,5 @@
-"""The event's "when" and status badge (events/templatetags/event_tags.py)."""
+"""The event's "when" and status badge, and an invitation's status badge
+(events/templatetags/event_tags.py)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -56,3 +57,18 @@ def test_event_status_badge_colours_by_status():
     assert 'class="badge text-bg-secondary" data-status="draft"' in _render(
         "{% event_status event %}", EventFactory(draft=True)
     )
+
+
+def test_invitation_status_badge_colours_and_names_each_status():
+    badges = [
+        _render(f'{{% invitation_status "{status}" %}}', None)
+        for status in ("pending", "nominated", "declined")
+    ]
+
+    assert badges == [
+        '<span class="badge text-bg-light border" data-status="pending">'
+        "Menunggu usulan peserta</span>",
+        '<span class="badge text-bg-success" data-status="nominated">'
+        "Peserta sudah diusulkan</span>",
+        '<span class="badge text-bg-warning" data-status="declined">Ditolak</span>',
+    ]

@@ -125,6 +125,14 @@ MATRIX = [
         ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
         ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
         ("foreign",   "POST", LOGIN,  DONE,   DONE,   HIDDEN, HIDDEN, HIDDEN, DONE)),
+    # The invitations' own page: for whoever sees the event page's invitations (its organisers).
+    *page("events:invitations",
+        ("own",       "GET",  LOGIN,  OK,     OK,     OK,     DENIED, OK,     OK),
+        ("invited",   "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, DENIED, OK),
+        ("foreign",   "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),
+        ("open",      "GET",  LOGIN,  OK,     OK,     DENIED, DENIED, DENIED, OK),
+        ("draft",     "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK)),
     *page("events:invitation_remove",
         ("own",       "POST", LOGIN,  DONE,   DONE,   DONE,   DENIED, DONE,   DONE),
         ("invited",   "POST", LOGIN,  DONE,   DONE,   DENIED, DENIED, DENIED, DONE),
@@ -749,6 +757,7 @@ for _name in (
     "events:cancel",
     "events:agenda",
     "events:invite",
+    "events:invitations",
 ):
     ARGUMENTS[_name] = event_pk
 ARGUMENTS["events:session_update"] = session_arguments

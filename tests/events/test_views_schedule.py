@@ -211,7 +211,7 @@ def test_detail_shows_agenda_seats_and_for_organisers_invitations(client_as, net
     page = organiser.content.decode()
     assert "Ali Fikri" in page
     assert "1 of 30 taken" in page
-    assert "Bertepatan dengan rapat anggaran" in page
+    assert "Bertepatan dengan rapat anggaran" in page  # the latest declines, with their reason
     assert [t.name for t in organiser.templates if "detail_" in t.name] == [
         "events/includes/detail_registration.html",
         "events/includes/detail_attendance.html",
@@ -496,7 +496,10 @@ def test_invite_every_diskominfo_of_sumatera_selatans_regencies(client_as, netwo
         reverse("events:invite", args=[event.pk]), {"provinces": ["16"], "which": "regencies"}
     )
 
-    assert response.status_code == 302
+    assert (response.status_code, response.url) == (
+        302,
+        reverse("events:invitations", args=[event.pk]),
+    )
     assert messages_of(response) == ["17 organisations invited."]
     assert event.invitations.count() == 17
 
@@ -519,6 +522,7 @@ def test_invitation_remove(client_as, network):
         reverse("events:invitation_remove", args=[event.pk, invitation.pk])
     )
 
+    assert response.url == reverse("events:invitations", args=[event.pk])
     assert messages_of(response) == ["Invitation withdrawn."]
     assert not Invitation.objects.exists()
 
