@@ -6,3 +6,6 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = "Common"
+
+    def ready(self):
+        from . import lookups  # noqa: F401 (registers ``__any_of``)

@@ -278,7 +278,7 @@ class TrackerFilter(django_filters.FilterSet):
         # The matching items' ids as a list: the planner then knows how many there are (it
         # guessed one item for a subquery and joined every request of hundreds).
         found = list(items.order_by("-created_at").values_list("pk", flat=True)[:SEARCHED_ITEMS])
-        return queryset.filter(item_id__in=found)
+        return queryset.filter(item_id__any_of=found)
 
     def filter_province(self, queryset, name, value):
         return queryset.filter(
