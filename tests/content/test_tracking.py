@@ -313,6 +313,30 @@ def test_tracker_filters_by_item_by_title_words_and_by_organisation(network, cli
     assert "Requests of “ILM Tolak Gratifikasi”." in page
 
 
+def test_tracker_rows_show_the_request_its_partner_and_where_it_came_from(
+    network, client_as, requests
+):
+    forward = requests["forward"]
+    ProofFactory(request=forward, reach=12_500)
+    ProofFactory(request=forward, reach=500)
+    RequestFactory(organisation=network.city, due_on=_days(-3), status=Status.ACCEPTED)
+    client = client_as(network.kpk_manager)
+
+    page = client.get(TRACKER, {"item": forward.item_id}).content.decode()
+    overdue = client.get(TRACKER, {"overdue": "on"}).content.decode()
+
+    row = page[page.index(f'href="/content/requests/{forward.pk}/"') :]
+    row = row[: row.index("</tr>")]
+    assert "ILM Tolak Gratifikasi" in row
+    assert f'<a href="?item={forward.item_id}">all its requests</a>' in row
+    assert network.provincial_media.display_name in row
+    assert f"forwarded by {network.city.display_name}" in row
+    assert '<td class="text-end" data-label="Proofs">2</td>' in row
+    assert '<td class="text-end" data-label="Reach">13,000</td>' in row
+    assert 'data-status="requested"' in row
+    assert 'data-testid="overdue-badge"' in overdue
+
+
 def test_tracker_links_each_row_to_all_its_items_requests_whatever_the_ids_size(network, client_as):
     """Ids are written without a thousands separator: ``?item=1.234`` filtered nothing."""
     item = ContentItemFactory(pk=12345, title="ILM Seribu")
