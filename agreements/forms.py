@@ -28,7 +28,7 @@ from .models import (
     ScopeItem,
     Target,
 )
-from .selectors import search_organisations
+from .selectors import SEARCH_LENGTH, search_organisations
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -129,14 +129,19 @@ class RowForm(forms.Form):
                 self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
-class OrganisationPicker(forms.Select):
-    """A search box and a select that offers the chosen organisation and what the search found.
+class SearchPicker(forms.Select):
+    """A search box and a select that offers the chosen value and what the search found.
 
-    A page never lists every organisation (a KPK person sees hundreds): the select holds the
-    current choice and, when ``<name>_search`` was sent, the first matches of the field's
-    queryset. Without script one types, submits and picks from the matches; with
-    ``static/js/organisation_picker.js`` the matches come from ``search_url`` as one types.
+    A page never lists every choice (a KPK person sees hundreds of organisations and some two
+    thousand agreements): the select holds the current choice and, when ``<name>_search`` was
+    sent, the first matches of the field's queryset. Without script one types, submits and picks
+    from the matches; with ``static/js/search_picker.js`` the matches come from ``search_url`` as
+    one types. A subclass says how to search (``matches``) and what the box says.
     """
+
+    css_class = ""
+    search_label = ""
+    found_label = ""
 
     def __init__(self, attrs=None, *, search_url="", inline=False):
         super().__init__(attrs)
@@ -147,10 +152,14 @@ class OrganisationPicker(forms.Select):
         self.wide_in_filter_bar = inline
         self.search = ""
 
+    def matches(self, queryset, text: str):
+        """The first few of ``queryset`` that ``text`` finds."""
+        raise NotImplementedError
+
     def value_from_datadict(self, data, files, name):
         # Read here because rendering is not given the data; a form copies its widgets, so what
         # one request typed stays with that request's form.
-        self.search = (data.get(f"{name}_search") or "").strip()[:100]
+        self.search = (data.get(f"{name}_search") or "").strip()[:SEARCH_LENGTH]
         value = super().value_from_datadict(data, files, name)
         # Searched but nothing chosen yet: the field refuses the words, and the page comes back
         # offering the matches.
@@ -165,21 +174,19 @@ class OrganisationPicker(forms.Select):
             self.choices = everything
 
     def _offered(self, choices, value):
-        field, organisations = choices.field, choices.queryset
+        field, queryset = choices.field, choices.queryset
         if field.empty_label is not None:
             yield "", field.empty_label
         # A select has one value. An exact lookup finds nothing (rather than fails) for an id
         # too large for the column.
         chosen = next((pk for pk in value if str(pk).isdigit()), None)
-        offered = list(organisations.filter(pk=chosen)) if chosen else []
+        offered = list(queryset.filter(pk=chosen)) if chosen else []
         if self.search:
             offered += [
-                organisation
-                for organisation in search_organisations(organisations, self.search)
-                if organisation not in offered
+                found for found in self.matches(queryset, self.search) if found not in offered
             ]
-        for organisation in offered:
-            yield choices.choice(organisation)
+        for instance in offered:
+            yield choices.choice(instance)
 
     def render(self, name, value, attrs=None, renderer=None):
         """The search box, the select and the live region the script announces matches in.
@@ -192,30 +199,42 @@ class OrganisationPicker(forms.Select):
         # The select is the renderer's own markup, escaped as it was written.
         select = mark_safe(renderer.render(SELECT_TEMPLATE, {"widget": widget}))  # noqa: S308
         classes = widget["attrs"].get("class") or ""
-        search_label = _("Search by name, kind or province")
+        select_id = widget["attrs"].get("id", "")
         return format_html(
-            '<div class="organisation-picker{}{}" data-organisation-picker>\n'
+            '<div class="{}{}{}" data-search-picker>\n'
             '  <input type="search" name="{}_search" value="{}" id="{}_search" '
             'class="form-control{}{}" placeholder="{}" aria-label="{}" aria-controls="{}" '
-            'autocomplete="off" data-organisation-search="{}" data-found="{}">\n'
+            'autocomplete="off" data-search-url="{}" data-found="{}">\n'
             "  {}\n"
             "</div>\n"
             '<div class="visually-hidden" role="status" id="{}_status"></div>',
+            self.css_class,
             " input-group flex-nowrap" if self.inline else "",
             " is-invalid" if "is-invalid" in classes else "",
             name,
             self.search,
-            widget["attrs"].get("id", ""),
+            select_id,
             " form-control-sm" if "form-select-sm" in classes else "",
             "" if self.inline else " mb-1",
-            _("Search…") if self.inline else search_label,
-            search_label,
-            widget["attrs"].get("id", ""),
+            _("Search…") if self.inline else self.search_label,
+            self.search_label,
+            select_id,
             str(self.search_url),
-            _("Organisations found:"),
+            self.found_label,
             select,
-            widget["attrs"].get("id", ""),
+            select_id,
         )
+
+
+class OrganisationPicker(SearchPicker):
+    """An organisation, searched by name, short name, kind or province."""
+
+    css_class = "organisation-picker"
+    search_label = _("Search by name, kind or province")
+    found_label = _("Organisations found:")
+
+    def matches(self, queryset, text):
+        return search_organisations(queryset, text)
 
 
 # What a picker says of words searched but not chosen, or of an organisation out of reach.
@@ -230,7 +249,7 @@ class OrganisationsPicker(OrganisationPicker):
     allow_multiple_selected = True
 
     def value_from_datadict(self, data, files, name):
-        self.search = (data.get(f"{name}_search") or "").strip()[:100]
+        self.search = (data.get(f"{name}_search") or "").strip()[:SEARCH_LENGTH]
         getter = getattr(data, "getlist", None)
         return getter(name) if getter else data.get(name) or []
 
@@ -241,7 +260,7 @@ class OrganisationsPicker(OrganisationPicker):
         if self.search:
             offered += [
                 organisation
-                for organisation in search_organisations(organisations, self.search)
+                for organisation in self.matches(organisations, self.search)
                 if organisation not in offered
             ]
         for organisation in offered:

@@ -16,6 +16,9 @@ from .services import TRANSITIONS
 # An organisation picker offers at most this many matches: a few to choose from, never the
 # hundreds of organisations a KPK person may see.
 ORGANISATION_MATCHES = 20
+# Words of a search that count, and how much of it is read at all.
+SEARCH_WORDS = 5
+SEARCH_LENGTH = 100
 
 
 # The discussion shows its newest comments; the earlier ones are a link away.
@@ -45,7 +48,7 @@ def search_organisations(
     words count. The caller passes what the user may choose (the access layer decides).
     """
     matches = organisations
-    for word in text.split()[:5]:
+    for word in text.split()[:SEARCH_WORDS]:
         kinds = [
             value
             for value, label in Organisation.Kind.choices
