@@ -28,7 +28,7 @@ from .models import (
     ScopeItem,
     Target,
 )
-from .selectors import SEARCH_LENGTH, search_organisations
+from .selectors import SEARCH_LENGTH, search_agreements, search_organisations
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -161,9 +161,11 @@ class SearchPicker(forms.Select):
         # one request typed stays with that request's form.
         self.search = (data.get(f"{name}_search") or "").strip()[:SEARCH_LENGTH]
         value = super().value_from_datadict(data, files, name)
+        if value or not self.search:
+            return value
         # Searched but nothing chosen yet: the field refuses the words, and the page comes back
-        # offering the matches.
-        return value or self.search
+        # offering the matches. Marked, so that a number searched is never taken for an id.
+        return f"?{self.search}"
 
     def optgroups(self, name, value, attrs=None):
         everything = self.choices
@@ -273,6 +275,108 @@ class OrganisationChoiceField(forms.ModelChoiceField):
     def __init__(self, *, search_url, **kwargs):
         kwargs.setdefault("error_messages", NOT_AN_OFFERED_ORGANISATION)
         super().__init__(widget=OrganisationPicker(search_url=search_url), **kwargs)
+
+
+class AgreementPicker(SearchPicker):
+    """An agreement a content item or an event serves, searched by title words or number."""
+
+    css_class = "agreement-picker"
+    search_label = _("Search by title or number")
+    found_label = _("Agreements found:")
+
+    def matches(self, queryset, text):
+        return search_agreements(queryset, text)
+
+
+NOT_AN_OFFERED_AGREEMENT = {
+    "invalid_choice": _("Choose one of the agreements found, or search again.")
+}
+
+
+def scope_item_label(scope_item) -> str:
+    """A scope item as the pickers offer it: its agreement's title and its area."""
+    return f"{scope_item.agreement.title} · {scope_item.get_area_display()}"
+
+
+class ScopeItemSelect(forms.Select):
+    """The scope items of the agreement chosen beside it, not of every agreement one may link.
+
+    ``ScopeItemChoice.follow`` tells it the agreements: the one chosen, or, while an agreement is
+    searched without script, those found (at most ``AGREEMENT_MATCHES``), so that one submission
+    offers both. Nothing chosen, it offers nothing but a hint. With
+    ``static/js/search_picker.js`` its options are reloaded from ``options_url`` when the
+    agreement changes.
+    """
+
+    def __init__(self, attrs=None, *, options_url=""):
+        super().__init__(attrs)
+        self.options_url = options_url
+        # A queryset of agreement ids, or None while no agreement is chosen.
+        self.agreements = None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-options-url": str(self.options_url),
+                "data-param": "agreement",
+                "data-empty-label": self.choices.field.empty_label or "",
+                "data-hint": NO_AGREEMENT_CHOSEN,
+            }
+        )
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        everything = self.choices
+        self.choices = list(self._offered(everything))
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = everything
+
+    def _offered(self, choices):
+        if self.agreements is None:
+            yield "", NO_AGREEMENT_CHOSEN
+            return
+        if choices.field.empty_label is not None:
+            yield "", choices.field.empty_label
+        for scope_item in choices.queryset.filter(agreement__in=self.agreements):
+            yield choices.choice(scope_item)
+
+
+NO_AGREEMENT_CHOSEN = _("Choose the agreement first")
+
+
+class ScopeItemChoice(forms.ModelChoiceField):
+    """A scope item out of those of the agreements one may link, offered for the chosen one.
+
+    It accepts any scope item of its queryset, so that the form's ``clean`` can say which
+    agreement a scope item belongs to rather than "not one of the choices".
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", ScopeItemSelect(options_url=reverse_lazy("agreements:scope_item_options"))
+        )
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, scope_item):
+        return scope_item_label(scope_item)
+
+    def follow(self, agreement: forms.BoundField) -> None:
+        """Offer the scope items of what is chosen (or, without script, found) in ``agreement``,
+        a field of the same form; the script reloads them when that select changes."""
+        value = agreement.value()
+        value = getattr(value, "pk", value)
+        agreements = agreement.field.queryset
+        search = getattr(agreement.field.widget, "search", "")
+        if value is not None and str(value).isdigit():
+            self.widget.agreements = agreements.filter(pk=value).values("pk")
+        elif search:
+            self.widget.agreements = search_agreements(agreements, search).values("pk")
+        else:
+            self.widget.agreements = None
+        self.widget.attrs["data-follows"] = agreement.auto_id
 
 
 class OrganisationRowForm(RowForm):
