@@ -62,11 +62,16 @@
     var leader = document.getElementById(select.dataset.follows);
     if (!leader) return;
     var asked = 0;
+    // The server filled the options for the leader's choice: the same choice asks nothing.
+    var filledFor = leader.value;
     leader.addEventListener("change", function () {
+      if (leader.value && leader.value === filledFor) return;
       var mine = ++asked;
-      var chosen = select.value;
       var refill = function (results) {
-        if (mine !== asked) return;
+        if (mine !== asked) return;  // an older answer arriving late
+        filledFor = leader.value;
+        // Read now, not when asked: one may have chosen while the answer was on its way.
+        var chosen = select.value;
         var empty = leader.value ? select.dataset.emptyLabel : select.dataset.hint;
         select.replaceChildren(new Option(empty, ""));
         results.forEach(function (found) { select.add(new Option(found.label, found.id)); });
@@ -77,8 +82,9 @@
         refill([]);
         return;
       }
-      ask(select.dataset.optionsUrl + "?" + select.dataset.param + "=" + encodeURIComponent(leader.value))
-        .then(function (data) { refill(data.results); });
+      var url = select.dataset.optionsUrl + "?" + select.dataset.param + "=" +
+        encodeURIComponent(leader.value);
+      ask(url).then(function (data) { refill(data.results); });
     });
   }
 
