@@ -28,7 +28,7 @@ from .models import (
     ScopeItem,
     Target,
 )
-from .selectors import search_organisations
+from .selectors import SEARCH_LENGTH, search_agreements, search_organisations
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -129,14 +129,19 @@ class RowForm(forms.Form):
                 self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
-class OrganisationPicker(forms.Select):
-    """A search box and a select that offers the chosen organisation and what the search found.
+class SearchPicker(forms.Select):
+    """A search box and a select that offers the chosen value and what the search found.
 
-    A page never lists every organisation (a KPK person sees hundreds): the select holds the
-    current choice and, when ``<name>_search`` was sent, the first matches of the field's
-    queryset. Without script one types, submits and picks from the matches; with
-    ``static/js/organisation_picker.js`` the matches come from ``search_url`` as one types.
+    A page never lists every choice (a KPK person sees hundreds of organisations and some two
+    thousand agreements): the select holds the current choice and, when ``<name>_search`` was
+    sent, the first matches of the field's queryset. Without script one types, submits and picks
+    from the matches; with ``static/js/search_picker.js`` the matches come from ``search_url`` as
+    one types. A subclass says how to search (``matches``) and what the box says.
     """
+
+    css_class = ""
+    search_label = ""
+    found_label = ""
 
     def __init__(self, attrs=None, *, search_url="", inline=False):
         super().__init__(attrs)
@@ -147,14 +152,20 @@ class OrganisationPicker(forms.Select):
         self.wide_in_filter_bar = inline
         self.search = ""
 
+    def matches(self, queryset, text: str):
+        """The first few of ``queryset`` that ``text`` finds."""
+        raise NotImplementedError
+
     def value_from_datadict(self, data, files, name):
         # Read here because rendering is not given the data; a form copies its widgets, so what
         # one request typed stays with that request's form.
-        self.search = (data.get(f"{name}_search") or "").strip()[:100]
+        self.search = (data.get(f"{name}_search") or "").strip()[:SEARCH_LENGTH]
         value = super().value_from_datadict(data, files, name)
+        if value or not self.search:
+            return value
         # Searched but nothing chosen yet: the field refuses the words, and the page comes back
-        # offering the matches.
-        return value or self.search
+        # offering the matches. Marked, so that a number searched is never taken for an id.
+        return f"?{self.search}"
 
     def optgroups(self, name, value, attrs=None):
         everything = self.choices
@@ -165,21 +176,19 @@ class OrganisationPicker(forms.Select):
             self.choices = everything
 
     def _offered(self, choices, value):
-        field, organisations = choices.field, choices.queryset
+        field, queryset = choices.field, choices.queryset
         if field.empty_label is not None:
             yield "", field.empty_label
         # A select has one value. An exact lookup finds nothing (rather than fails) for an id
         # too large for the column.
         chosen = next((pk for pk in value if str(pk).isdigit()), None)
-        offered = list(organisations.filter(pk=chosen)) if chosen else []
+        offered = list(queryset.filter(pk=chosen)) if chosen else []
         if self.search:
             offered += [
-                organisation
-                for organisation in search_organisations(organisations, self.search)
-                if organisation not in offered
+                found for found in self.matches(queryset, self.search) if found not in offered
             ]
-        for organisation in offered:
-            yield choices.choice(organisation)
+        for instance in offered:
+            yield choices.choice(instance)
 
     def render(self, name, value, attrs=None, renderer=None):
         """The search box, the select and the live region the script announces matches in.
@@ -192,30 +201,42 @@ class OrganisationPicker(forms.Select):
         # The select is the renderer's own markup, escaped as it was written.
         select = mark_safe(renderer.render(SELECT_TEMPLATE, {"widget": widget}))  # noqa: S308
         classes = widget["attrs"].get("class") or ""
-        search_label = _("Search by name, kind or province")
+        select_id = widget["attrs"].get("id", "")
         return format_html(
-            '<div class="organisation-picker{}{}" data-organisation-picker>\n'
+            '<div class="{}{}{}" data-search-picker>\n'
             '  <input type="search" name="{}_search" value="{}" id="{}_search" '
             'class="form-control{}{}" placeholder="{}" aria-label="{}" aria-controls="{}" '
-            'autocomplete="off" data-organisation-search="{}" data-found="{}">\n'
+            'autocomplete="off" data-search-url="{}" data-found="{}">\n'
             "  {}\n"
             "</div>\n"
             '<div class="visually-hidden" role="status" id="{}_status"></div>',
+            self.css_class,
             " input-group flex-nowrap" if self.inline else "",
             " is-invalid" if "is-invalid" in classes else "",
             name,
             self.search,
-            widget["attrs"].get("id", ""),
+            select_id,
             " form-control-sm" if "form-select-sm" in classes else "",
             "" if self.inline else " mb-1",
-            _("Search…") if self.inline else search_label,
-            search_label,
-            widget["attrs"].get("id", ""),
+            _("Search…") if self.inline else self.search_label,
+            self.search_label,
+            select_id,
             str(self.search_url),
-            _("Organisations found:"),
+            self.found_label,
             select,
-            widget["attrs"].get("id", ""),
+            select_id,
         )
+
+
+class OrganisationPicker(SearchPicker):
+    """An organisation, searched by name, short name, kind or province."""
+
+    css_class = "organisation-picker"
+    search_label = _("Search by name, kind or province")
+    found_label = _("Organisations found:")
+
+    def matches(self, queryset, text):
+        return search_organisations(queryset, text)
 
 
 # What a picker says of words searched but not chosen, or of an organisation out of reach.
@@ -230,7 +251,7 @@ class OrganisationsPicker(OrganisationPicker):
     allow_multiple_selected = True
 
     def value_from_datadict(self, data, files, name):
-        self.search = (data.get(f"{name}_search") or "").strip()[:100]
+        self.search = (data.get(f"{name}_search") or "").strip()[:SEARCH_LENGTH]
         getter = getattr(data, "getlist", None)
         return getter(name) if getter else data.get(name) or []
 
@@ -241,7 +262,7 @@ class OrganisationsPicker(OrganisationPicker):
         if self.search:
             offered += [
                 organisation
-                for organisation in search_organisations(organisations, self.search)
+                for organisation in self.matches(organisations, self.search)
                 if organisation not in offered
             ]
         for organisation in offered:
@@ -254,6 +275,108 @@ class OrganisationChoiceField(forms.ModelChoiceField):
     def __init__(self, *, search_url, **kwargs):
         kwargs.setdefault("error_messages", NOT_AN_OFFERED_ORGANISATION)
         super().__init__(widget=OrganisationPicker(search_url=search_url), **kwargs)
+
+
+class AgreementPicker(SearchPicker):
+    """An agreement a content item or an event serves, searched by title words or number."""
+
+    css_class = "agreement-picker"
+    search_label = _("Search by title or number")
+    found_label = _("Agreements found:")
+
+    def matches(self, queryset, text):
+        return search_agreements(queryset, text)
+
+
+NOT_AN_OFFERED_AGREEMENT = {
+    "invalid_choice": _("Choose one of the agreements found, or search again.")
+}
+
+
+def scope_item_label(scope_item) -> str:
+    """A scope item as the pickers offer it: its agreement's title and its area."""
+    return f"{scope_item.agreement.title} · {scope_item.get_area_display()}"
+
+
+class ScopeItemSelect(forms.Select):
+    """The scope items of the agreement chosen beside it, not of every agreement one may link.
+
+    ``ScopeItemChoice.follow`` tells it the agreements: the one chosen, or, while an agreement is
+    searched without script, those found (at most ``AGREEMENT_MATCHES``), so that one submission
+    offers both. Nothing chosen, it offers nothing but a hint. With
+    ``static/js/search_picker.js`` its options are reloaded from ``options_url`` when the
+    agreement changes.
+    """
+
+    def __init__(self, attrs=None, *, options_url=""):
+        super().__init__(attrs)
+        self.options_url = options_url
+        # A queryset of agreement ids, or None while no agreement is chosen.
+        self.agreements = None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-options-url": str(self.options_url),
+                "data-param": "agreement",
+                "data-empty-label": self.choices.field.empty_label or "",
+                "data-hint": NO_AGREEMENT_CHOSEN,
+            }
+        )
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        everything = self.choices
+        self.choices = list(self._offered(everything))
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = everything
+
+    def _offered(self, choices):
+        if self.agreements is None:
+            yield "", NO_AGREEMENT_CHOSEN
+            return
+        if choices.field.empty_label is not None:
+            yield "", choices.field.empty_label
+        for scope_item in choices.queryset.filter(agreement__in=self.agreements):
+            yield choices.choice(scope_item)
+
+
+NO_AGREEMENT_CHOSEN = _("Choose the agreement first")
+
+
+class ScopeItemChoice(forms.ModelChoiceField):
+    """A scope item out of those of the agreements one may link, offered for the chosen one.
+
+    It accepts any scope item of its queryset, so that the form's ``clean`` can say which
+    agreement a scope item belongs to rather than "not one of the choices".
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", ScopeItemSelect(options_url=reverse_lazy("agreements:scope_item_options"))
+        )
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, scope_item):
+        return scope_item_label(scope_item)
+
+    def follow(self, agreement: forms.BoundField) -> None:
+        """Offer the scope items of what is chosen (or, without script, found) in ``agreement``,
+        a field of the same form; the script reloads them when that select changes."""
+        value = agreement.value()
+        value = getattr(value, "pk", value)
+        agreements = agreement.field.queryset
+        search = getattr(agreement.field.widget, "search", "")
+        if value is not None and str(value).isdigit():
+            self.widget.agreements = agreements.filter(pk=value).values("pk")
+        elif search:
+            self.widget.agreements = search_agreements(agreements, search).values("pk")
+        else:
+            self.widget.agreements = None
+        self.widget.attrs["data-follows"] = agreement.auto_id
 
 
 class OrganisationRowForm(RowForm):

@@ -1,5 +1,6 @@
-"""Reads used by more than one page: what the province overview shows, what waits for whom, and
-the organisations found as one types a party's name."""
+"""Reads used by more than one page: what the province overview shows, what waits for whom, the
+organisations found as one types a party's name, and the agreements (and their scope items) that
+content and events may serve."""
 
 from dataclasses import dataclass, field
 
@@ -9,13 +10,25 @@ from django.utils.translation import gettext_lazy
 from partnerships.models import Organisation, Province, Regency
 from partnerships.rules import is_any_manager
 
-from .models import EXPIRING_COLOUR, Agreement, AgreementParty, Status, expiring_horizon
+from .models import (
+    EXPIRING_COLOUR,
+    Agreement,
+    AgreementParty,
+    ScopeItem,
+    Status,
+    expiring_horizon,
+)
 from .rules import visible_agreements
 from .services import TRANSITIONS
 
 # An organisation picker offers at most this many matches: a few to choose from, never the
 # hundreds of organisations a KPK person may see.
 ORGANISATION_MATCHES = 20
+# An agreement picker likewise: KPK may link any of some two thousand agreements.
+AGREEMENT_MATCHES = 20
+# Words of a search that count, and how much of it is read at all.
+SEARCH_WORDS = 5
+SEARCH_LENGTH = 100
 
 
 # The discussion shows its newest comments; the earlier ones are a link away.
@@ -36,6 +49,12 @@ def discussion(agreement, *, everything: bool = False) -> tuple[list, bool]:
     return newest[:COMMENTS_SHOWN][::-1], len(newest) > COMMENTS_SHOWN
 
 
+def searched(text: str) -> str:
+    """What a search box sent, as it is searched: at most ``SEARCH_LENGTH`` characters, and no
+    NUL (PostgreSQL refuses it in a text parameter: a typed or forged one was an error 500)."""
+    return text.replace("\x00", "").strip()[:SEARCH_LENGTH]
+
+
 def search_organisations(
     organisations: QuerySet, text: str, *, limit: int = ORGANISATION_MATCHES
 ) -> QuerySet:
@@ -45,7 +64,7 @@ def search_organisations(
     words count. The caller passes what the user may choose (the access layer decides).
     """
     matches = organisations
-    for word in text.split()[:5]:
+    for word in searched(text).split()[:SEARCH_WORDS]:
         kinds = [
             value
             for value, label in Organisation.Kind.choices
@@ -58,6 +77,47 @@ def search_organisations(
             | Q(kind__in=kinds)
         )
     return matches.order_by("name")[:limit]
+
+
+def linkable_agreements(user, *, kept: int | None = None) -> QuerySet:
+    """The agreements a content item or an event may serve: those ``user`` may see, and ``kept``
+    (the id of the one it serves already, kept even when out of the user's sight)."""
+    condition = Q(pk__in=visible_agreements(user).values("pk"))
+    if kept is not None:
+        condition |= Q(pk=kept)
+    return Agreement.objects.filter(condition).order_by("title")
+
+
+def linkable_scope_items(agreements: QuerySet) -> QuerySet:
+    """The scope items of ``agreements``, each with its agreement (their labels name it)."""
+    return (
+        ScopeItem.objects.filter(agreement__in=agreements)
+        .select_related("agreement")
+        .order_by("agreement__title", "pk")
+    )
+
+
+def search_agreements(
+    agreements: QuerySet, text: str, *, limit: int = AGREEMENT_MATCHES
+) -> QuerySet:
+    """The first ``limit`` of ``agreements`` by title whose title holds every word of ``text``, or
+    one of whose parties' document numbers holds ``text`` (a number is typed whole: its slashes and
+    dots are no word boundaries). Nothing typed: the first ``limit``.
+
+    The caller passes what the user may choose (the access layer decides).
+    """
+    text = searched(text)
+    matches = agreements
+    if text:
+        titles = Q()
+        for word in text.split()[:SEARCH_WORDS]:
+            titles &= Q(title__icontains=word)
+        # A union of two id lists, each able to use its trigram index on PostgreSQL (as the
+        # agreement list's search): an OR of the title and a subquery scans every agreement.
+        by_title = Agreement.objects.filter(titles).values("pk")
+        by_number = AgreementParty.objects.filter(document_number__icontains=text)
+        matches = matches.filter(pk__in=by_title.union(by_number.values("agreement_id")))
+    return matches.order_by("title", "pk")[:limit]
 
 
 class ProvinceState:

@@ -46,6 +46,7 @@ from .forms import (
     TransitionForm,
     WithdrawDocumentForm,
     group_scope,
+    scope_item_label,
     scope_rows,
 )
 from .models import Agreement, AgreementDocument, Status, Target
@@ -56,8 +57,11 @@ from .selectors import (
     ProvinceState,
     arrange,
     discussion,
+    linkable_agreements,
+    linkable_scope_items,
     province_coverage,
     province_summaries,
+    search_agreements,
     search_organisations,
 )
 from .targets import Progress, progress
@@ -319,6 +323,38 @@ def party_search(request):
     """
     require(request.user, "agreements.view_agreement_list")
     return _organisations_found(request, visible_organisations(request.user))
+
+
+@login_required
+def agreement_search(request):
+    """Agreements a content item or an event may serve, matching what was typed (JSON).
+
+    Only those the user may see: the forms accept no others (but the one an item serves already,
+    which its page offers as chosen).
+    """
+    require(request.user, "agreements.view_agreement_list")
+    matches = search_agreements(linkable_agreements(request.user), request.GET.get("q", ""))
+    return JsonResponse(
+        {"results": [{"id": agreement.pk, "label": agreement.title} for agreement in matches]}
+    )
+
+
+@login_required
+def scope_item_options(request):
+    """The scope items of one agreement the user may see (JSON), for the select beside it."""
+    require(request.user, "agreements.view_agreement_list")
+    chosen = request.GET.get("agreement", "")
+    agreements = linkable_agreements(request.user)
+    agreements = agreements.filter(pk=chosen) if chosen.isdigit() else agreements.none()
+    scope_items = linkable_scope_items(agreements)
+    return JsonResponse(
+        {
+            "results": [
+                {"id": scope_item.pk, "label": scope_item_label(scope_item)}
+                for scope_item in scope_items
+            ]
+        }
+    )
 
 
 def _organisations_found(request, organisations):

@@ -9,7 +9,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.forms import NOT_AN_OFFERED_ORGANISATION, OrganisationsPicker
+from agreements.forms import (
+    NOT_AN_OFFERED_AGREEMENT,
+    NOT_AN_OFFERED_ORGANISATION,
+    AgreementPicker,
+    OrganisationsPicker,
+    ScopeItemChoice,
+)
 from partnerships.models import DISKOMINFO_KINDS, Channel, Organisation, Province
 
 from .dissemination import LARGEST_FIGURE
@@ -68,11 +74,6 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 CAPTION_PREFIX = "caption_"
 
 
-class ScopeItemChoice(forms.ModelChoiceField):
-    def label_from_instance(self, scope_item):
-        return f"{scope_item.agreement.title} · {scope_item.get_area_display()}"
-
-
 class ItemForm(forms.ModelForm):
     """An item's details and one caption per platform.
 
@@ -106,8 +107,12 @@ class ItemForm(forms.ModelForm):
             ),
             "not_before": DATETIME,
             "not_after": DATETIME,
+            "agreement": AgreementPicker(search_url=reverse_lazy("agreements:agreement_search")),
         }
-        error_messages = {"co_producers": NOT_AN_OFFERED_ORGANISATION}
+        error_messages = {
+            "co_producers": NOT_AN_OFFERED_ORGANISATION,
+            "agreement": NOT_AN_OFFERED_AGREEMENT,
+        }
         help_texts = {
             "hashtags": _("Separated by spaces, e.g. #AntiKorupsi #KPK"),
             "co_producers": _(
@@ -131,6 +136,7 @@ class ItemForm(forms.ModelForm):
             queryset=scope_items,
             required=False,
         )
+        self.fields["scope_item"].follow(self["agreement"])
         self.fields["not_before"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["not_after"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         limit = Caption._meta.get_field("text").max_length

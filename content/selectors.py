@@ -30,7 +30,6 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, ScopeItem
 from agreements.rules import visible_agreements
 from partnerships.models import Channel, Organisation
 from partnerships.rules import is_administrator, reach, sees_everything, visible_organisations
@@ -404,22 +403,6 @@ def theme_choices(item: ContentItem | None = None) -> QuerySet:
     if item is not None and item.pk:
         condition |= Q(pk__in=item.themes.values("pk"))
     return Theme.objects.filter(condition).order_by("name")
-
-
-def agreement_choices(user, item: ContentItem | None = None) -> QuerySet:
-    """The agreements an item may serve: those ``user`` may see, and the item's own."""
-    condition = Q(pk__in=visible_agreements(user).values("pk"))
-    if item is not None and item.agreement_id:
-        condition |= Q(pk=item.agreement_id)
-    return Agreement.objects.filter(condition).order_by("title")
-
-
-def scope_item_choices(agreements: QuerySet) -> QuerySet:
-    return (
-        ScopeItem.objects.filter(agreement__in=agreements)
-        .select_related("agreement")
-        .order_by("agreement__title", "pk")
-    )
 
 
 def agreements_with_content(user) -> QuerySet:

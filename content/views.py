@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
+from agreements.selectors import linkable_agreements, linkable_scope_items
 from audit.selectors import timeline
 from common.images import FORMATS
 from common.web import filtered_page, posted, require, safe_next
@@ -276,7 +277,7 @@ def item_update(request, pk):
 
 def _item_form(request, item, *, owners):
     user = request.user
-    agreements = selectors.agreement_choices(user, item)
+    agreements = linkable_agreements(user, kept=item.agreement_id if item else None)
     form = ItemForm(
         posted(request),
         instance=item or ContentItem(),
@@ -285,7 +286,7 @@ def _item_form(request, item, *, owners):
         co_producers=selectors.co_producer_choices(user, item),
         themes=selectors.theme_choices(item),
         agreements=agreements,
-        scope_items=selectors.scope_item_choices(agreements),
+        scope_items=linkable_scope_items(agreements),
     )
     if form.is_valid():
         try:

@@ -13,7 +13,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import PHONE, PHONE_MIN_DIGITS
-from agreements.forms import NOT_AN_OFFERED_ORGANISATION, OrganisationsPicker
+from agreements.forms import (
+    NOT_AN_OFFERED_AGREEMENT,
+    NOT_AN_OFFERED_ORGANISATION,
+    AgreementPicker,
+    OrganisationsPicker,
+    ScopeItemChoice,
+)
 from partnerships.models import Organisation, Province, Regency, TimeZone
 
 from .attendance import search
@@ -270,11 +276,6 @@ class RegencyChoice(forms.ModelChoiceField):
         return f"{regency.name} ({regency.province.name})"
 
 
-class ScopeItemChoice(forms.ModelChoiceField):
-    def label_from_instance(self, scope_item):
-        return f"{scope_item.agreement.title} · {scope_item.get_area_display()}"
-
-
 def _label(name: str) -> str:
     return capfirst(Event._meta.get_field(name).verbose_name)
 
@@ -305,7 +306,9 @@ class EventForm(ServiceProblems, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "venue_address": forms.Textarea(attrs={"rows": 2}),
             "visibility": forms.RadioSelect(attrs={"class": "form-check-input"}),
+            "agreement": AgreementPicker(search_url=reverse_lazy("agreements:agreement_search")),
         }
+        error_messages = {"agreement": NOT_AN_OFFERED_AGREEMENT}
         help_texts = {
             "time_zone": _(
                 "For an online event. A venue's time zone is its province's, whatever is "
@@ -336,6 +339,7 @@ class EventForm(ServiceProblems, forms.ModelForm):
         self.fields["scope_item"] = ScopeItemChoice(
             label=_label("scope_item"), queryset=scope_items, required=False
         )
+        self.fields["scope_item"].follow(self["agreement"])
         self.fields["venue_regency"] = RegencyChoice(
             label=_label("venue_regency"),
             queryset=Regency.objects.select_related("province").order_by("province__name", "name"),

@@ -20,8 +20,6 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, ScopeItem
-from agreements.rules import visible_agreements
 from partnerships.models import Organisation, TimeZone
 from partnerships.rules import is_administrator, is_kpk, reach, sees_everything
 
@@ -464,19 +462,3 @@ def default_organisers(user) -> list[Organisation]:
     if not is_kpk(user) or is_administrator(user):
         return []
     return list(own_kpk_units(user))
-
-
-def agreement_choices(user, event: Event | None = None) -> QuerySet:
-    """The agreements an event may serve: those ``user`` may see, and the event's own."""
-    condition = Q(pk__in=visible_agreements(user).values("pk"))
-    if event is not None and event.agreement_id:
-        condition |= Q(pk=event.agreement_id)
-    return Agreement.objects.filter(condition).order_by("title")
-
-
-def scope_item_choices(agreements: QuerySet) -> QuerySet:
-    return (
-        ScopeItem.objects.filter(agreement__in=agreements)
-        .select_related("agreement")
-        .order_by("agreement__title", "pk")
-    )

@@ -104,6 +104,8 @@ NOT_PAGES = {
     "agreements:export_xlsx",
     "agreements:organisation_search",
     "agreements:party_search",
+    "agreements:agreement_search",
+    "agreements:scope_item_options",
     # A fragment the detail page appends ("show older entries"), not a page.
     "agreements:history",
     # The content library's files and package (branch "library").

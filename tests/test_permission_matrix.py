@@ -192,6 +192,12 @@ MATRIX = [
     # Organisations to filter the list by, searched as one types: those the user may see.
     *page("agreements:party_search",
         ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    # Agreements a content item or an event may serve, searched as one types, and the scope
+    # items of the one chosen: those the user may see (the JSON is tested for leaks apart).
+    *page("agreements:agreement_search",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
+    *page("agreements:scope_item_options",
+        ("-",         "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK)),
     *page("agreements:detail",
         ("own",       "GET",  LOGIN,  OK,     OK,     OK,     OK,     OK,     OK),
         ("neighbour", "GET",  LOGIN,  OK,     OK,     HIDDEN, HIDDEN, HIDDEN, OK),

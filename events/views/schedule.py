@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from agreements.selectors import linkable_agreements, linkable_scope_items
 from audit.selectors import timeline
 from common.web import filtered_page, posted, require, safe_next
 
@@ -128,7 +129,7 @@ def event_update(request, pk):
 
 def _event_form(request, event):
     user = request.user
-    agreements = selectors.agreement_choices(user, event)
+    agreements = linkable_agreements(user, kept=event.agreement_id if event else None)
     form = EventForm(
         posted(request),
         instance=event or Event(),
@@ -136,7 +137,7 @@ def _event_form(request, event):
         organisers=selectors.organiser_choices(user, event),
         picker=user.has_perm("events.organise_with_anyone"),
         agreements=agreements,
-        scope_items=selectors.scope_item_choices(agreements),
+        scope_items=linkable_scope_items(agreements),
     )
     if form.is_valid():
         organisers = form.cleaned_data["organisers"]

@@ -1,5 +1,5 @@
 /* The agreement form: rows added and removed without losing what was typed, the parent picker
-   filtered by kind; a new row's organisation pickers are set up by organisation_picker.js
+   filtered by kind; a new row's search pickers are set up by search_picker.js
    (loaded first). Without these scripts the page still works: selects, "Remove" boxes and the
    rows the server offers. */
 (function () {
@@ -37,7 +37,7 @@
       body.appendChild(row);
       total.value = parseInt(total.value, 10) + 1;
       initRemove(row);
-      window.initOrganisationPickers(row);
+      window.initSearchPickers(row);
       var first = row.querySelector("input:not([type=hidden]), select, textarea");
       if (first) first.focus();
     });

@@ -7,9 +7,12 @@ from django.utils import timezone
 from agreements.models import Agreement
 from agreements.selectors import (
     ORGANISATION_MATCHES,
+    SEARCH_LENGTH,
     province_partnerships,
     province_states,
+    search_agreements,
     search_organisations,
+    searched,
 )
 from partnerships.models import Organisation
 from partnerships.rules import reach
@@ -167,6 +170,25 @@ def test_search_organisations_matches_every_word_at_most_the_limit_by_name(netwo
 
     assert [o.name for o in found] == [f"Dinas Contoh {n:02}" for n in range(ORGANISATION_MATCHES)]
     assert [o.name for o in sumsel] == ["Diskominfo Provinsi Sumatera Selatan"]
+
+
+def test_searched_text_drops_nul_and_keeps_a_hundred_characters():
+    """PostgreSQL refuses NUL in a text parameter: a forged search was an error 500."""
+    assert searched("  kota\x00 medan  ") == "kota medan"
+    assert searched("x" * 500) == "x" * SEARCH_LENGTH
+
+
+def test_search_agreements_matches_every_title_word_or_a_whole_number(network):
+    palembang = AgreementFactory(title="PKS Diseminasi Palembang", between=[network.city])
+    medan = AgreementFactory(title="PKS Pelatihan Medan", between=[network.foreign])
+    number = medan.parties.get().document_number
+    agreements = Agreement.objects.all()
+
+    assert list(search_agreements(agreements, "pks palembang")) == [palembang]
+    assert list(search_agreements(agreements, "pks")) == [palembang, medan]
+    assert list(search_agreements(agreements, number)) == [medan]
+    assert list(search_agreements(agreements, "medan\x00")) == [medan]
+    assert list(search_agreements(agreements.exclude(pk=medan.pk), number)) == []
 
 
 def test_search_organisations_finds_only_in_the_queryset_it_is_given(network):

@@ -327,7 +327,7 @@ def test_a_pks_is_drafted_from_its_mou_with_rows_added_removed_and_searched(
     # A party found by typing part of its province: the new row's search box has the focus.
     new_party = page.locator('input[name="parties-TOTAL_FORMS"]').input_value()
     page.get_by_test_id("add-parties").click()
-    search = page.locator("table[data-formset=parties] [data-organisation-search]").last
+    search = page.locator("table[data-formset=parties] [data-search-url]").last
     expect(search).to_be_focused()
     search.fill("provinsi sumatera selatan")
     picker = page.locator(f'select[name="parties-{new_party}-organisation"]')

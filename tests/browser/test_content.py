@@ -158,7 +158,12 @@ def test_kpk_entrusts_an_ilm_to_sumut_and_sumsel_and_the_pks_counts_the_verified
     page.fill('input[name="hashtags"]', "#JujurItuKeren #TolakGratifikasi")
     expect(page.locator('select[name="origin"]')).to_have_value(ContentItem.Origin.KPK)
     page.check('input[name="is_public"]')
-    page.select_option('select[name="agreement"]', label=PKS_TITLE)
+    # The agreement is searched as one types; its scope items then fill the select beside it.
+    page.fill('input[name="agreement_search"]', "penitipan sumatera utara")
+    agreements = page.locator('select[name="agreement"]')
+    expect(agreements.locator("option", has_text=PKS_TITLE)).to_have_count(1)
+    agreements.select_option(label=PKS_TITLE)
+    expect(page.locator(f'select[name="scope_item"] option[value="{scope.pk}"]')).to_have_count(1)
     page.select_option('select[name="scope_item"]', str(scope.pk))
     page.fill(
         'textarea[name="caption_instagram"]',

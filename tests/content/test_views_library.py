@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from agreements.models import ScopeItem
 from audit.models import AuditEntry
 from content.models import Asset, Caption, ContentItem, Theme
 from content.services import create_item
@@ -469,6 +470,106 @@ def test_create_item_co_producer_picker_offers_the_chosen_and_the_found_not_ever
     assert network.city.name in searched
     assert network.foreign.name not in searched
     assert ContentItem.objects.count() == 0
+
+
+def _agreements_with_scope(network, count):
+    for number in range(count):
+        agreement = AgreementFactory(
+            title=f"PKS Contoh {number:02}", between=[network.kpk, network.city]
+        )
+        ScopeItemFactory.create_batch(2, agreement=agreement)
+
+
+def test_create_item_page_lists_no_agreement_nor_scope_item_whatever_their_number(
+    network, client_as
+):
+    """A KPK person may link any of some two thousand agreements and three thousand scope items:
+    the page offers none of them until one is searched, at the same size and cost."""
+    client = client_as(network.kpk_staff)
+    _agreements_with_scope(network, 3)
+    few_queries = count_queries(lambda: client.get(CREATE))
+    few = client.get(CREATE).content.decode()
+    _agreements_with_scope(network, 30)
+    many_queries = count_queries(lambda: client.get(CREATE))
+    many = client.get(CREATE).content.decode()
+
+    assert many.count("<option") == few.count("<option")
+    assert len(many) == len(few)
+    assert many_queries == few_queries
+    assert "PKS Contoh" not in many
+
+
+def test_create_item_with_an_agreement_and_its_scope_item(network, client_as):
+    agreement = AgreementFactory(title="PKS Palembang", between=[network.kpk, network.city])
+    scope = ScopeItemFactory(agreement=agreement)
+
+    response = client_as(network.partner_operator).post(
+        CREATE,
+        form_data(
+            owner=network.city.pk, origin="partner", agreement=agreement.pk, scope_item=scope.pk
+        ),
+    )
+
+    item = ContentItem.objects.get()
+    assert response.status_code == 302
+    assert (item.agreement, item.scope_item) == (agreement, scope)
+
+
+def test_create_item_scope_item_without_its_agreement_is_refused(network, client_as):
+    scope = ScopeItemFactory(agreement=AgreementFactory(between=[network.kpk, network.city]))
+
+    response = client_as(network.kpk_staff).post(
+        CREATE, form_data(owner=network.kpk.pk, scope_item=scope.pk)
+    )
+
+    assert response.context["form"].errors["scope_item"] == [
+        "A scope item belongs to an agreement: choose it too."
+    ]
+    assert ContentItem.objects.count() == 0
+
+
+def test_create_item_agreement_search_without_script_offers_the_matches_and_their_scope(
+    network, client_as
+):
+    """Without script: search, submit, and the page offers the agreements found and their scope
+    items, to choose both and submit again."""
+    palembang = AgreementFactory(title="PKS Palembang", between=[network.kpk, network.city])
+    scope = ScopeItemFactory(agreement=palembang, area=ScopeItem.Area.EDUCATION)
+    AgreementFactory(title="PKS Medan", between=[network.kpk, network.foreign])
+    client = client_as(network.kpk_staff)
+
+    searched = client.post(
+        CREATE, form_data(owner=network.kpk.pk, agreement="", agreement_search="palembang")
+    )
+    page = searched.content.decode()
+    chosen = client.post(
+        CREATE, form_data(owner=network.kpk.pk, agreement=palembang.pk, scope_item=scope.pk)
+    )
+
+    assert searched.context["form"].errors["agreement"] == [
+        "Choose one of the agreements found, or search again."
+    ]
+    assert f'<option value="{palembang.pk}">PKS Palembang</option>' in page
+    assert f'<option value="{scope.pk}">PKS Palembang · Education and training</option>' in page
+    assert "PKS Medan" not in page
+    assert chosen.status_code == 302
+    assert ContentItem.objects.get().scope_item == scope
+
+
+def test_update_item_offers_its_agreement_and_only_its_scope_items(network, client_as):
+    agreement = AgreementFactory(title="PKS Palembang", between=[network.kpk, network.city])
+    scope = ScopeItemFactory(agreement=agreement, area=ScopeItem.Area.EDUCATION)
+    other = ScopeItemFactory(agreement=AgreementFactory(title="PKS Medan"))
+    item = item_of(network.kpk, agreement=agreement, scope_item=scope)
+
+    page = client_as(network.kpk_staff).get(url("item_update", item.pk)).content.decode()
+
+    assert f'<option value="{agreement.pk}" selected>PKS Palembang</option>' in page
+    assert (
+        f'<option value="{scope.pk}" selected>PKS Palembang · Education and training</option>'
+        in page
+    )
+    assert other.agreement.title not in page
 
 
 def test_update_item_changes_details_and_captions_in_one_audited_step(network, client_as):

@@ -7,14 +7,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from agreements.models import ScopeItem
 from audit.models import AuditEntry
 from events.models import Event, Invitation, Session
 from partnerships.models import Regency
 from tests.factories import (
+    AgreementFactory,
     EventFactory,
     EventInvitationFactory,
     OrganisationFactory,
     RegistrationFactory,
+    ScopeItemFactory,
     SessionFactory,
     SpeakerFactory,
 )
@@ -384,6 +387,112 @@ def test_update_by_an_invited_manager_is_forbidden(client_as, network):
 
     assert response.status_code == 403
     assert Event.objects.get().title != "Diubah"
+
+
+# The agreement an event serves, and its scope item.
+
+
+def _agreements_with_scope(network, count):
+    for number in range(count):
+        agreement = AgreementFactory(
+            title=f"PKS Contoh {number:02}", between=[network.kpk, network.city]
+        )
+        ScopeItemFactory.create_batch(2, agreement=agreement)
+
+
+def test_create_page_lists_no_agreement_nor_scope_item_whatever_their_number(client_as, network):
+    client = client_as(network.kpk_staff)
+    create = reverse("events:create")
+    _agreements_with_scope(network, 3)
+    few_queries = count_queries(lambda: client.get(create))
+    few = client.get(create).content.decode()
+    _agreements_with_scope(network, 30)
+    many_queries = count_queries(lambda: client.get(create))
+    many = client.get(create).content.decode()
+
+    assert many.count("<option") == few.count("<option")
+    assert len(many) == len(few)
+    assert many_queries == few_queries
+    assert "PKS Contoh" not in many
+
+
+def test_create_with_an_agreement_and_its_scope_item(client_as, network):
+    agreement = AgreementFactory(title="PKS Palembang", between=[network.kpk, network.city])
+    scope = ScopeItemFactory(agreement=agreement)
+
+    response = client_as(network.partner_manager).post(
+        reverse("events:create"),
+        form_data([network.city], agreement=agreement.pk, scope_item=scope.pk),
+    )
+
+    event = Event.objects.get()
+    assert response.status_code == 302
+    assert (event.agreement, event.scope_item) == (agreement, scope)
+
+
+def test_create_refuses_a_scope_item_of_another_agreement(client_as, network):
+    agreement = AgreementFactory(between=[network.kpk, network.city])
+    other = ScopeItemFactory(agreement=AgreementFactory(between=[network.kpk, network.city]))
+
+    response = client_as(network.kpk_staff).post(
+        reverse("events:create"),
+        form_data([network.kpk], agreement=agreement.pk, scope_item=other.pk),
+    )
+
+    assert response.context["form"].errors["scope_item"] == [
+        "This scope item belongs to another agreement."
+    ]
+    assert not Event.objects.exists()
+
+
+def test_create_refuses_an_agreement_of_another_organisation(client_as, network):
+    hidden = AgreementFactory(title="PKS Medan", between=[network.kpk, network.foreign])
+
+    response = client_as(network.partner_manager).post(
+        reverse("events:create"), form_data([network.city], agreement=hidden.pk)
+    )
+
+    assert response.context["form"].errors["agreement"] == [
+        "Choose one of the agreements found, or search again."
+    ]
+    assert "PKS Medan" not in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_create_agreement_search_without_script_offers_the_matches_and_their_scope(
+    client_as, network
+):
+    palembang = AgreementFactory(title="PKS Palembang", between=[network.kpk, network.city])
+    scope = ScopeItemFactory(agreement=palembang, area=ScopeItem.Area.EDUCATION)
+    AgreementFactory(title="PKS Medan", between=[network.kpk, network.foreign])
+
+    response = client_as(network.partner_manager).post(
+        reverse("events:create"),
+        form_data([network.city], agreement="", agreement_search="pks"),
+    )
+
+    page = response.content.decode()
+    assert f'<option value="{palembang.pk}">PKS Palembang</option>' in page
+    assert f'<option value="{scope.pk}">PKS Palembang · Education and training</option>' in page
+    assert "PKS Medan" not in page
+    assert not Event.objects.exists()
+
+
+def test_update_offers_the_events_agreement_and_only_its_scope_items(client_as, network):
+    agreement = AgreementFactory(title="PKS Palembang", between=[network.kpk, network.city])
+    scope = ScopeItemFactory(agreement=agreement, area=ScopeItem.Area.EDUCATION)
+    other = ScopeItemFactory(agreement=AgreementFactory(title="PKS Medan"))
+    event = EventFactory(organisers=[network.kpk], agreement=agreement, scope_item=scope)
+
+    page = client_as(network.kpk_staff).get(reverse("events:update", args=[event.pk]))
+
+    html = page.content.decode()
+    assert f'<option value="{agreement.pk}" selected>PKS Palembang</option>' in html
+    assert (
+        f'<option value="{scope.pk}" selected>PKS Palembang · Education and training</option>'
+        in html
+    )
+    assert other.agreement.title not in html
 
 
 # The agenda.
