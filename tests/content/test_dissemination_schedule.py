@@ -1,0 +1,295 @@
+"""Planning a post: a request scheduled, moved and cancelled through its one door, every refusal,
+and the history it leaves."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from audit import actions
+from audit.models import AuditEntry
+from content import dissemination
+from content.models import ContentItem, Request
+from notifications.models import Notification
+from partnerships.models import Role
+from tests.content.dissemination import accepted, approved_item, instagram, screenshot, sent
+from tests.factories import RequestFactory, member
+
+pytestmark = pytest.mark.django_db
+
+Status = Request.Status
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def ahead(days: int = 2, hour: int = 9) -> datetime:
+    """A time ``days`` ahead at ``hour`` o'clock in Jakarta, to the minute (as the form gives)."""
+    day = timezone.localdate() + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=JAKARTA)
+
+
+def shown(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+def entries(request) -> list[tuple[str, dict]]:
+    """The request's moves, oldest first, with the planned times read back as datetimes."""
+    return [
+        (entry.action, {**entry.changes, **_planned(entry.changes)})
+        for entry in AuditEntry.objects.filter(
+            target_id=str(request.pk), action__startswith="content.request_"
+        )
+        .exclude(action="content.request_assigned")
+        .order_by("sequence")
+    ]
+
+
+def _planned(changes: dict) -> dict:
+    if "scheduled_for" not in changes:
+        return {}
+    value = changes["scheduled_for"]
+    values = value if isinstance(value, list) else [value]
+    read = [datetime.fromisoformat(moment) if moment else None for moment in values]
+    return {"scheduled_for": read if isinstance(value, list) else read[0]}
+
+
+# The service.
+
+
+def test_schedule_an_accepted_request_plans_its_post_and_logs_it(network):
+    request = accepted(network)
+    at = ahead()
+
+    dissemination.schedule(request, at=at, by=network.partner_operator)
+
+    assert (request.status, request.scheduled_for) == (Status.SCHEDULED, at)
+    request.refresh_from_db()
+    assert (request.status, request.scheduled_for) == (Status.SCHEDULED, at)
+    assert entries(request)[-1] == (
+        "content.request_scheduled",
+        {"from": "accepted", "to": "scheduled", "scheduled_for": at},
+    )
+
+
+def test_schedule_a_scheduled_request_moves_the_plan_and_logs_both_times(network):
+    request = accepted(network)
+    first, then = ahead(2, 9), ahead(3, 19)
+    dissemination.schedule(request, at=first, by=network.partner_operator)
+
+    dissemination.schedule(request, at=then, by=network.partner_manager)
+
+    request.refresh_from_db()
+    assert (request.status, request.scheduled_for) == (Status.SCHEDULED, then)
+    assert entries(request)[-1] == (
+        "content.request_rescheduled",
+        {"from": "scheduled", "to": "scheduled", "scheduled_for": [first, then]},
+    )
+
+
+def test_schedule_the_time_already_planned_changes_nothing(network):
+    request = accepted(network)
+    dissemination.schedule(request, at=ahead(), by=network.partner_operator)
+    logged = AuditEntry.objects.count()
+
+    dissemination.schedule(request, at=ahead(), by=network.partner_operator)
+
+    assert AuditEntry.objects.count() == logged
+
+
+def test_unschedule_accepts_the_request_again_without_a_time(network):
+    request = accepted(network)
+    at = ahead()
+    dissemination.schedule(request, at=at, by=network.partner_operator)
+
+    dissemination.unschedule(request, by=network.partner_manager)
+
+    assert (request.status, request.scheduled_for) == (Status.ACCEPTED, None)
+    request.refresh_from_db()
+    assert (request.status, request.scheduled_for) == (Status.ACCEPTED, None)
+    assert entries(request)[-1] == (
+        "content.request_unscheduled",
+        {"from": "scheduled", "to": "accepted", "scheduled_for": [at, None]},
+    )
+
+
+def test_scheduling_tells_nobody(network):
+    request = accepted(network)
+    told = Notification.objects.count()
+
+    dissemination.schedule(request, at=ahead(), by=network.partner_operator)
+    dissemination.schedule(request, at=ahead(4), by=network.partner_operator)
+    dissemination.unschedule(request, by=network.partner_operator)
+
+    assert Notification.objects.count() == told
+
+
+def test_a_proof_publishes_a_scheduled_request_and_keeps_its_plan(network, media):
+    request = accepted(network)
+    at = ahead()
+    dissemination.schedule(request, at=at, by=network.partner_operator)
+
+    dissemination.add_proof(
+        request,
+        channel=instagram(network.city),
+        url="https://www.instagram.com/p/Terjadwal1/",
+        screenshot=screenshot(),
+        published_at=timezone.now() - timedelta(minutes=5),
+        by=network.partner_operator,
+    )
+
+    request.refresh_from_db()
+    assert (request.status, request.scheduled_for) == (Status.PUBLISHED, at)
+    assert entries(request)[-1][1] == {"from": "scheduled", "to": "published"}
+
+
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        (None, "Give the date and time of publication."),
+        (timezone.now() - timedelta(minutes=1), "The publication cannot be scheduled in the past."),
+    ],
+    ids=["none", "past"],
+)
+def test_schedule_refuses_no_time_and_a_past_time(network, at, message):
+    request = accepted(network)
+
+    with pytest.raises(ValidationError) as refused:
+        dissemination.schedule(request, at=at, by=network.partner_operator)
+
+    assert refused.value.messages == [message]
+    request.refresh_from_db()
+    assert (request.status, request.scheduled_for) == (Status.ACCEPTED, None)
+
+
+def test_schedule_keeps_to_the_contents_embargo_and_validity(network):
+    embargo, end = ahead(3, 10), ahead(10, 0)
+    item = approved_item(network, not_before=embargo, not_after=end)
+    request = accepted(network, item=item)
+
+    with pytest.raises(ValidationError) as early:
+        dissemination.schedule(request, at=ahead(2), by=network.partner_operator)
+    with pytest.raises(ValidationError) as late:
+        dissemination.schedule(request, at=end, by=network.partner_operator)
+    dissemination.schedule(request, at=embargo, by=network.partner_operator)
+
+    assert early.value.messages == [
+        f"This content is under embargo until {shown(embargo)}: schedule it from then on."
+    ]
+    assert late.value.messages == [
+        f"This content is valid until {shown(end)}: schedule it before then."
+    ]
+    request.refresh_from_db()
+    assert (request.status, request.scheduled_for) == (Status.SCHEDULED, embargo)
+
+
+@pytest.mark.parametrize(
+    "status", [Status.REQUESTED, Status.DECLINED, Status.PUBLISHED, Status.VERIFIED]
+)
+def test_schedule_is_refused_unless_the_request_is_accepted_or_scheduled(network, status):
+    request = RequestFactory(
+        organisation=network.city,
+        dispatch__item=approved_item(network),
+        status=status,
+        decline_reason="Tidak sempat." if status == Status.DECLINED else "",
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        dissemination.schedule(request, at=ahead(), by=network.partner_operator)
+
+    assert refused.value.messages == [
+        "A publication is scheduled once the request is accepted, and until it is published; "
+        f"this request is “{status.label}”."
+    ]
+    request.refresh_from_db()
+    assert (request.status, request.scheduled_for) == (status, None)
+
+
+def test_schedule_refuses_withdrawn_content_and_lists_every_reason(network):
+    request = accepted(network)
+    ContentItem.objects.filter(pk=request.item_id).update(status=ContentItem.Status.ARCHIVED)
+
+    with pytest.raises(ValidationError) as refused:
+        dissemination.schedule(
+            request, at=timezone.now() - timedelta(hours=1), by=network.partner_operator
+        )
+
+    assert refused.value.messages == [
+        "This content was withdrawn, so its publication cannot be scheduled.",
+        "The publication cannot be scheduled in the past.",
+    ]
+
+
+@pytest.mark.parametrize("status", [Status.ACCEPTED, Status.PUBLISHED])
+def test_unschedule_is_refused_unless_the_request_is_scheduled(network, status):
+    request = RequestFactory(organisation=network.city, status=status)
+
+    with pytest.raises(ValidationError) as refused:
+        dissemination.unschedule(request, by=network.partner_operator)
+
+    assert refused.value.messages == [
+        f"Only a scheduled publication can be cancelled; this request is “{status.label}”."
+    ]
+    request.refresh_from_db()
+    assert request.status == status
+
+
+@pytest.mark.parametrize("role", ["kpk_staff", "kpk_manager", "province_manager", "stranger"])
+def test_only_the_requests_organisation_schedules_it(network, role):
+    request = accepted(network)
+    person = (
+        member(Role.PARTNER_OPERATOR, network.neighbour)
+        if role == "stranger"
+        else getattr(network, role)
+    )
+
+    with pytest.raises(PermissionDenied):
+        dissemination.schedule(request, at=ahead(), by=person)
+    dissemination.schedule(request, at=ahead(), by=network.partner_operator)
+    with pytest.raises(PermissionDenied):
+        dissemination.unschedule(request, by=person)
+
+    request.refresh_from_db()
+    assert request.status == Status.SCHEDULED
+    assert [action for action, _changes in entries(request)] == [
+        "content.request_status_changed",
+        "content.request_scheduled",
+    ]
+
+
+def test_the_door_refuses_a_move_to_scheduled_it_does_not_know(network):
+    request = sent(network)
+
+    with pytest.raises(ValidationError) as refused:
+        dissemination.request_transition(request, Status.SCHEDULED, by=network.partner_manager)
+
+    assert refused.value.messages == ["A request that is “Requested” cannot become “Scheduled”."]
+
+
+# How the history reads.
+
+
+def test_the_history_reads_the_planned_times_the_readers_way(network):
+    request = accepted(network)
+    first, then = ahead(2, 9), ahead(3, 19)
+    dissemination.schedule(request, at=first, by=network.partner_operator)
+    dissemination.schedule(request, at=then, by=network.partner_operator)
+    dissemination.unschedule(request, by=network.partner_operator)
+    logged = AuditEntry.objects.filter(target_id=str(request.pk)).order_by("sequence")
+    planned, moved, cancelled = list(logged)[-3:]
+    long = "DATETIME_FORMAT"
+
+    assert [actions.verb(entry) for entry in (planned, moved, cancelled)] == [
+        "scheduled the publication",
+        "moved the scheduled publication",
+        "cancelled the scheduled publication",
+    ]
+    assert actions.lines(planned) == [f"Scheduled for: {date_format(first, long)}"]
+    assert actions.lines(moved) == [
+        f"Scheduled for: {date_format(first, long)} → {date_format(then, long)}"
+    ]
+    assert actions.lines(cancelled) == [f"Scheduled for: {date_format(then, long)} → —"]
+    with translation.override("id"):
+        assert actions.verb(planned) == "menjadwalkan penayangan"
+        assert actions.lines(planned)[0].startswith("Dijadwalkan pada: ")
