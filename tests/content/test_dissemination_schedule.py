@@ -1,11 +1,12 @@
 """Planning a post: a request scheduled, moved and cancelled through its one door, every refusal,
-and the history it leaves."""
+the history it leaves, and the request page's forms."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -17,6 +18,7 @@ from notifications.models import Notification
 from partnerships.models import Role
 from tests.content.dissemination import accepted, approved_item, instagram, screenshot, sent
 from tests.factories import RequestFactory, member
+from tests.helpers import messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -293,3 +295,182 @@ def test_the_history_reads_the_planned_times_the_readers_way(network):
     with translation.override("id"):
         assert actions.verb(planned) == "menjadwalkan penayangan"
         assert actions.lines(planned)[0].startswith("Dijadwalkan pada: ")
+
+
+# The request page and its forms.
+
+
+def page_of(request):
+    return reverse("content:request_detail", args=[request.pk])
+
+
+def schedule_path(request):
+    return reverse("content:request_schedule", args=[request.pk])
+
+
+def unschedule_path(request):
+    return reverse("content:request_unschedule", args=[request.pk])
+
+
+def local(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+@pytest.mark.parametrize("role", ["partner_operator", "partner_manager"])
+def test_the_request_page_offers_the_schedule_form_to_the_organisations_members(
+    client_as, network, role
+):
+    request = accepted(network)
+
+    page = client_as(getattr(network, role)).get(page_of(request))
+
+    html = page.content.decode()
+    assert page.context["actions"].schedule
+    assert 'data-testid="schedule-form"' in html
+    assert 'type="datetime-local"' in html
+    assert "Schedule publication" in html
+    assert 'data-testid="unschedule-form"' not in html
+
+
+@pytest.mark.parametrize("role", ["kpk_staff", "kpk_manager"])
+def test_kpk_sees_the_plan_but_no_schedule_form(client_as, network, role):
+    request = accepted(network)
+    at = ahead()
+    dissemination.schedule(request, at=at, by=network.partner_operator)
+
+    page = client_as(getattr(network, role)).get(page_of(request))
+
+    html = page.content.decode()
+    assert 'data-testid="schedule"' not in html
+    assert f'data-testid="scheduled-for">{shown(at)}</time>' in html
+    assert f'data-testid="request-scheduled-for">{shown(at)}</dd>' in html
+
+
+def test_a_new_request_offers_no_schedule_form(client_as, network):
+    request = sent(network)
+
+    page = client_as(network.partner_manager).get(page_of(request))
+
+    assert 'data-testid="schedule"' not in page.content.decode()
+
+
+def test_schedule_through_the_page_reads_the_time_in_jakarta(client_as, network):
+    request = accepted(network)
+    at = ahead(2, 9)
+
+    response = client_as(network.partner_operator).post(
+        schedule_path(request), {"scheduled_for": local(at)}
+    )
+
+    assert response.status_code == 302
+    assert response.url == page_of(request)
+    assert messages_of(response) == [f"The publication is scheduled for {shown(at)}."]
+    request.refresh_from_db()
+    assert request.status == Status.SCHEDULED
+    # 09:00 WIB is 02:00 UTC.
+    assert request.scheduled_for == at.astimezone(UTC)
+    assert request.scheduled_for.astimezone(UTC).hour == 2
+
+
+def test_the_page_moves_and_cancels_the_plan(client_as, network):
+    request = accepted(network)
+    client = client_as(network.partner_operator)
+    client.post(schedule_path(request), {"scheduled_for": local(ahead(2))})
+
+    page = client.get(page_of(request))
+    moved = client.post(schedule_path(request), {"scheduled_for": local(ahead(3, 20))})
+    cancelled = client.post(unschedule_path(request))
+
+    html = page.content.decode()
+    assert f'value="{local(ahead(2))}"' in html
+    assert ">Move</button>" in html
+    assert 'data-testid="unschedule-form"' in html
+    assert messages_of(moved) == [f"The publication is scheduled for {shown(ahead(3, 20))}."]
+    assert messages_of(cancelled)[-1] == "The scheduled publication is cancelled."
+    assert cancelled.url == page_of(request)
+    request.refresh_from_db()
+    assert (request.status, request.scheduled_for) == (Status.ACCEPTED, None)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "Give the date and time of publication."),
+        ("besok pagi", "Give the date and time of publication."),
+        ("2020-01-01T09:00", "The publication cannot be scheduled in the past."),
+    ],
+)
+def test_the_page_refuses_a_missing_bad_or_past_time(client_as, network, value, message):
+    request = accepted(network)
+
+    response = client_as(network.partner_operator).post(
+        schedule_path(request), {"scheduled_for": value}
+    )
+
+    assert response.url == page_of(request)
+    assert messages_of(response) == [message]
+    request.refresh_from_db()
+    assert request.status == Status.ACCEPTED
+
+
+def test_the_page_warns_when_the_plan_is_after_the_due_date(client_as, network):
+    request = accepted(network)  # due in seven days
+    at = ahead(9)
+
+    response = client_as(network.partner_operator).post(
+        schedule_path(request), {"scheduled_for": local(at)}
+    )
+
+    due = date_format(request.due_on, "SHORT_DATE_FORMAT")
+    assert messages_of(response) == [
+        f"The publication is scheduled for {shown(at)}.",
+        f"That is after the due date ({due}): KPK sees the request as overdue until it is "
+        "published.",
+    ]
+
+
+def test_cancel_through_the_page_says_why_it_is_refused(client_as, network):
+    request = accepted(network)
+
+    response = client_as(network.partner_operator).post(unschedule_path(request))
+
+    assert messages_of(response) == [
+        "Only a scheduled publication can be cancelled; this request is “Accepted”."
+    ]
+
+
+def test_the_pages_messages_speak_the_users_language(client_as, network):
+    request = accepted(network)
+    network.partner_operator.language = "id"
+    network.partner_operator.save(update_fields=["language"])
+
+    response = client_as(network.partner_operator).post(unschedule_path(request))
+
+    assert messages_of(response) == [
+        "Hanya penayangan terjadwal yang dapat dibatalkan; permintaan ini berstatus “Diterima”."
+    ]
+
+
+@pytest.mark.parametrize("path", [schedule_path, unschedule_path])
+def test_schedule_and_cancel_take_post_only(client_as, network, path):
+    request = accepted(network)
+
+    response = client_as(network.partner_operator).get(path(request))
+
+    assert response.status_code == 405
+
+
+@pytest.mark.parametrize("path", [schedule_path, unschedule_path])
+def test_kpk_is_refused_and_another_partner_does_not_find_the_request(client_as, network, path):
+    request = accepted(network)
+    dissemination.schedule(request, at=ahead(), by=network.partner_operator)
+    stranger = member(Role.PARTNER_MANAGER, network.foreign)
+
+    kpk = client_as(network.kpk_manager).post(path(request), {"scheduled_for": local(ahead(4))})
+    other = client_as(stranger).post(path(request), {"scheduled_for": local(ahead(4))})
+
+    assert kpk.status_code == 403
+    assert other.status_code == 404
+    assert network.city.name not in other.content.decode()
+    request.refresh_from_db()
+    assert (request.status, request.scheduled_for) == (Status.SCHEDULED, ahead())

@@ -1,11 +1,12 @@
 """The lists over dissemination requests: who sees which, the inbox's tabs, the tracker's
 filters, the calendar, overdue at the day's boundary in Jakarta, and constant query counts."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from content import views
 from content.models import ContentItem, Request
@@ -33,6 +34,11 @@ CALENDAR = reverse("content:calendar")
 
 def _days(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
+
+
+def _planned(days: int, hour: int = 9) -> datetime:
+    """``hour`` o'clock in Jakarta, ``days`` from today."""
+    return timezone.make_aware(datetime.combine(_days(days), time(hour)))
 
 
 @pytest.fixture
@@ -199,8 +205,9 @@ def _inbox_rows(network, count, user):
     for number in range(count):
         RequestFactory(
             organisation=network.city if number % 2 else network.neighbour,
-            status=Status.ACCEPTED,
+            status=Status.SCHEDULED if number % 4 == 0 else Status.ACCEPTED,
             due_on=_days(number % 10 - 5),
+            scheduled_for=_planned(number % 10) if number % 4 == 0 else None,
             assignee=user if number % 3 else UserFactory(),
         )
 
@@ -408,8 +415,11 @@ def _tracker_rows(network, count):
     for number in range(count):
         request = RequestFactory(
             organisation=organisations[number % 4],
-            status=Status.PUBLISHED if number % 2 else Status.ACCEPTED,
+            status=[Status.SCHEDULED, Status.PUBLISHED, Status.ACCEPTED, Status.PUBLISHED][
+                number % 4
+            ],
             due_on=_days(number % 7 - 3),
+            scheduled_for=_planned(number % 7) if number % 4 == 0 else None,
             assignee=UserFactory(),
         )
         if number % 2:
@@ -640,3 +650,51 @@ def test_inbox_counts_of_kpk_are_kept_five_minutes_a_partners_are_not(network, c
     assert len(_listed(client_as(network.kpk_manager).get(INBOX))) == 2
     cache.clear()
     assert new_count(network.kpk_manager) == 2
+
+
+# --- Planned posts (branch `sched`): scheduled requests on the lists and the calendar. ------
+
+
+def test_inbox_and_tracker_rows_show_the_planned_time(network, client_as):
+    planned = _planned(2, 9)
+    scheduled = RequestFactory(
+        organisation=network.city, status=Status.SCHEDULED, scheduled_for=planned
+    )
+    # A plan that gave way to its post is not shown on the row any more.
+    RequestFactory(
+        organisation=network.city, status=Status.PUBLISHED, scheduled_for=_planned(-1, 20)
+    )
+    shown = f'data-testid="scheduled-for">{date_format(planned, "SHORT_DATETIME_FORMAT")}</time>'
+
+    inbox = client_as(network.partner_operator).get(INBOX, {"tab": "all"}).content.decode()
+    tracker = client_as(network.kpk_manager).get(TRACKER).content.decode()
+
+    for page in (inbox, tracker):
+        assert page.count('data-testid="scheduled-for"') == 1
+        assert shown in page
+    row = tracker[tracker.index(f'href="/content/requests/{scheduled.pk}/"') :]
+    assert shown in row[: row.index("</tr>")]
+
+
+def test_a_scheduled_request_is_open_in_the_inbox_tabs(network, client_as):
+    soon = RequestFactory(
+        organisation=network.city,
+        status=Status.SCHEDULED,
+        due_on=_days(2),
+        scheduled_for=_planned(1),
+        assignee=network.partner_operator,
+    )
+    late = RequestFactory(
+        organisation=network.city,
+        status=Status.SCHEDULED,
+        due_on=_days(-1),
+        scheduled_for=_planned(1),
+    )
+    client = client_as(network.partner_operator)
+
+    tabs = {
+        tab: _listed(client.get(INBOX, {"tab": tab}))
+        for tab in ("new", "due_soon", "overdue", "mine")
+    }
+
+    assert tabs == {"new": [], "due_soon": [soon.pk], "overdue": [late.pk], "mine": [soon.pk]}
