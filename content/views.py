@@ -1007,12 +1007,16 @@ def _link_days(weeks, *, tracker: bool) -> None:
     for week in weeks:
         for day in week:
             iso = day.day.isoformat()
-            due = {"due_from": iso, "due_to": iso} if tracker else {"due_on": iso}
-            published = {"published_on": iso}
-            day.due_url = f"{base}?{urlencode(due)}"
-            day.published_url = f"{base}?{urlencode(published)}"
+            by_kind = {
+                "due": {"due_from": iso, "due_to": iso} if tracker else {"due_on": iso},
+                "scheduled": {"scheduled_on": iso},
+                "published": {"published_on": iso},
+            }
+            day.due_url = f"{base}?{urlencode(by_kind['due'])}"
+            day.scheduled_url = f"{base}?{urlencode(by_kind['scheduled'])}"
+            day.published_url = f"{base}?{urlencode(by_kind['published'])}"
             for entry in day.entries:
-                query = {**(due if entry.kind == "due" else published)}
+                query = {**by_kind[entry.kind]}
                 if tracker:
                     query["item"] = entry.item_id
                 entry.url = f"{base}?{urlencode(query)}"

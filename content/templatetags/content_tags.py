@@ -198,6 +198,8 @@ def _calendar_day(day):
     for entry in day.entries:
         if entry.kind == "due":
             icon, said = "fa-flag", _("Overdue:") if entry.overdue else _("Due:")
+        elif entry.kind == "scheduled":
+            icon, said = "fa-clock", _("Scheduled:")
         else:
             icon, said = "fa-bullhorn", _("Published:")
         if entry.overdue:
@@ -224,6 +226,12 @@ def _calendar_day(day):
         )
     for more, url, testid, singular in (
         (day.more_due, day.due_url, "calendar-more-due", "+%(counter)s more due"),
+        (
+            day.more_scheduled,
+            day.scheduled_url,
+            "calendar-more-scheduled",
+            "+%(counter)s more scheduled",
+        ),
         (
             day.more_published,
             day.published_url,

@@ -192,3 +192,24 @@ def test_status_badge_leaves_out_a_plan_the_request_has_moved_past():
     html = render("{% request_status_badge req %}", req=request)
 
     assert html == '<span class="badge text-bg-info" data-status="published">Published</span>'
+
+
+def test_calendar_day_marks_scheduled_entries_with_their_icon_and_a_hidden_label():
+    day = _day([Entry(4, "Infografis Gratifikasi", "scheduled", 3, url="/t?item=4")])
+    day.more_scheduled, day.scheduled_url = 2, "/scheduled?d=3"
+
+    html = render("{% calendar_day day %}", day=day)
+    with translation.override("id"):
+        indonesian = render("{% calendar_day day %}", day=day)
+
+    assert html == (
+        '<ul class="list-unstyled mb-0 small">'
+        '<li class="calendar-entry text-truncate" data-testid="calendar-entry-scheduled">'
+        '<a href="/t?item=4" class="" title="Infografis Gratifikasi"><i class="fa-solid '
+        'fa-clock me-1" aria-hidden="true"></i><span class="visually-hidden">Scheduled: </span>'
+        'Infografis Gratifikasi</a> <span class="badge text-bg-light border">3</span></li>'
+        '<li><a href="/scheduled?d=3" data-testid="calendar-more-scheduled">+2 more scheduled</a>'
+        "</li></ul>"
+    )
+    assert '<span class="visually-hidden">Dijadwalkan: </span>' in indonesian
+    assert 'data-testid="calendar-more-scheduled">+2 jadwal lainnya</a>' in indonesian
