@@ -529,11 +529,9 @@ def request_detail(request, pk):
     if actions.forward and context["outlets"].exists():
         context["forward_form"] = ForwardForm(outlets=context["outlets"])
     if actions.schedule:
-        context["schedule_form"] = ScheduleForm(
-            initial={"scheduled_for": timezone.localtime(found.scheduled_for)}
-            if found.status == Request.Status.SCHEDULED
-            else None
-        )
+        # The plan to move (the field shows it in the site's zone); none for a new plan.
+        planned = found.scheduled_for if found.status == Request.Status.SCHEDULED else None
+        context["schedule_form"] = ScheduleForm(initial={"scheduled_for": planned})
     return render(request, "content/request_detail.html", context)
 
 

@@ -474,3 +474,15 @@ def test_kpk_is_refused_and_another_partner_does_not_find_the_request(client_as,
     assert network.city.name not in other.content.decode()
     request.refresh_from_db()
     assert (request.status, request.scheduled_for) == (Status.SCHEDULED, ahead())
+
+
+def test_a_scheduled_request_without_a_time_offers_an_empty_field(client_as, network):
+    """Requests scheduled before times were kept (the old demo) have none to show."""
+    request = RequestFactory(organisation=network.city, status=Status.SCHEDULED)
+
+    page = client_as(network.partner_operator).get(page_of(request))
+
+    html = page.content.decode()
+    assert 'name="scheduled_for"' in html
+    assert 'name="scheduled_for" value=' not in html
+    assert 'data-testid="scheduled-for"' not in html
