@@ -126,6 +126,9 @@ class DisseminationAction:
     PROOF_VERIFIED = "content.proof_verified"
     PROOF_RETURNED = "content.proof_returned"
     REACH_REPORTED = "content.reach_reported"
+    REQUEST_SCHEDULED = "content.request_scheduled"
+    REQUEST_RESCHEDULED = "content.request_rescheduled"
+    REQUEST_UNSCHEDULED = "content.request_unscheduled"
 
 
 DISSEMINATION_LABELS = {
@@ -179,6 +182,26 @@ for _code, _label in (
     (DisseminationAction.REACH_REPORTED, _("reported reach figures")),
 ):
     register_action(_code, _label, describe_dissemination)
+
+
+def describe_schedule(entry) -> list[str]:
+    """The planned time (moved: old → new; cancelled: old → —); the status moves go without
+    saying, the verb says them."""
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    planned = changes.get("scheduled_for")
+    if isinstance(planned, list) and len(planned) == 2:
+        planned = " → ".join(shown(value) for value in planned)
+    elif planned is not None:
+        planned = shown(planned)
+    return [f"{_('Scheduled for')}: {planned}"] if planned else []
+
+
+for _code, _label in (
+    (DisseminationAction.REQUEST_SCHEDULED, _("scheduled the publication")),
+    (DisseminationAction.REQUEST_RESCHEDULED, _("moved the scheduled publication")),
+    (DisseminationAction.REQUEST_UNSCHEDULED, _("cancelled the scheduled publication")),
+):
+    register_action(_code, _label, describe_schedule)
 # Corrections and withdrawals (branch notices) ------------------------------------------------
 # Logged on the item, beside its other changes: issuing a notice, and each partner's confirmation.
 

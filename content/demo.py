@@ -1,8 +1,9 @@
 """Demo data of the content library and its dissemination: KPK's public service ad and
 infographic entrusted ("dititipkan") to the Sumsel and Sumut Diskominfo and their regencies, with
-requests in every state (new, accepted, declined, overdue, published, verified, forwarded to a
-press partner), proofs with reach reported over time, partner and joint content at every step of
-review, and a correction partners are still confirming.
+requests in every state (new, accepted, scheduled for tomorrow morning, declined, overdue,
+published, verified, forwarded to a press partner), proofs with reach reported over time,
+partner and joint content at every step of review, and a correction partners are still
+confirming.
 
 Only ``seed_demo`` (``dashboard.demo``) calls ``seed``, after the agreements' demo. Rows are
 written in their final state, as the services would leave them (the demo sends no
@@ -448,6 +449,7 @@ def _request(
     assignee=None,
     reason="",
     forwarded_from=None,
+    scheduled_for=None,
     result,
 ) -> Request:
     request = Request.objects.create(
@@ -459,6 +461,7 @@ def _request(
         due_on=dispatch.due_on,
         assignee=assignee,
         decline_reason=reason,
+        scheduled_for=scheduled_for,
         responded_by=by if answered else None,
         responded_at=answered,
     )
@@ -593,7 +596,8 @@ def _disseminate_ilm(item, today, organisations, users, result) -> None:
 
 
 def _disseminate_infographic(item, today, organisations, users, result) -> None:
-    """A fresh request: new for Sumsel and Sumut, due in two days."""
+    """A fresh request, due in two days: new for Sumsel; Sumut accepted it and plans the post
+    for tomorrow morning."""
     sent = at(today - timedelta(days=1), 14)
     dispatch = _dispatch(
         item,
@@ -611,6 +615,7 @@ def _disseminate_infographic(item, today, organisations, users, result) -> None:
         answered=sent + timedelta(hours=3),
         by=users[SUMUT_MANAGER],
         assignee=users[SUMUT_OPERATOR],
+        scheduled_for=at(today + timedelta(days=1), 9),
         result=result,
     )
 

@@ -17,15 +17,18 @@ API:
 - ``request_transition(request, to, *, by, fields=None, changes=None) -> Request``: the one door
   of a request's status (``REQUEST_TRANSITIONS``).
 - ``accept``, ``decline``, ``assign``, ``forward`` (the partner's managers), ``add_proof``,
-  ``report_reach`` (the partner's members), ``verify_proof``, ``return_proof`` (KPK).
+  ``report_reach``, ``schedule``, ``unschedule`` (the partner's members), ``verify_proof``,
+  ``return_proof`` (KPK).
+- ``schedule_problems(request, at)``: why ``request`` cannot be planned at ``at``.
 - ``request_actions(user, request)``: what the request page offers ``user``.
 
-Statuses: requested → accepted | declined; accepted (or scheduled) → published when a proof is
-given; published → verified when every proof of it is verified; published → accepted when its
-last standing proof is returned. Proof may be given while the request is accepted, scheduled or
-published (more channels, or a returned proof again); not before it is accepted, and not once
-it is declined or verified (a verified request is closed). Nothing here moves a request to
-"scheduled" yet.
+Statuses: requested → accepted | declined; accepted → scheduled when the partner plans the post
+(``scheduled_for``, moved again while scheduled), scheduled → accepted when the plan is
+cancelled; accepted or scheduled → published when a proof is given (``scheduled_for`` stays: it
+was the plan); published → verified when every proof of it is verified; published → accepted
+when its last standing proof is returned. Proof may be given while the request is accepted,
+scheduled or published (more channels, or a returned proof again); not before it is accepted,
+and not once it is declined or verified (a verified request is closed).
 """
 
 from collections import defaultdict
@@ -38,6 +41,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.services import log
@@ -72,6 +76,10 @@ Status = Request.Status
 REQUEST_TRANSITIONS = {
     (Status.REQUESTED, Status.ACCEPTED): "content.answer_request",
     (Status.REQUESTED, Status.DECLINED): "content.answer_request",
+    # The partner's members plan the post, move the plan, or cancel it.
+    (Status.ACCEPTED, Status.SCHEDULED): "content.prove_request",
+    (Status.SCHEDULED, Status.SCHEDULED): "content.prove_request",
+    (Status.SCHEDULED, Status.ACCEPTED): "content.prove_request",
     (Status.ACCEPTED, Status.PUBLISHED): "content.prove_request",
     (Status.SCHEDULED, Status.PUBLISHED): "content.prove_request",
     (Status.PUBLISHED, Status.VERIFIED): "content.verify_proof",
@@ -81,6 +89,8 @@ REQUEST_TRANSITIONS = {
 PENDING = frozenset({*Status.open(), Status.PUBLISHED})
 # When the partner may give proof, assign an operator, or forward to press partners.
 PROVABLE = frozenset({Status.ACCEPTED, Status.SCHEDULED, Status.PUBLISHED})
+# When the partner may plan the post (or move the plan).
+SCHEDULABLE = frozenset({Status.ACCEPTED, Status.SCHEDULED})
 ASSIGNABLE = PROVABLE
 FORWARDABLE = frozenset({Status.ACCEPTED, Status.SCHEDULED, Status.PUBLISHED, Status.VERIFIED})
 # Proofs that stand (count for the request): waiting for verification or verified.
@@ -299,16 +309,22 @@ def _partner_people(request: Request, *extra) -> list:
 
 
 def request_transition(
-    request: Request, to: str, *, by, fields: dict | None = None, changes: dict | None = None
+    request: Request,
+    to: str,
+    *,
+    by,
+    fields: dict | None = None,
+    changes: dict | None = None,
+    action: str = Action.REQUEST_STATUS_CHANGED,
 ) -> Request:
     """Move ``request`` to ``to``: the only code that changes a request's status.
 
     Checks the move against REQUEST_TRANSITIONS and the permission of ``by``, then writes with a
     status-conditional update (the row lock serialises it on PostgreSQL; the condition keeps it
     safe where locks are no-ops) with ``fields`` besides, and records the move on the request
-    with ``changes`` besides. Raises DisseminationError, changing nothing, when the move is not
-    allowed or the status changed since ``request`` was loaded; PermissionDenied when ``by`` may
-    not make it.
+    as ``action`` with ``changes`` besides. Raises DisseminationError, changing nothing, when the
+    move is not allowed or the status changed since ``request`` was loaded; PermissionDenied
+    when ``by`` may not make it.
     """
     with transaction.atomic():
         locked = _lock(request)
@@ -330,12 +346,7 @@ def request_transition(
             raise DisseminationError(_("Someone else changed this request meanwhile."))
         for name, value in values.items():
             setattr(request, name, value)
-        log(
-            request,
-            Action.REQUEST_STATUS_CHANGED,
-            by=by,
-            changes={"from": source, "to": to, **(changes or {})},
-        )
+        log(request, action, by=by, changes={"from": source, "to": to, **(changes or {})})
     return request
 
 
@@ -463,6 +474,7 @@ def _copy(source: Request, target: Request) -> None:
         "status",
         "assignee_id",
         "decline_reason",
+        "scheduled_for",
         "responded_by_id",
         "responded_at",
         "updated_at",
@@ -548,6 +560,108 @@ def forward(request: Request, *, outlets, by) -> list[Request]:
             by=by,
         )
     return forwards
+
+
+# Planning the post.
+
+
+def _moment(value: datetime) -> str:
+    """A time as the reader writes it, in the site's time zone."""
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+def schedule_problems(request: Request, at: datetime | None, *, now=None) -> list[str]:
+    """Every reason the post of ``request`` cannot be planned at ``at`` (empty when it can).
+
+    The request must be accepted (or scheduled: the plan is moved) and its content still
+    approved; the time must be ahead, not before the content's embargo ("not before") and
+    before the end of its validity ("not after").
+    """
+    now = now or timezone.now()
+    item = request.item
+    problems = []
+    if request.status not in SCHEDULABLE:
+        problems.append(
+            _(
+                "A publication is scheduled once the request is accepted, and until it is "
+                "published; this request is “%(status)s”."
+            )
+            % {"status": Status(request.status).label}
+        )
+    if item.status != ContentItem.Status.APPROVED:
+        problems.append(_("This content was withdrawn, so its publication cannot be scheduled."))
+    if at is None:
+        problems.append(_("Give the date and time of publication."))
+        return problems
+    if at <= now:
+        problems.append(_("The publication cannot be scheduled in the past."))
+    if item.not_before is not None and at < item.not_before:
+        problems.append(
+            _("This content is under embargo until %(time)s: schedule it from then on.")
+            % {"time": _moment(item.not_before)}
+        )
+    if item.not_after is not None and at >= item.not_after:
+        problems.append(
+            _("This content is valid until %(time)s: schedule it before then.")
+            % {"time": _moment(item.not_after)}
+        )
+    return problems
+
+
+def schedule(request: Request, *, at: datetime, by) -> Request:
+    """A member of the partner plans the post of accepted ``request`` at ``at``, or moves the
+    plan of a scheduled one (``schedule_problems`` says what is refused).
+
+    The request becomes scheduled with ``scheduled_for``: its page, the partner's inbox, KPK's
+    tracker and both calendars show the plan. Planning the time already planned changes
+    nothing. Nobody is notified: a plan is the partner's to make and move, KPK reads the plans
+    of every partner in its tracker and calendar (a notification for each plan and move of
+    hundreds of partners would bury what KPK must act on), and KPK is told when the post is
+    proved (``add_proof``).
+    """
+    _require(by, "content.prove_request", request)
+    with transaction.atomic():
+        locked = _lock(request)
+        _require(by, "content.prove_request", locked)
+        _refuse(schedule_problems(locked, at))
+        if locked.status == Status.SCHEDULED and locked.scheduled_for == at:
+            _copy(locked, request)
+            return request
+        moving = locked.status == Status.SCHEDULED
+        request_transition(
+            locked,
+            Status.SCHEDULED,
+            by=by,
+            fields={"scheduled_for": at},
+            changes={"scheduled_for": [locked.scheduled_for, at] if moving else at},
+            action=Action.REQUEST_RESCHEDULED if moving else Action.REQUEST_SCHEDULED,
+        )
+    _copy(locked, request)
+    return request
+
+
+def unschedule(request: Request, *, by) -> Request:
+    """A member of the partner cancels the planned post of ``request``: it is accepted again,
+    with no time planned. Nobody is notified (see ``schedule``)."""
+    _require(by, "content.prove_request", request)
+    with transaction.atomic():
+        locked = _lock(request)
+        _require(by, "content.prove_request", locked)
+        if locked.status != Status.SCHEDULED:
+            raise DisseminationError(
+                _("Only a scheduled publication can be cancelled; this request is “%(status)s”.")
+                % {"status": Status(locked.status).label}
+            )
+        request_transition(
+            locked,
+            Status.ACCEPTED,
+            by=by,
+            fields={"scheduled_for": None},
+            changes={"scheduled_for": [locked.scheduled_for, None]},
+            action=Action.REQUEST_UNSCHEDULED,
+        )
+    _copy(locked, request)
+    return request
 
 
 # Proofs.
@@ -830,6 +944,8 @@ class Actions:
     prove: bool = False
     verify: bool = False
     report_reach: bool = False
+    schedule: bool = False
+    unschedule: bool = False
 
     def __bool__(self):
         return any(vars(self).values())
@@ -847,6 +963,10 @@ def request_actions(user, request: Request) -> Actions:
         prove=proves and request.status in PROVABLE,
         verify=user.has_perm("content.verify_proof"),
         report_reach=proves,
+        schedule=proves
+        and request.status in SCHEDULABLE
+        and request.item.status == ContentItem.Status.APPROVED,
+        unschedule=proves and request.status == Status.SCHEDULED,
     )
 
 

@@ -101,6 +101,18 @@ def with_post_published_on(queryset, name, value):
     return queryset.filter(pk__in=posts.values("request_id"))
 
 
+def with_post_scheduled_on(queryset, name, value):
+    """Scheduled requests whose post is planned on ``value`` (a day in the site's time zone)."""
+    if not value:
+        return queryset
+    start = timezone.make_aware(datetime.combine(value, time.min))
+    return queryset.filter(
+        status=Request.Status.SCHEDULED,
+        scheduled_for__gte=start,
+        scheduled_for__lt=start + timedelta(days=1),
+    )
+
+
 class InboxTab:
     NEW = "new"
     DUE_SOON = "due_soon"
@@ -141,16 +153,19 @@ class InboxFilter(django_filters.FilterSet):
     published_on = django_filters.DateFilter(
         label=_("Published on"), method=with_post_published_on, widget=DateInput()
     )
+    scheduled_on = django_filters.DateFilter(
+        label=_("Scheduled on"), method=with_post_scheduled_on, widget=DateInput()
+    )
 
     class Meta:
         model = Request
-        fields = ["tab", "organisation", "due_on", "published_on"]
+        fields = ["tab", "organisation", "due_on", "published_on", "scheduled_on"]
 
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         data = data.copy() if data is not None else {}
         if not data.get("tab"):
             # A day chosen in the calendar shows every request of that day.
-            by_day = data.get("due_on") or data.get("published_on")
+            by_day = data.get("due_on") or data.get("published_on") or data.get("scheduled_on")
             data["tab"] = InboxTab.ALL if by_day else InboxTab.NEW
         super().__init__(data, queryset, request=request, **kwargs)
         organisations = Organisation.objects.filter(pk__in=reach(request.user).organisation_ids)
@@ -158,7 +173,7 @@ class InboxFilter(django_filters.FilterSet):
         self.form.fields["organisation"].queryset = organisations
         self.today = timezone.localdate()
         # The tabs are links above the list, the day filters come from the calendar's links.
-        self.unoffered = {"tab", "due_on", "published_on"}
+        self.unoffered = {"tab", "due_on", "published_on", "scheduled_on"}
         if len(reach(request.user).organisation_ids) < 2:
             self.unoffered.add("organisation")
 
@@ -230,6 +245,9 @@ class TrackerFilter(django_filters.FilterSet):
     published_on = django_filters.DateFilter(
         label=_("Published on"), method=with_post_published_on, widget=DateInput()
     )
+    scheduled_on = django_filters.DateFilter(
+        label=_("Scheduled on"), method=with_post_scheduled_on, widget=DateInput()
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Order"),
         choices=TrackerSort.CHOICES,
@@ -249,6 +267,7 @@ class TrackerFilter(django_filters.FilterSet):
             "due_from",
             "due_to",
             "published_on",
+            "scheduled_on",
             "sort",
         ]
 
@@ -259,7 +278,7 @@ class TrackerFilter(django_filters.FilterSet):
         organisations = visible_organisations(request.user)
         self.filters["organisation"].queryset = organisations
         self.form.fields["organisation"].queryset = organisations
-        self.unoffered = {"published_on"}
+        self.unoffered = {"published_on", "scheduled_on"}
 
     @property
     def qs(self):

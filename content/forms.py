@@ -357,6 +357,16 @@ class ReachForm(forms.Form):
     comments = forms.IntegerField(label=_("Comments"), min_value=0, max_value=LARGEST_FIGURE)
 
 
+class ScheduleForm(forms.Form):
+    """When the partner plans to publish: a local time in the site's zone (Asia/Jakarta)."""
+
+    scheduled_for = forms.DateTimeField(
+        label=_("Date and time of publication"),
+        widget=DATETIME,
+        help_text=_("WIB (UTC+7)"),
+    )
+
+
 # Corrections and withdrawals (branch notices) ------------------------------------------------
 
 

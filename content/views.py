@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -56,6 +57,7 @@ from .forms import (
     ReachForm,
     ReasonForm,
     ReviewMoveForm,
+    ScheduleForm,
     SendForm,
 )
 from .models import ContentItem, Notice, Proof, Rendition, Request
@@ -527,6 +529,10 @@ def request_detail(request, pk):
         )
     if actions.forward and context["outlets"].exists():
         context["forward_form"] = ForwardForm(outlets=context["outlets"])
+    if actions.schedule:
+        # The plan to move (the field shows it in the site's zone); none for a new plan.
+        planned = found.scheduled_for if found.status == Request.Status.SCHEDULED else None
+        context["schedule_form"] = ScheduleForm(initial={"scheduled_for": planned})
     return render(request, "content/request_detail.html", context)
 
 
@@ -631,6 +637,49 @@ def request_forward(request, pk):
                 "%(count)s outlet already had it.", "%(count)s outlets already had it.", skipped
             ) % {"count": skipped}
         messages.success(request, done)
+    return _back(found)
+
+
+@login_required
+@require_POST
+def request_schedule(request, pk):
+    found = _request(request, pk)
+    require(request.user, "content.prove_request", found)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date and time of publication."))
+        return _back(found)
+    try:
+        dissemination.schedule(found, at=form.cleaned_data["scheduled_for"], by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+        return _back(found)
+    when = date_format(timezone.localtime(found.scheduled_for), "SHORT_DATETIME_FORMAT")
+    messages.success(request, _("The publication is scheduled for %(time)s.") % {"time": when})
+    if timezone.localdate(found.scheduled_for) > found.due_on:
+        due = date_format(found.due_on, "SHORT_DATE_FORMAT")
+        messages.warning(
+            request,
+            _(
+                "That is after the due date (%(due)s): KPK sees the request as overdue until "
+                "it is published."
+            )
+            % {"due": due},
+        )
+    return _back(found)
+
+
+@login_required
+@require_POST
+def request_unschedule(request, pk):
+    found = _request(request, pk)
+    require(request.user, "content.prove_request", found)
+    try:
+        dissemination.unschedule(found, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The scheduled publication is cancelled."))
     return _back(found)
 
 
@@ -957,12 +1006,16 @@ def _link_days(weeks, *, tracker: bool) -> None:
     for week in weeks:
         for day in week:
             iso = day.day.isoformat()
-            due = {"due_from": iso, "due_to": iso} if tracker else {"due_on": iso}
-            published = {"published_on": iso}
-            day.due_url = f"{base}?{urlencode(due)}"
-            day.published_url = f"{base}?{urlencode(published)}"
+            by_kind = {
+                "due": {"due_from": iso, "due_to": iso} if tracker else {"due_on": iso},
+                "scheduled": {"scheduled_on": iso},
+                "published": {"published_on": iso},
+            }
+            day.due_url = f"{base}?{urlencode(by_kind['due'])}"
+            day.scheduled_url = f"{base}?{urlencode(by_kind['scheduled'])}"
+            day.published_url = f"{base}?{urlencode(by_kind['published'])}"
             for entry in day.entries:
-                query = {**(due if entry.kind == "due" else published)}
+                query = {**by_kind[entry.kind]}
                 if tracker:
                     query["item"] = entry.item_id
                 entry.url = f"{base}?{urlencode(query)}"

@@ -362,6 +362,17 @@ MATRIX += [
             ("foreign",   "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
             ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD))
     ],
+    # Planning the post (branch `sched`): the organisation's members, as for proofs; KPK reads
+    # the plan and does not make it.
+    *[
+        row
+        for name in ("request_schedule", "request_unschedule")
+        for row in page(f"content:{name}",
+            ("own",       "POST", LOGIN,  DENIED, DENIED, DONE,   DONE,   DONE,   DONE),
+            ("neighbour", "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+            ("foreign",   "POST", LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, DONE),
+            ("own",       "GET",  LOGIN,  METHOD, METHOD, METHOD, METHOD, METHOD, METHOD))
+    ],
     *page("content:proof_add",
         ("own",       "GET",  LOGIN,  DENIED, DENIED, OK,     OK,     OK,     OK),
         ("neighbour", "GET",  LOGIN,  DENIED, DENIED, HIDDEN, HIDDEN, HIDDEN, OK),
@@ -630,14 +641,14 @@ def _dissemination_scope(scope, role):
     return "city" if key == "kpk" else key
 
 
-def _matrix_request(world, scope, role, *, proof=False):
+def _matrix_request(world, scope, role, *, proof=False, **fields):
     from content.models import Request
     from tests.factories import ContentItemFactory, ProofFactory, RequestFactory
 
     organisation = getattr(world.network, _dissemination_scope(scope, role))
     item = ContentItemFactory(owner=world.network.kpk, approved=True, title="ILM Matriks")
     if not proof:
-        return RequestFactory(organisation=organisation, item=item, dispatch__item=item)
+        return RequestFactory(organisation=organisation, item=item, dispatch__item=item, **fields)
     request = RequestFactory(
         organisation=organisation, item=item, dispatch__item=item, status=Request.Status.PUBLISHED
     )
@@ -671,6 +682,18 @@ ARGUMENTS.update(
                 "request_forward",
             )
         },
+        "content:request_schedule": lambda w, s, r: [
+            _matrix_request(w, s, r, status=ContentRequest.Status.ACCEPTED).pk
+        ],
+        "content:request_unschedule": lambda w, s, r: [
+            _matrix_request(
+                w,
+                s,
+                r,
+                status=ContentRequest.Status.SCHEDULED,
+                scheduled_for=timezone.now() + timedelta(days=1),
+            ).pk
+        ],
         "content:proof_add": lambda w, s, r: [_matrix_request(w, s, r, proof=True).request_id],
         **{
             f"content:{name}": lambda w, s, r: [_matrix_request(w, s, r, proof=True).pk]
@@ -844,6 +867,9 @@ def _payload(world, row_, role):
         return {"to": "archived"}
     if row_.name == "content:comment":
         return {"body": "Mohon ditinjau."}
+    if row_.name == "content:request_schedule":
+        planned = timezone.localtime() + timedelta(days=2)
+        return {"scheduled_for": planned.strftime("%Y-%m-%dT%H:%M")}
     if row_.name in NOTICE_PAYLOADS:
         return NOTICE_PAYLOADS[row_.name]
     if row_.name == "agreements:document_upload":

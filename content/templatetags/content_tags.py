@@ -4,6 +4,7 @@ request on a list's row (its status badge, its due date)."""
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -56,20 +57,36 @@ def display(obj, name: str):
 
 
 @register.simple_tag
-def request_status_badge(req, due_shown=False):
-    """``{% request_status_badge row %}``: the request's status badge, and "Overdue" beside it
-    when it is (unless ``due_shown``: the row's due date says it already)."""
+def request_status_badge(req, due_shown=False, dates=None):
+    """``{% request_status_badge row %}``: the request's status badge, the planned time beside
+    it when it is scheduled, and "Overdue" when it is (unless ``due_shown``: the row's due date
+    says it already). ``dates`` keeps the times written so far (see ``request_due``)."""
     badge = format_html(
         '<span class="badge text-bg-{}" data-status="{}">{}</span>',
         REQUEST_STATUS_COLOURS.get(req.status, "warning"),
         req.status,
         display(req, "status"),
     )
+    if req.status == Request.Status.SCHEDULED and req.scheduled_for is not None:
+        badge += format_html(" {}", scheduled_time(req.scheduled_for, dates))
     if not due_shown and req.is_overdue():
         badge += format_html(
             ' <span class="badge text-bg-danger" data-testid="overdue">{}</span>', _("Overdue")
         )
     return badge
+
+
+def scheduled_time(moment, dates=None):
+    """The planned time of a post, in the site's time zone ("3 Dec 2026 09:00")."""
+    dates = {} if dates is None else dates
+    key = ("scheduled", moment)
+    if key not in dates:
+        dates[key] = date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    return format_html(
+        '<time class="small text-nowrap" datetime="{}" data-testid="scheduled-for">{}</time>',
+        moment.isoformat(),
+        dates[key],
+    )
 
 
 @register.simple_tag
@@ -152,7 +169,7 @@ def tracker_rows(rows):
                 organisation=organisation.display_name,
                 province=province,
                 forwarded=forwarded,
-                status=request_status_badge(row, due_shown=True),
+                status=request_status_badge(row, due_shown=True, dates=dates),
                 due=request_due(row, dates),
                 proofs=localize(row.totals["proofs"]),
                 reach=intcomma(row.totals["reach"] or 0),
@@ -181,6 +198,8 @@ def _calendar_day(day):
     for entry in day.entries:
         if entry.kind == "due":
             icon, said = "fa-flag", _("Overdue:") if entry.overdue else _("Due:")
+        elif entry.kind == "scheduled":
+            icon, said = "fa-clock", _("Scheduled:")
         else:
             icon, said = "fa-bullhorn", _("Published:")
         if entry.overdue:
@@ -207,6 +226,12 @@ def _calendar_day(day):
         )
     for more, url, testid, singular in (
         (day.more_due, day.due_url, "calendar-more-due", "+%(counter)s more due"),
+        (
+            day.more_scheduled,
+            day.scheduled_url,
+            "calendar-more-scheduled",
+            "+%(counter)s more scheduled",
+        ),
         (
             day.more_published,
             day.published_url,

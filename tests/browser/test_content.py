@@ -3,8 +3,9 @@ Selatan, and the PKS with Sumut counts the post.
 
 KPK staff makes the ILM in the library, for the PKS's dissemination target, uploads its poster
 and video link, approves it and sends it to both Diskominfo. Sumut's manager accepts it, forwards
-it to two press partners and assigns the operator, who publishes it on Instagram, proves it
-(the post's link on Sumut's account, a screenshot, the time) and reports its reach. KPK verifies
+it to two press partners and assigns the operator, who schedules the post for the next morning,
+publishes it on Instagram, proves it (the post's link on Sumut's account, a screenshot, the
+time) and reports its reach. KPK verifies
 the proof; Sumsel's manager declines with a reason and cannot open Sumut's request. The PKS's
 target then shows the verified post.
 """
@@ -16,6 +17,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
@@ -276,14 +278,29 @@ def test_kpk_entrusts_an_ilm_to_sumut_and_sumsel_and_the_pks_counts_the_verified
     expect_message(manager, t(manager, "%(person)s publishes it.") % {"person": operator})
     expect(manager.get_by_test_id("assignee")).to_have_text(str(operator))
 
-    # The operator publishes it on Sumut's Instagram and proves it: first with a post of
-    # another account, which is refused, then with Sumut's own.
+    # The operator plans the post for tomorrow at nine, Jakarta time: the page and the badge say
+    # when. Then it is published on Sumut's Instagram and proved: first with a post of another
+    # account, which is refused, then with Sumut's own.
     publisher = new_context().new_page()
     sign_in(publisher, SUMUT_OPERATOR)
     follow(publisher, publisher.get_by_test_id("nav-inbox"))
     follow(publisher, publisher.get_by_test_id("inbox-tab-mine"))
     follow(publisher, publisher.get_by_role("link", name=TITLE))
     expect(publisher).to_have_url(path_is(sumut_page))
+    planned = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    planned += timedelta(days=1)
+    schedule = publisher.get_by_test_id("schedule-form")
+    schedule.locator('input[name="scheduled_for"]').fill(planned.strftime("%Y-%m-%dT%H:%M"))
+    follow(publisher, schedule.locator("[type=submit]"))
+    with translation.override(html_lang(publisher)):
+        when = date_format(planned, "SHORT_DATETIME_FORMAT")
+    expect_message(
+        publisher, t(publisher, "The publication is scheduled for %(time)s.") % {"time": when}
+    )
+    expect_request_status(publisher, Request.Status.SCHEDULED)
+    expect(publisher.locator(".page-header .lead [data-testid=scheduled-for]")).to_have_text(when)
+    expect(publisher.get_by_test_id("unschedule-form")).to_be_visible()
+    assert Request.objects.get(pk=sumut_request.pk).scheduled_for == planned
     follow(publisher, publisher.get_by_test_id("add-proof"))
     instagram = Channel.objects.get(
         organisation__name=DISKOMINFO_SUMUT, kind=Channel.Kind.INSTAGRAM

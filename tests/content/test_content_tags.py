@@ -1,7 +1,7 @@
 """The content template tags the lists render on every row: the request's status badge, its
 due date, a field's display, and a calendar day (content/templatetags/content_tags.py)."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.template import engines
 from django.utils import timezone, translation
@@ -163,3 +163,53 @@ def test_calendar_day_is_built_once_for_both_layouts_of_a_page():
 
     assert first == second
     assert first.count("calendar-entry-due") == 1
+
+
+# --- Planned posts (branch `sched`). ---------------------------------------------------------
+
+
+def test_status_badge_of_a_scheduled_request_says_when_in_jakarta():
+    request = _request(Status.SCHEDULED)
+    request.scheduled_for = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
+
+    html = render("{% request_status_badge req %}", req=request)
+    with translation.override("id"):
+        indonesian = render("{% request_status_badge req %}", req=request)
+
+    assert html == (
+        '<span class="badge text-bg-primary" data-status="scheduled">Scheduled</span> '
+        '<time class="small text-nowrap" datetime="2026-12-03T02:00:00+00:00" '
+        'data-testid="scheduled-for">3 Dec 2026 09:00</time>'
+    )
+    assert ">Dijadwalkan</span>" in indonesian
+    assert ">3 Des 2026 09.00</time>" in indonesian
+
+
+def test_status_badge_leaves_out_a_plan_the_request_has_moved_past():
+    request = _request(Status.PUBLISHED)
+    request.scheduled_for = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
+
+    html = render("{% request_status_badge req %}", req=request)
+
+    assert html == '<span class="badge text-bg-info" data-status="published">Published</span>'
+
+
+def test_calendar_day_marks_scheduled_entries_with_their_icon_and_a_hidden_label():
+    day = _day([Entry(4, "Infografis Gratifikasi", "scheduled", 3, url="/t?item=4")])
+    day.more_scheduled, day.scheduled_url = 2, "/scheduled?d=3"
+
+    html = render("{% calendar_day day %}", day=day)
+    with translation.override("id"):
+        indonesian = render("{% calendar_day day %}", day=day)
+
+    assert html == (
+        '<ul class="list-unstyled mb-0 small">'
+        '<li class="calendar-entry text-truncate" data-testid="calendar-entry-scheduled">'
+        '<a href="/t?item=4" class="" title="Infografis Gratifikasi"><i class="fa-solid '
+        'fa-clock me-1" aria-hidden="true"></i><span class="visually-hidden">Scheduled: </span>'
+        'Infografis Gratifikasi</a> <span class="badge text-bg-light border">3</span></li>'
+        '<li><a href="/scheduled?d=3" data-testid="calendar-more-scheduled">+2 more scheduled</a>'
+        "</li></ul>"
+    )
+    assert '<span class="visually-hidden">Dijadwalkan: </span>' in indonesian
+    assert 'data-testid="calendar-more-scheduled">+2 jadwal lainnya</a>' in indonesian

@@ -1,5 +1,7 @@
 """The content demo (content/demo.py): items at every step, requests in every state."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -54,3 +56,14 @@ def test_seed_demo_content_run_twice_creates_nothing_more(debug, media):
 
     assert (ContentItem.objects.count(), Request.objects.count(), Proof.objects.count()) == counts
     assert "Demo data already in place; nothing changed." in output
+
+
+def test_seed_demo_plans_a_post_in_the_coming_days(debug, media):
+    run_command("seed_demo")
+
+    scheduled = Request.objects.get(status=Request.Status.SCHEDULED)
+    now = timezone.now()
+    assert now < scheduled.scheduled_for < now + timedelta(days=3)
+    assert timezone.localtime(scheduled.scheduled_for).hour == 9
+    assert timezone.localdate(scheduled.scheduled_for) <= scheduled.due_on
+    assert scheduled.organisation.name == "Diskominfo Provinsi Sumatera Utara"

@@ -1,11 +1,12 @@
 """The lists over dissemination requests: who sees which, the inbox's tabs, the tracker's
 filters, the calendar, overdue at the day's boundary in Jakarta, and constant query counts."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from content import views
 from content.models import ContentItem, Request
@@ -33,6 +34,11 @@ CALENDAR = reverse("content:calendar")
 
 def _days(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
+
+
+def _planned(days: int, hour: int = 9) -> datetime:
+    """``hour`` o'clock in Jakarta, ``days`` from today."""
+    return timezone.make_aware(datetime.combine(_days(days), time(hour)))
 
 
 @pytest.fixture
@@ -199,8 +205,9 @@ def _inbox_rows(network, count, user):
     for number in range(count):
         RequestFactory(
             organisation=network.city if number % 2 else network.neighbour,
-            status=Status.ACCEPTED,
+            status=Status.SCHEDULED if number % 4 == 0 else Status.ACCEPTED,
             due_on=_days(number % 10 - 5),
+            scheduled_for=_planned(number % 10) if number % 4 == 0 else None,
             assignee=user if number % 3 else UserFactory(),
         )
 
@@ -408,8 +415,11 @@ def _tracker_rows(network, count):
     for number in range(count):
         request = RequestFactory(
             organisation=organisations[number % 4],
-            status=Status.PUBLISHED if number % 2 else Status.ACCEPTED,
+            status=[Status.SCHEDULED, Status.PUBLISHED, Status.ACCEPTED, Status.PUBLISHED][
+                number % 4
+            ],
             due_on=_days(number % 7 - 3),
+            scheduled_for=_planned(number % 7) if number % 4 == 0 else None,
             assignee=UserFactory(),
         )
         if number % 2:
@@ -559,6 +569,12 @@ def _calendar_rows(network, count):
                 channel__organisation=request.organisation,
                 published_at=datetime(2026, 12, 1 + number % 28, 3, 0, tzinfo=UTC),
             )
+        if number % 3 == 0:
+            RequestFactory(
+                organisation=request.organisation,
+                status=Status.SCHEDULED,
+                scheduled_for=datetime(2026, 12, 1 + number % 28, 2, 0, tzinfo=UTC),
+            )
 
 
 @pytest.mark.parametrize("role", ["kpk_manager", "partner_manager"])
@@ -640,3 +656,155 @@ def test_inbox_counts_of_kpk_are_kept_five_minutes_a_partners_are_not(network, c
     assert len(_listed(client_as(network.kpk_manager).get(INBOX))) == 2
     cache.clear()
     assert new_count(network.kpk_manager) == 2
+
+
+# --- Planned posts (branch `sched`): scheduled requests on the lists and the calendar. ------
+
+
+def test_inbox_and_tracker_rows_show_the_planned_time(network, client_as):
+    planned = _planned(2, 9)
+    scheduled = RequestFactory(
+        organisation=network.city, status=Status.SCHEDULED, scheduled_for=planned
+    )
+    # A plan that gave way to its post is not shown on the row any more.
+    RequestFactory(
+        organisation=network.city, status=Status.PUBLISHED, scheduled_for=_planned(-1, 20)
+    )
+    shown = f'data-testid="scheduled-for">{date_format(planned, "SHORT_DATETIME_FORMAT")}</time>'
+
+    inbox = client_as(network.partner_operator).get(INBOX, {"tab": "all"}).content.decode()
+    tracker = client_as(network.kpk_manager).get(TRACKER).content.decode()
+
+    for page in (inbox, tracker):
+        assert page.count('data-testid="scheduled-for"') == 1
+        assert shown in page
+    row = tracker[tracker.index(f'href="/content/requests/{scheduled.pk}/"') :]
+    assert shown in row[: row.index("</tr>")]
+
+
+def test_a_scheduled_request_is_open_in_the_inbox_tabs(network, client_as):
+    soon = RequestFactory(
+        organisation=network.city,
+        status=Status.SCHEDULED,
+        due_on=_days(2),
+        scheduled_for=_planned(1),
+        assignee=network.partner_operator,
+    )
+    late = RequestFactory(
+        organisation=network.city,
+        status=Status.SCHEDULED,
+        due_on=_days(-1),
+        scheduled_for=_planned(1),
+    )
+    client = client_as(network.partner_operator)
+
+    tabs = {
+        tab: _listed(client.get(INBOX, {"tab": tab}))
+        for tab in ("new", "due_soon", "overdue", "mine")
+    }
+
+    assert tabs == {"new": [], "due_soon": [soon.pk], "overdue": [late.pk], "mine": [soon.pk]}
+
+
+def test_inbox_and_tracker_list_the_posts_planned_on_a_day_in_jakarta(network, client_as):
+    # 10 December, 01:30 WIB.
+    that_day = RequestFactory(
+        organisation=network.city,
+        status=Status.SCHEDULED,
+        scheduled_for=datetime(2026, 12, 9, 18, 30, tzinfo=UTC),
+    )
+    RequestFactory(
+        organisation=network.city,
+        status=Status.SCHEDULED,
+        scheduled_for=datetime(2026, 12, 9, 16, 30, tzinfo=UTC),  # 9 December, 23:30 WIB
+    )
+    RequestFactory(
+        organisation=network.city,
+        status=Status.PUBLISHED,
+        scheduled_for=datetime(2026, 12, 10, 2, 0, tzinfo=UTC),
+    )
+
+    inbox = client_as(network.partner_manager).get(INBOX, {"scheduled_on": "2026-12-10"})
+    tracker = client_as(network.kpk_manager).get(TRACKER, {"scheduled_on": "2026-12-10"})
+
+    assert inbox.context["tab"] == "all"
+    assert _listed(inbox) == [that_day.pk]
+    assert "Scheduled on Thursday, 10 December 2026." in inbox.content.decode()
+    assert _listed(tracker) == [that_day.pk]
+    assert "Scheduled on Thursday, 10 December 2026." in tracker.content.decode()
+
+
+def test_calendar_shows_scheduled_posts_on_their_day_in_jakarta_by_item(network, client_as):
+    dispatch = DispatchFactory(item__title="Infografis Gratifikasi", due_on=date(2026, 12, 20))
+    for organisation in (network.city, network.neighbour):
+        RequestFactory(
+            dispatch=dispatch,
+            organisation=organisation,
+            status=Status.SCHEDULED,
+            scheduled_for=datetime(2026, 12, 9, 18, 30, tzinfo=UTC),  # 10 December, 01:30 WIB
+        )
+    # Published: its plan gave way to the post, which the calendar shows as published.
+    RequestFactory(
+        organisation=network.city,
+        dispatch__item__title="Video Lama",
+        status=Status.PUBLISHED,
+        scheduled_for=datetime(2026, 12, 10, 2, 0, tzinfo=UTC),
+    )
+
+    kpk = client_as(network.kpk_manager).get(CALENDAR, {"month": "2026-12"})
+    partner = client_as(network.partner_manager).get(CALENDAR, {"month": "2026-12"})
+
+    days = {day.day: day for week in kpk.context["weeks"] for day in week}
+    entries = [(e.title, e.kind, e.count) for e in days[date(2026, 12, 10)].entries]
+    assert entries == [("Infografis Gratifikasi", "scheduled", 2)]
+    assert days[date(2026, 12, 9)].empty
+    entry = days[date(2026, 12, 10)].entries[0]
+    assert entry.url == f"{TRACKER}?scheduled_on=2026-12-10&item={dispatch.item_id}"
+    page = kpk.content.decode()
+    assert 'data-testid="calendar-entry-scheduled"' in page
+    assert '<span class="visually-hidden">Scheduled: </span>Infografis Gratifikasi' in page
+    partner_days = {day.day: day for week in partner.context["weeks"] for day in week}
+    assert [(e.kind, e.count) for e in partner_days[date(2026, 12, 10)].entries] == [
+        ("scheduled", 1)
+    ]
+    assert partner_days[date(2026, 12, 10)].entries[0].url == f"{INBOX}?scheduled_on=2026-12-10"
+
+
+def test_calendar_truncates_a_busy_day_of_plans_and_links_the_rest(network, client_as):
+    for number in range(4):
+        RequestFactory(
+            organisation=network.city,
+            dispatch__item__title=f"Rencana {number}",
+            status=Status.SCHEDULED,
+            scheduled_for=datetime(2026, 12, 15, 2, 0, tzinfo=UTC),
+        )
+
+    response = client_as(network.partner_manager).get(CALENDAR, {"month": "2026-12"})
+
+    cell = next(
+        d for week in response.context["weeks"] for d in week if d.day == date(2026, 12, 15)
+    )
+    assert [entry.title for entry in cell.entries] == ["Rencana 0", "Rencana 1", "Rencana 2"]
+    assert cell.more_scheduled == 1
+    assert cell.scheduled_url == f"{INBOX}?scheduled_on=2026-12-15"
+    assert "+1 more scheduled" in response.content.decode()
+
+
+def test_calendar_of_a_kpk_person_keeps_the_plans_five_minutes(network, client_as):
+    from django.core.cache import cache
+
+    def kinds(client):
+        weeks = client.get(CALENDAR, {"month": "2026-12"}).context["weeks"]
+        return [e.kind for week in weeks for d in week for e in d.entries]
+
+    kpk = client_as(network.kpk_manager)
+    assert kinds(kpk) == []
+    RequestFactory(
+        organisation=network.city,
+        dispatch__due_on=date(2027, 1, 15),
+        status=Status.SCHEDULED,
+        scheduled_for=datetime(2026, 12, 15, 2, 0, tzinfo=UTC),
+    )
+    assert kinds(kpk) == []
+    cache.clear()
+    assert kinds(client_as(network.kpk_manager)) == ["scheduled"]
