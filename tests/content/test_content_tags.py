@@ -1,13 +1,17 @@
 """The content template tags the lists render on every row: the request's status badge, its
-due date, a field's display, and a calendar day (content/templatetags/content_tags.py)."""
+due date, a field's display, a calendar day, and the item page's newest requests
+(content/templatetags/content_tags.py)."""
 
 from datetime import date, timedelta
 
 from django.template import engines
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.models import User
 from content.models import ContentItem, Request
 from content.selectors import Day, Entry
+from partnerships.models import Organisation
 
 Status = Request.Status
 
@@ -163,3 +167,61 @@ def test_calendar_day_is_built_once_for_both_layouts_of_a_page():
 
     assert first == second
     assert first.count("calendar-entry-due") == 1
+
+
+# The loop the item page's requests part had before ``{% item_requests %}`` wrote it in Python.
+ITEM_REQUESTS_LOOP = """{% load i18n %}{% for req in requests %}
+        <li class="list-group-item d-flex flex-wrap justify-content-between align-items-center gap-2" data-testid="item-request">
+          <div>
+            <a href="{% url 'content:request_detail' req.pk %}" class="fw-semibold">{{ req.organisation.name }}</a>
+            <div class="small text-body-secondary">{% translate "Due" %} {{ req.due_on|date:"DATE_FORMAT" }}{% if req.forwarded_from %} · {% blocktranslate with organisation=req.forwarded_from.organisation.display_name %}forwarded by {{ organisation }}{% endblocktranslate %}{% endif %}{% if req.assignee %} · {{ req.assignee }}{% endif %}{% if req.proof_count %} · {% blocktranslate count counter=req.proof_count %}{{ counter }} proof{% plural %}{{ counter }} proofs{% endblocktranslate %}{% endif %}</div>
+          </div>
+          {% request_status_badge req %}
+        </li>
+      {% endfor %}"""  # noqa: E501
+
+
+def _item_requests() -> list[Request]:
+    today = timezone.localdate()
+    province = Organisation(pk=1, name="Diskominfo Provinsi Jawa Barat", short_name="Jabar")
+    forwarded = Request(
+        pk=7,
+        status=Status.ACCEPTED,
+        due_on=today - timedelta(days=2),
+        organisation=Organisation(pk=2, name="Harian <Pikiran> Rakyat & Co"),
+        forwarded_from=Request(pk=6, organisation=province),
+        assignee=User(pk=5, full_name="Siti Rahma", email="siti@example.org"),
+    )
+    forwarded.proof_count = 1
+    plain = Request(pk=1234, status=Status.PUBLISHED, due_on=today, organisation=province)
+    plain.proof_count = 0
+    many = Request(
+        pk=8,
+        status=Status.VERIFIED,
+        due_on=today,
+        organisation=Organisation(pk=3, name="Diskominfo Kota Bandung"),
+        assignee=User(pk=9, email="operator@example.org"),
+    )
+    many.proof_count = 1200
+    return [forwarded, plain, many]
+
+
+def test_item_requests_write_what_the_template_loop_wrote():
+    requests = _item_requests()
+
+    for language in ("en", "id"):
+        with translation.override(language):
+            html = render("{% item_requests requests %}", requests=requests)
+
+            assert html == render(ITEM_REQUESTS_LOOP, requests=requests)
+
+
+def test_item_requests_link_each_request_and_escape_names():
+    with translation.override("en"):
+        html = render("{% item_requests requests %}", requests=_item_requests())
+
+    assert f'<a href="{reverse("content:request_detail", args=[1234])}" ' in html
+    assert "Harian &lt;Pikiran&gt; Rakyat &amp; Co" in html
+    assert "forwarded by Jabar · Siti Rahma · 1 proof</div>" in html
+    assert "1,200 proofs</div>" in html
+    assert html.count('data-testid="overdue"') == 1
