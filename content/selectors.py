@@ -458,6 +458,16 @@ class ItemRequests:
         return self.total - len(self.requests)
 
 
+# What a row of the item page's requests shows (``content_tags.item_requests``): reading only
+# these spares building the requests', organisations' and people's every column.
+ITEM_REQUEST_COLUMNS = (
+    *("status", "due_on", "organisation_id", "forwarded_from_id", "assignee_id"),
+    *("organisation__name", "forwarded_from__organisation_id"),
+    *("forwarded_from__organisation__name", "forwarded_from__organisation__short_name"),
+    *("assignee__full_name", "assignee__email"),
+)
+
+
 def _total_reach(proofs) -> Reach:
     sums = proofs.aggregate(**{name: Coalesce(Sum(name), 0) for name in REACH_FIELDS})
     return Reach(**sums)
@@ -484,6 +494,7 @@ def item_requests_context(item: ContentItem, user) -> dict:
     shown = list(
         Request.objects.filter(pk__in=newest)
         .select_related("organisation", "forwarded_from__organisation", "assignee")
+        .only(*ITEM_REQUEST_COLUMNS)
         .annotate(proof_count=Count("proofs"))
         .order_by("-created_at", "-pk")
     )
