@@ -468,25 +468,26 @@ ITEM_REQUEST_COLUMNS = (
 )
 
 
-def _total_reach(proofs) -> Reach:
-    sums = proofs.aggregate(**{name: Coalesce(Sum(name), 0) for name in REACH_FIELDS})
-    return Reach(**sums)
-
-
 def item_requests_context(item: ContentItem, user) -> dict:
     """The item page's requests part, for ``content/includes/item_requests.html``.
 
     The requests of ``item`` that ``user`` may see (the newest ITEM_REQUESTS_SHOWN, with their
     organisation, forward and assignee), how many there are by status, and their total reach:
-    the sum of their proofs' latest figures (returned proofs left out). Four queries.
+    the sum of their proofs' latest figures (returned proofs left out). Two queries.
     """
     requests = visible_requests(user, Request.objects.filter(item=item))
-    counts = dict(
-        requests.order_by()
-        .values_list("status")
-        .annotate(count=Count("pk"))
-        .values_list("status", "count")
-    )
+    # The counts and the reach in one pass over the requests and their proofs: a request with
+    # two proofs is two rows, so it is counted once by its id.
+    standing = ~Q(proofs__status=Proof.Status.RETURNED)
+    by_status = {
+        row["status"]: row
+        for row in requests.order_by()
+        .values("status")
+        .annotate(
+            count=Count("pk", distinct=True),
+            **{name: Sum(f"proofs__{name}", filter=standing) for name in REACH_FIELDS},
+        )
+    }
     # The newest ids first, then only those rows joined and their proofs counted: joining and
     # grouping first made PostgreSQL count the proofs of all 1,672 requests of a busy item to
     # keep 50 (28 ms against 2).
@@ -498,17 +499,18 @@ def item_requests_context(item: ContentItem, user) -> dict:
         .annotate(proof_count=Count("proofs"))
         .order_by("-created_at", "-pk")
     )
-    proofs = Proof.objects.filter(request__in=requests).exclude(status=Proof.Status.RETURNED)
     return {
         "item_requests": ItemRequests(
             requests=shown,
-            total=sum(counts.values()),
+            total=sum(row["count"] for row in by_status.values()),
             status_counts=[
-                (status, label, counts[status])
+                (status, label, by_status[status]["count"])
                 for status, label in Request.Status.choices
-                if counts.get(status)
+                if status in by_status
             ],
-            reach=_total_reach(proofs),
+            reach=Reach(
+                **{name: sum(row[name] or 0 for row in by_status.values()) for name in REACH_FIELDS}
+            ),
             can_send=item.status == ContentItem.Status.APPROVED
             and user.has_perm("content.send_item", item),
         )

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from content import dissemination
 from content.models import Proof, Request
-from content.selectors import item_requests_context
-from partnerships.models import Role
+from content.selectors import Reach, item_requests_context
+from partnerships.models import Channel, Role
 from tests.content.dissemination import (
     accepted,
     approved_item,
@@ -428,6 +428,36 @@ def test_item_requests_context_counts_and_sums_what_the_user_may_see(network, me
     assert (for_kpk.reach.views, for_kpk.reach.reach, for_kpk.can_send) == (100, 80, True)
     assert [r.organisation for r in for_city.requests] == [network.city]
     assert for_city.can_send is False
+
+
+def test_item_requests_context_counts_a_request_once_whatever_its_proofs_and_sums_standing_ones(
+    network,
+):
+    from tests.factories import DispatchFactory, ProofFactory, RequestFactory
+
+    item = approved_item(network)
+    dispatch = DispatchFactory(item=item)
+    proved = RequestFactory(dispatch=dispatch, status=Status.PUBLISHED)
+    ProofFactory(request=proved, views=100, reach=80, comments=3)
+    ProofFactory(request=proved, channel__kind=Channel.Kind.FACEBOOK, views=20, reach=10)
+    ProofFactory(
+        request=proved,
+        channel__kind=Channel.Kind.YOUTUBE,
+        status=Proof.Status.RETURNED,
+        return_reason="Tautan tidak dapat dibuka.",
+        views=5000,
+        reach=4000,
+    )
+    RequestFactory(dispatch=dispatch, status=Status.REQUESTED)
+
+    context = item_requests_context(item, network.kpk_manager)["item_requests"]
+
+    assert context.total == 2
+    assert [(s, c) for s, _label, c in context.status_counts] == [
+        ("requested", 1),
+        ("published", 1),
+    ]
+    assert context.reach == Reach(views=120, reach=90, likes=0, shares=0, comments=3)
 
 
 def test_the_item_page_shows_its_requests(client_as, network):
