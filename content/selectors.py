@@ -350,7 +350,7 @@ def item_for_page(user, pk) -> ContentItem | None:
     return (
         visible_items(
             user,
-            ContentItem.objects.select_related("owner", "agreement", "scope_item", "created_by"),
+            ContentItem.objects.select_related("owner", "agreement", "scope_item"),
         )
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("name")),
@@ -358,7 +358,7 @@ def item_for_page(user, pk) -> ContentItem | None:
             "captions",
             Prefetch(
                 "assets",
-                queryset=Asset.objects.select_related("uploaded_by").prefetch_related(
+                queryset=Asset.objects.prefetch_related(
                     Prefetch("renditions", queryset=Rendition.objects.order_by("name"))
                 ),
             ),
