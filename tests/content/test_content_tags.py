@@ -182,6 +182,8 @@ ITEM_REQUESTS_LOOP = """{% load i18n %}{% for req in requests %}
 
 
 def _item_requests() -> list[Request]:
+    """Rows as ``item_requests_context`` gives them (the names they show beside them), with
+    their organisations and people too for the loop above."""
     today = timezone.localdate()
     province = Organisation(pk=1, name="Diskominfo Provinsi Jawa Barat", short_name="Jabar")
     forwarded = Request(
@@ -192,9 +194,7 @@ def _item_requests() -> list[Request]:
         forwarded_from=Request(pk=6, organisation=province),
         assignee=User(pk=5, full_name="Siti Rahma", email="siti@example.org"),
     )
-    forwarded.proof_count = 1
     plain = Request(pk=1234, status=Status.PUBLISHED, due_on=today, organisation=province)
-    plain.proof_count = 0
     many = Request(
         pk=8,
         status=Status.VERIFIED,
@@ -202,7 +202,13 @@ def _item_requests() -> list[Request]:
         organisation=Organisation(pk=3, name="Diskominfo Kota Bandung"),
         assignee=User(pk=9, email="operator@example.org"),
     )
-    many.proof_count = 1200
+    for row, proofs in ((forwarded, 1), (plain, 0), (many, 1200)):
+        row.proof_count = proofs
+        row.organisation_name = row.organisation.name
+        row.forwarded_by = (
+            row.forwarded_from.organisation.display_name if row.forwarded_from else None
+        )
+        row.assignee_name = str(row.assignee) if row.assignee_id else None
     return [forwarded, plain, many]
 
 

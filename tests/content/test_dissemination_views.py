@@ -426,7 +426,7 @@ def test_item_requests_context_counts_and_sums_what_the_user_may_see(network, me
         ("published", 1),
     ]
     assert (for_kpk.reach.views, for_kpk.reach.reach, for_kpk.can_send) == (100, 80, True)
-    assert [r.organisation for r in for_city.requests] == [network.city]
+    assert [r.organisation_name for r in for_city.requests] == [network.city.name]
     assert for_city.can_send is False
 
 
@@ -547,3 +547,41 @@ def test_item_page_lists_the_newest_requests_with_their_proof_counts(network, mo
         request.proofs.count() for request in newest
     ]
     assert (context.total, context.more) == (9, 5)
+
+
+def test_item_page_rows_name_the_forwarder_and_the_assignee_as_their_models_do(network):
+    from tests.factories import DispatchFactory, RequestFactory, UserFactory
+
+    item = approved_item(network)
+    dispatch = DispatchFactory(item=item)
+    named = OrganisationFactory(name="Diskominfo Kota Prabumulih", short_name="Kominfo PBM")
+    unnamed = OrganisationFactory(name="Diskominfo Kabupaten Musi Rawas", short_name="")
+    rows = []
+    for organisation, assignee in (
+        (named, UserFactory(full_name="Rina Marlina")),
+        (unnamed, UserFactory(full_name="")),
+    ):
+        source = RequestFactory(dispatch=dispatch, organisation=organisation, assignee=assignee)
+        forward = RequestFactory(
+            dispatch=dispatch, organisation=OrganisationFactory(media=True), forwarded_from=source
+        )
+        rows += [source, forward]
+
+    shown = {
+        row.pk: row
+        for row in item_requests_context(item, network.kpk_manager)["item_requests"].requests
+    }
+
+    assert {
+        pk: (row.organisation_name, row.forwarded_by, row.assignee_name)
+        for pk, row in shown.items()
+    } == {
+        request.pk: (
+            request.organisation.name,
+            request.forwarded_from.organisation.display_name if request.forwarded_from else None,
+            str(request.assignee) if request.assignee else None,
+        )
+        for request in rows
+    }
+    assert shown[rows[2].pk].assignee_name == rows[2].assignee.email
+    assert shown[rows[3].pk].forwarded_by == "Diskominfo Kabupaten Musi Rawas"
