@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     Max,
     Min,
     OuterRef,
@@ -486,16 +487,19 @@ def item_requests_context(item: ContentItem, user) -> dict:
     the sum of their proofs' latest figures (returned proofs left out). Two queries.
     """
     requests = visible_requests(user, Request.objects.filter(item=item))
-    # The counts and the reach in one pass over the requests and their proofs: a request with
-    # two proofs is two rows, so it is counted once by its id.
-    standing = ~Q(proofs__status=Proof.Status.RETURNED)
+    # The counts and the reach in one pass over the requests and their standing proofs (joined
+    # without the returned ones): a request with two proofs is two rows, so it is counted once by
+    # its id.
     by_status = {
         row["status"]: row
         for row in requests.order_by()
+        .annotate(
+            standing=FilteredRelation("proofs", condition=~Q(proofs__status=Proof.Status.RETURNED))
+        )
         .values("status")
         .annotate(
             count=Count("pk", distinct=True),
-            **{name: Sum(f"proofs__{name}", filter=standing) for name in REACH_FIELDS},
+            **{name: Sum(f"standing__{name}") for name in REACH_FIELDS},
         )
     }
     # The newest ids first, then only those rows joined and their proofs counted: joining and
