@@ -499,9 +499,10 @@ ITEM_REQUEST_NAMES = {
 def item_requests_context(item: ContentItem, user) -> dict:
     """The item page's requests part, for ``content/includes/item_requests.html``.
 
-    The requests of ``item`` that ``user`` may see (the newest ITEM_REQUESTS_SHOWN, with their
-    organisation, forward and assignee), how many there are by status, and their total reach:
-    the sum of their proofs' latest figures (returned proofs left out). Two queries.
+    The requests of ``item`` that ``user`` may see (the newest ITEM_REQUESTS_SHOWN, each with
+    ``proof_count`` and the names it shows: ``organisation_name``, ``forwarded_by`` and
+    ``assignee_name``), how many there are by status, and their total reach: the sum of their
+    proofs' latest figures (returned proofs left out). Two queries.
     """
     requests = visible_requests(user, Request.objects.filter(item=item))
     # The counts and the reach in one pass over the requests and their standing proofs (joined
