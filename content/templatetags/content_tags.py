@@ -100,10 +100,10 @@ def request_due(row):
 ITEM_REQUEST = """
         <li class="list-group-item d-flex flex-wrap justify-content-between align-items-center gap-2" data-testid="item-request">
           <div>
-            <a href="{}" class="fw-semibold">{}</a>
-            <div class="small text-body-secondary">{}</div>
+            <a href="{url}" class="fw-semibold">{organisation}</a>
+            <div class="small text-body-secondary">{facts}</div>
           </div>
-          {}
+          {status}
         </li>
       """  # noqa: E501
 
@@ -147,7 +147,12 @@ def item_requests(requests):
             facts.append(req.assignee_name)
         if req.proof_count:
             facts.append(proofs(req.proof_count))
-        return link(req.pk), req.organisation_name, " · ".join(facts), badges[badge]
+        return {
+            "url": link(req.pk),
+            "organisation": req.organisation_name,
+            "facts": " · ".join(facts),
+            "status": badges[badge],
+        }
 
     return format_html_join("", ITEM_REQUEST, (row(req) for req in requests))
 
