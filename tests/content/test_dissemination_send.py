@@ -208,6 +208,10 @@ def _queries_to_send(network, count: int) -> int:
 
 
 def test_send_takes_as_many_queries_for_fifty_organisations_as_for_five(network):
+    # A first send fills the process's content-type cache, which a test run earlier in the same
+    # process may or may not have filled already.
+    _queries_to_send(network, 1)
+
     assert _queries_to_send(network, 50) == _queries_to_send(network, 5)
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from content import dissemination
 from content.models import Proof, Request
-from content.selectors import item_requests_context
-from partnerships.models import Role
+from content.selectors import Reach, item_requests_context
+from partnerships.models import Channel, Role
 from tests.content.dissemination import (
     accepted,
     approved_item,
@@ -426,8 +426,38 @@ def test_item_requests_context_counts_and_sums_what_the_user_may_see(network, me
         ("published", 1),
     ]
     assert (for_kpk.reach.views, for_kpk.reach.reach, for_kpk.can_send) == (100, 80, True)
-    assert [r.organisation for r in for_city.requests] == [network.city]
+    assert [r.organisation_name for r in for_city.requests] == [network.city.name]
     assert for_city.can_send is False
+
+
+def test_item_requests_context_counts_a_request_once_whatever_its_proofs_and_sums_standing_ones(
+    network,
+):
+    from tests.factories import DispatchFactory, ProofFactory, RequestFactory
+
+    item = approved_item(network)
+    dispatch = DispatchFactory(item=item)
+    proved = RequestFactory(dispatch=dispatch, status=Status.PUBLISHED)
+    ProofFactory(request=proved, views=100, reach=80, comments=3)
+    ProofFactory(request=proved, channel__kind=Channel.Kind.FACEBOOK, views=20, reach=10)
+    ProofFactory(
+        request=proved,
+        channel__kind=Channel.Kind.YOUTUBE,
+        status=Proof.Status.RETURNED,
+        return_reason="Tautan tidak dapat dibuka.",
+        views=5000,
+        reach=4000,
+    )
+    RequestFactory(dispatch=dispatch, status=Status.REQUESTED)
+
+    context = item_requests_context(item, network.kpk_manager)["item_requests"]
+
+    assert context.total == 2
+    assert [(s, c) for s, _label, c in context.status_counts] == [
+        ("requested", 1),
+        ("published", 1),
+    ]
+    assert context.reach == Reach(views=120, reach=90, likes=0, shares=0, comments=3)
 
 
 def test_the_item_page_shows_its_requests(client_as, network):
@@ -517,3 +547,41 @@ def test_item_page_lists_the_newest_requests_with_their_proof_counts(network, mo
         request.proofs.count() for request in newest
     ]
     assert (context.total, context.more) == (9, 5)
+
+
+def test_item_page_rows_name_the_forwarder_and_the_assignee_as_their_models_do(network):
+    from tests.factories import DispatchFactory, RequestFactory, UserFactory
+
+    item = approved_item(network)
+    dispatch = DispatchFactory(item=item)
+    named = OrganisationFactory(name="Diskominfo Kota Prabumulih", short_name="Kominfo PBM")
+    unnamed = OrganisationFactory(name="Diskominfo Kabupaten Musi Rawas", short_name="")
+    rows = []
+    for organisation, assignee in (
+        (named, UserFactory(full_name="Rina Marlina")),
+        (unnamed, UserFactory(full_name="")),
+    ):
+        source = RequestFactory(dispatch=dispatch, organisation=organisation, assignee=assignee)
+        forward = RequestFactory(
+            dispatch=dispatch, organisation=OrganisationFactory(media=True), forwarded_from=source
+        )
+        rows += [source, forward]
+
+    shown = {
+        row.pk: row
+        for row in item_requests_context(item, network.kpk_manager)["item_requests"].requests
+    }
+
+    assert {
+        pk: (row.organisation_name, row.forwarded_by, row.assignee_name)
+        for pk, row in shown.items()
+    } == {
+        request.pk: (
+            request.organisation.name,
+            request.forwarded_from.organisation.display_name if request.forwarded_from else None,
+            str(request.assignee) if request.assignee else None,
+        )
+        for request in rows
+    }
+    assert shown[rows[2].pk].assignee_name == rows[2].assignee.email
+    assert shown[rows[3].pk].forwarded_by == "Diskominfo Kabupaten Musi Rawas"

@@ -13,8 +13,11 @@ from tests.factories import (
     AssetFactory,
     CaptionFactory,
     ContentItemFactory,
+    ItemCommentFactory,
     ItemVersionFactory,
+    NoticeFactory,
     ThemeFactory,
+    UserFactory,
 )
 from tests.helpers import count_queries, messages_of
 
@@ -369,6 +372,38 @@ def test_review_part_shows_versions_and_comments_newest_first(network, reviewed)
     assert 'data-status="approved"' in html
     assert 'data-testid="review-moves"' not in html  # a partner has no move on approved content
     assert f'action="/content/{reviewed.pk}/comments/"' in html
+
+
+def test_item_page_queries_do_not_grow_with_versions_comments_and_notices(
+    network, client_as, reviewed
+):
+    client = client_as(network.kpk_manager)
+    numbers = iter(range(10, 20))
+
+    def grow(times):
+        for _ in range(times):
+            # Named by their e-mail addresses: every column a name is made of is read.
+            person = UserFactory(full_name="")
+            version = ItemVersionFactory(
+                item=reviewed,
+                number=next(numbers),
+                created_by=person,
+                decision="approved",
+                decided_by=person,
+            )
+            ItemCommentFactory(item=reviewed, version=version, author=person)
+            NoticeFactory(item=reviewed, version=version, issued_by=person)
+
+    grow(1)
+    few = count_queries(lambda: client.get(url("item_detail", reviewed)))
+    grow(4)
+    many = count_queries(lambda: client.get(url("item_detail", reviewed)))
+    html = client.get(url("item_detail", reviewed)).content.decode()
+
+    assert few == many
+    assert html.count('data-testid="review-version"') == 7
+    assert html.count('data-testid="review-comment"') == 5
+    assert html.count("@example.go.id") == 5 * 4
 
 
 def test_review_part_offers_the_owner_the_submission_with_a_note(network, city_item):
