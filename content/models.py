@@ -623,6 +623,12 @@ class Proof(models.Model):
             # KPK's "proofs to verify", oldest first.
             models.Index(fields=["status", "submitted_at"], name="content_proof_waiting"),
             models.Index(fields=["published_at"], name="content_proof_published"),
+            # The agreements' targets: a partner's verified posts of a period and their reach,
+            # read from the index alone for each of the partner's requests.
+            models.Index(
+                fields=["request", "status", "published_at", "reach"],
+                name="content_proof_counted",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -48,7 +48,7 @@ def count_joint_productions(windows: Collection[Window]) -> Mapping[Window, int]
 # organisation that is a party of the agreement, published (in the project's time zone) within
 # the window. A forward counts for the Diskominfo that forwarded it (its press partner published
 # on its behalf), not for the outlet. The list is ``kpk_content_published``; the counter answers
-# the same question for many windows in two queries.
+# the same question for many windows in three queries.
 
 
 def _accountable_organisation():
@@ -85,8 +85,10 @@ def kpk_content_published(window: Window):
 
 @register_counter(Target.Metric.KPK_CONTENT_PUBLISHED)
 def count_kpk_content_published(windows: Collection[Window]) -> Mapping[Window, int]:
-    """Verified posts per window: one query for the parties, one for the posts by day."""
-    return _per_window(windows, Count("pk"))
+    """Verified posts per window: one query for the parties, two for the posts by day."""
+    # Each row is a proof; its request's id is in the index the figures are read from
+    # (``content_proof_counted``), its own id is not.
+    return _per_window(windows, Count("request_id"))
 
 
 @register_counter(Target.Metric.KPK_CONTENT_REACH)
@@ -96,9 +98,35 @@ def count_kpk_content_reach(windows: Collection[Window]) -> Mapping[Window, int]
     return _per_window(windows, Sum("reach"))
 
 
+def _figure_by_day(organisations, since, until, figure):
+    """(organisation, day, ``figure``) of the verified KPK posts published in [since, until)
+    that count for one of ``organisations``: the requests' own, then the forwards'.
+
+    Two queries rather than one filter on the accountable organisation: PostgreSQL can use no
+    index for a condition on ``COALESCE`` and joined all 500,000 requests to its forwarders to
+    find a province's (150 ms on the national data); each half is found by its organisation's
+    index (about 9 ms together).
+    """
+    day = TruncDate("published_at", tzinfo=timezone.get_default_timezone())
+    posts = Proof.objects.filter(
+        status=Proof.Status.VERIFIED,
+        request__item__origin=ContentItem.Origin.KPK,
+        published_at__gte=since,
+        published_at__lt=until,
+    )
+    own = posts.filter(
+        request__forwarded_from__isnull=True, request__organisation_id__in=organisations
+    ).values_list("request__organisation_id", day)
+    forwarded = posts.filter(
+        request__forwarded_from__organisation_id__in=organisations
+    ).values_list("request__forwarded_from__organisation_id", day)
+    for rows in (own, forwarded):
+        yield from rows.annotate(figure=figure).order_by()
+
+
 def _per_window(windows: Collection[Window], figure) -> Mapping[Window, int]:
     """``figure`` (an aggregate over the verified posts of ``kpk_content_published``) for every
-    window: one query for the parties, one for the figure per organisation and day."""
+    window: one query for the parties, two for the figure per organisation and day."""
     windows = list(windows)
     if not windows:
         return {}
@@ -113,15 +141,7 @@ def _per_window(windows: Collection[Window], figure) -> Mapping[Window, int]:
     since, _ = _bounds(min(w.start for w in windows), min(w.start for w in windows))
     _, until = _bounds(max(w.end for w in windows), max(w.end for w in windows))
     per_day = defaultdict(list)
-    rows = (
-        _verified_kpk_posts()
-        .filter(accountable__in=organisations, published_at__gte=since, published_at__lt=until)
-        .annotate(day=TruncDate("published_at", tzinfo=timezone.get_default_timezone()))
-        .values_list("accountable", "day")
-        .annotate(figure=figure)
-        .order_by()
-    )
-    for organisation_id, day, value in rows:
+    for organisation_id, day, value in _figure_by_day(organisations, since, until, figure):
         per_day[organisation_id].append((day, value or 0))
     counted = {}
     for window in windows:

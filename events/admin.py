@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from audit.admin import HistoryLinkMixin
 
 from . import followup, registrations, services
+from .forms import TIMES, ZonedTimes
 from .models import (
     CalendarFeed,
     Certificate,
@@ -29,6 +30,7 @@ from .models import (
     Session,
     Speaker,
 )
+from .times import zone_abbreviation
 
 
 class ReadOnlyAdminMixin:
@@ -57,10 +59,21 @@ class InvitationInline(ReadOnlyAdminMixin, admin.TabularInline):
     readonly_fields = fields
 
 
-class EventAdminForm(forms.ModelForm):
+class EventAdminForm(ZonedTimes):
+    """The event's times typed and shown in the event's own zone, as on the site."""
+
     class Meta:
         model = Event
         fields = ["organisers", *services.EVENT_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self.fields["starts_at"].zone
+        for name in TIMES:
+            self.fields[name].help_text = _(
+                "As the clock reads in the event's time zone (%(zone)s): its venue's province's, "
+                "or the one chosen for an online event."
+            ) % {"zone": zone_abbreviation(zone.key)}
 
     def validate_constraints(self):
         # The constraints' rules are checked, and worded for people, by the model's clean().

@@ -280,14 +280,13 @@ def _label(name: str) -> str:
     return capfirst(Event._meta.get_field(name).verbose_name)
 
 
-class EventForm(ServiceProblems, forms.ModelForm):
-    """An event's details, its times typed in the event's zone.
+TIMES = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
-    The zone is the venue's province's (a venue with a regency or city), else the one chosen
-    (an online event). The choices are given by the view (``events.selectors``): only what the
-    user may pick. Every rule of the event is the services' to check (``create_event``,
-    ``update_event``), so each problem is told once, in the user's language.
-    """
+
+class ZonedTimes(forms.ModelForm):
+    """An event's four times, typed as the clock reads in the event's zone: the zone of the
+    venue's province (a venue with a regency or city), else the one chosen (an online event).
+    The site's event form and the admin's both read and show them so."""
 
     starts_at = LocalDateTimeField(label=_label("starts_at"))
     ends_at = LocalDateTimeField(label=_label("ends_at"))
@@ -297,6 +296,36 @@ class EventForm(ServiceProblems, forms.ModelForm):
     registration_closes_at = LocalDateTimeField(
         label=_label("registration_closes_at"), required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self.instance.zone if self.instance.pk else ZoneInfo(TimeZone.WIB)
+        for name in TIMES:
+            self.fields[name].zone = zone
+
+    def clean(self):
+        cleaned = super().clean()
+        zone_name = event_zone(
+            cleaned.get("time_zone") or TimeZone.WIB,
+            venue_regency=cleaned.get("venue_regency"),
+            venue_name=cleaned.get("venue_name"),
+        )
+        cleaned["time_zone"] = zone_name
+        zone = ZoneInfo(zone_name)
+        for name in TIMES:
+            if name in cleaned:
+                cleaned[name] = aware(cleaned[name], zone)
+        return cleaned
+
+
+class EventForm(ServiceProblems, ZonedTimes):
+    """An event's details, its times typed in the event's zone.
+
+    The zone is the venue's province's (a venue with a regency or city), else the one chosen
+    (an online event). The choices are given by the view (``events.selectors``): only what the
+    user may pick. Every rule of the event is the services' to check (``create_event``,
+    ``update_event``), so each problem is told once, in the user's language.
+    """
 
     class Meta:
         model = Event
@@ -319,9 +348,6 @@ class EventForm(ServiceProblems, forms.ModelForm):
 
     def __init__(self, *args, organisers, picker: bool, agreements, scope_items, **kwargs):
         super().__init__(*args, **kwargs)
-        zone = self.instance.zone if self.instance.pk else ZoneInfo(TimeZone.WIB)
-        for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
-            self.fields[name].zone = zone
         field = self.fields["organisers"]
         field.queryset = organisers
         if picker:
@@ -345,20 +371,6 @@ class EventForm(ServiceProblems, forms.ModelForm):
             queryset=Regency.objects.select_related("province").order_by("province__name", "name"),
             required=False,
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        zone_name = event_zone(
-            cleaned.get("time_zone") or TimeZone.WIB,
-            venue_regency=cleaned.get("venue_regency"),
-            venue_name=cleaned.get("venue_name"),
-        )
-        cleaned["time_zone"] = zone_name
-        zone = ZoneInfo(zone_name)
-        for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
-            if name in cleaned:
-                cleaned[name] = aware(cleaned[name], zone)
-        return cleaned
 
     def _post_clean(self):
         # The model's rules are the services' to check (see the class's docstring).

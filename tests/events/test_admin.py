@@ -1,5 +1,7 @@
 """The events in the admin (events/admin.py): support staff look; changes go through services."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -81,10 +83,8 @@ def test_admin_event_change_goes_through_the_service(client, administrator):
         "venue_regency": event.venue_regency_id,
         "online_url": "",
         "time_zone": event.time_zone,
-        "starts_at_0": event.starts_at.astimezone().strftime("%Y-%m-%d"),
-        "starts_at_1": event.starts_at.astimezone().strftime("%H:%M:%S"),
-        "ends_at_0": event.ends_at.astimezone().strftime("%Y-%m-%d"),
-        "ends_at_1": event.ends_at.astimezone().strftime("%H:%M:%S"),
+        "starts_at": event.starts_at.astimezone(event.zone).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": event.ends_at.astimezone(event.zone).strftime("%Y-%m-%dT%H:%M"),
         "capacity": event.capacity,
         "visibility": event.visibility,
         "sessions-TOTAL_FORMS": "0",
@@ -98,6 +98,41 @@ def test_admin_event_change_goes_through_the_service(client, administrator):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Event.objects.get(pk=event.pk).title == "Judul Baru"
     assert AuditEntry.objects.filter(action="events.changed", target_id=str(event.pk)).exists()
+
+
+def test_admin_types_and_shows_an_events_times_in_its_own_zone(client, administrator):
+    """A WITA event's 09:00 is 09:00 in the admin too, not 08:00 WIB."""
+    kpk = OrganisationFactory(kpk=True)
+    client.force_login(administrator)
+    data = {
+        "organisers": [kpk.pk],
+        "kind": Event.Kind.MEDIA_BRIEFING,
+        "title": "Media briefing Makassar",
+        "description": "",
+        "venue_name": "",
+        "venue_address": "",
+        "venue_regency": "",
+        "online_url": "https://meet.example.org/kpk",
+        "time_zone": "Asia/Makassar",
+        "starts_at": "2027-03-04T09:00",
+        "ends_at": "2027-03-04T11:30",
+        "capacity": "",
+        "visibility": Event.Visibility.INVITED,
+        "sessions-TOTAL_FORMS": "0",
+        "sessions-INITIAL_FORMS": "0",
+        "invitations-TOTAL_FORMS": "0",
+        "invitations-INITIAL_FORMS": "0",
+    }
+
+    response = client.post(reverse("admin:events_event_add"), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get(title="Media briefing Makassar")
+    assert event.starts_at == datetime(2027, 3, 4, 1, 0, tzinfo=UTC)
+    assert event.ends_at == datetime(2027, 3, 4, 3, 30, tzinfo=UTC)
+    page = client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+    assert 'value="2027-03-04T09:00"' in page
+    assert "WITA" in page
 
 
 def test_admin_registrations_never_show_the_token(client, administrator):
