@@ -158,7 +158,12 @@ def test_kpk_trains_the_sumsel_regencies_and_the_pks_counts_the_training(
         "Menulis berita dan membuat konten video antikorupsi untuk kanal Diskominfo.",
     )
     expect(page.locator('select[name="organisers"] option:checked')).to_have_text(BIRO_HUMAS)
-    page.select_option('select[name="agreement"]', str(pks.pk))
+    # The agreement is searched as one types; its scope items then fill the select beside it.
+    page.fill('input[name="agreement_search"]', "diseminasi kanal sumatera selatan")
+    agreements = page.locator('select[name="agreement"]')
+    expect(agreements.locator(f'option[value="{pks.pk}"]')).to_have_count(1)
+    agreements.select_option(str(pks.pk))
+    expect(page.locator(f'select[name="scope_item"] option[value="{scope.pk}"]')).to_have_count(1)
     page.select_option('select[name="scope_item"]', str(scope.pk))
     page.fill('input[name="venue_name"]', "Hotel Aryaduta Palembang")
     page.select_option('select[name="venue_regency"]', PALEMBANG)
