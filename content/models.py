@@ -556,6 +556,13 @@ class Request(models.Model):
         today = today or timezone.localdate()
         return self.status in self.Status.open() and self.due_on < today
 
+    def is_planned_after_due(self) -> bool:
+        """Whether the planned post goes out after the due date (in Jakarta's days): the
+        request shows as overdue until it is published."""
+        return self.scheduled_for is not None and (
+            timezone.localdate(self.scheduled_for) > self.due_on
+        )
+
 
 def proof_path(instance, filename):
     suffix = PurePath(filename).suffix.lower()

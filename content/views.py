@@ -656,7 +656,7 @@ def request_schedule(request, pk):
         return _back(found)
     when = date_format(timezone.localtime(found.scheduled_for), "SHORT_DATETIME_FORMAT")
     messages.success(request, _("The publication is scheduled for %(time)s.") % {"time": when})
-    if timezone.localdate(found.scheduled_for) > found.due_on:
+    if found.is_planned_after_due():
         due = date_format(found.due_on, "SHORT_DATE_FORMAT")
         messages.warning(
             request,
