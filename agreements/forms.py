@@ -129,6 +129,10 @@ class RowForm(forms.Form):
                 self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
+# The largest value of a bigint primary key.
+LARGEST_ID = 2**63 - 1
+
+
 class SearchPicker(forms.Select):
     """A search box and a select that offers the chosen value and what the search found.
 
@@ -156,10 +160,13 @@ class SearchPicker(forms.Select):
         """The first few of ``queryset`` that ``text`` finds."""
         raise NotImplementedError
 
-    def value_from_datadict(self, data, files, name):
-        # Read here because rendering is not given the data; a form copies its widgets, so what
-        # one request typed stays with that request's form.
+    def read_search(self, data, name) -> None:
+        # Read with the value because rendering is not given the data; a form copies its
+        # widgets, so what one request typed stays with that request's form.
         self.search = (data.get(f"{name}_search") or "").strip()[:SEARCH_LENGTH]
+
+    def value_from_datadict(self, data, files, name):
+        self.read_search(data, name)
         value = super().value_from_datadict(data, files, name)
         if value or not self.search:
             return value
@@ -179,10 +186,12 @@ class SearchPicker(forms.Select):
         field, queryset = choices.field, choices.queryset
         if field.empty_label is not None:
             yield "", field.empty_label
-        # A select has one value. An exact lookup finds nothing (rather than fails) for an id
-        # too large for the column.
-        chosen = next((pk for pk in value if str(pk).isdigit()), None)
-        offered = list(queryset.filter(pk=chosen)) if chosen else []
+        # Ids only: words searched are not ids, nor is a number too large for the column (the
+        # lookup would fail rather than find nothing).
+        chosen = [pk for pk in value or () if str(pk).isdigit() and int(pk) <= LARGEST_ID]
+        if not self.allow_multiple_selected:
+            chosen = chosen[:1]
+        offered = list(queryset.filter(pk__in=chosen)) if chosen else []
         if self.search:
             offered += [
                 found for found in self.matches(queryset, self.search) if found not in offered
@@ -251,22 +260,12 @@ class OrganisationsPicker(OrganisationPicker):
     allow_multiple_selected = True
 
     def value_from_datadict(self, data, files, name):
-        self.search = (data.get(f"{name}_search") or "").strip()[:SEARCH_LENGTH]
+        self.read_search(data, name)
         getter = getattr(data, "getlist", None)
-        return getter(name) if getter else data.get(name) or []
-
-    def _offered(self, choices, value):
-        organisations = choices.queryset
-        chosen = [pk for pk in value or () if str(pk).isdigit()]
-        offered = list(organisations.filter(pk__in=chosen)) if chosen else []
-        if self.search:
-            offered += [
-                organisation
-                for organisation in self.matches(organisations, self.search)
-                if organisation not in offered
-            ]
-        for organisation in offered:
-            yield choices.choice(organisation)
+        values = getter(name) if getter else data.get(name) or []
+        # A number beyond the column (only a crafted request sends one) would make the field's
+        # own lookup fail rather than refuse it.
+        return [value for value in values if not (str(value).isdigit() and int(value) > LARGEST_ID)]
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):

@@ -159,3 +159,31 @@ def test_scope_item_choice_accepts_a_scope_item_of_another_linkable_agreement(ne
 
     assert form.is_valid()
     assert form.cleaned_data == {"agreement": palembang, "scope_item": of_medan}
+
+
+def test_pickers_of_one_or_many_offer_the_chosen_and_pass_over_an_id_too_large(network):
+    """Neither picker fails on a number beyond the column (a crafted URL); both offer what was
+    chosen."""
+    from agreements.forms import OrganisationPicker, OrganisationsPicker
+    from partnerships.models import Organisation
+
+    class Pick(forms.Form):
+        one = forms.ModelChoiceField(
+            queryset=Organisation.objects.all(), required=False, widget=OrganisationPicker()
+        )
+        many = forms.ModelMultipleChoiceField(
+            queryset=Organisation.objects.all(), required=False, widget=OrganisationsPicker()
+        )
+
+    too_large = "9" * 23
+    chosen = Pick(
+        {"one": str(network.city.pk), "many": [str(network.kpk.pk), str(network.city.pk)]}
+    )
+    crafted = Pick({"one": too_large, "many": [too_large, str(network.city.pk)]})
+
+    assert options(str(chosen["one"]), "one")[1:] == [str(network.city)]
+    assert sorted(options(str(chosen["many"]), "many")) == sorted(
+        [str(network.kpk), str(network.city)]
+    )
+    assert options(str(crafted["one"]), "one")[1:] == []
+    assert options(str(crafted["many"]), "many") == [str(network.city)]
